@@ -1,0 +1,82 @@
+"""The typed document model every reader produces.
+
+A :class:`Document` is an ordered list of :class:`Block` s. A block is a heading (with a
+level), a paragraph, a list item, a footnote, an image placeholder or a table. Every block
+carries its provenance: ``page`` (1-based, PDFs) and ``bbox`` (PDF points, top-left origin),
+or ``source_index`` (DOCX: body element index; text: 1-based line number).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "footnote", "image", "table"]
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Cell:
+    row: int
+    col: int
+    text: str
+    is_header: bool = False
+    row_span: int = 1
+    col_span: int = 1
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class Table:
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    title: str | None = None
+    pages: list[int] = field(default_factory=list)
+
+    def grid(self) -> list[list[str | None]]:
+        """Rows × columns of cell text; positions covered by a merged cell are ``None``."""
+        g: list[list[str | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            g[c.row][c.col] = c.text
+        return g
+
+
+@dataclass(slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    source_index: int | None = None
+    level: int | None = None
+    font_size: float | None = None
+    bold: bool | None = None
+    table: Table | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    source_path: str
+    format: Literal["pdf", "docx", "text"]
+    blocks: list[Block]
+    pages: int | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+    ocr_pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def needs_ocr(self) -> bool:
+        """True when no page has a usable text layer, or most pages lack one."""
+        if not self.pages or not self.ocr_pages:
+            return False
+        return len(self.ocr_pages) * 2 > self.pages or not any(
+            b.kind != "image" for b in self.blocks
+        )
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b.table for b in self.blocks if b.table is not None]
+
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks if b.text)

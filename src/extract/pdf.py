@@ -1,0 +1,417 @@
+"""PDF reader (pdfplumber): pages → lines → headings, paragraphs, list items and tables.
+
+What it does beyond a bare ``extract_text()``:
+
+* drops duplicated fake-bold characters (``Page.dedupe_chars``);
+* keeps ruled tables as tables (``Page.find_tables``) and keeps their text out of paragraphs;
+  a table that continues on the next page (with or without a repeated header) is stitched;
+* removes running headers/footers and page-number lines;
+* joins hyphenated line breaks, NFC-normalizes and recombines decomposed diacritics;
+* detects headings from font size, weight and numbering (1, 3.2, 3.2.1);
+* marks pages without a usable text layer as needing OCR.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+from extract.model import Block, Cell, Document, Table
+from extract.settings import PdfSettings
+from normalize.text import clean, join_lines
+
+BULLET_RE = re.compile(r"^([•·▪●◦■□\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*")
+NUMBERED_HEADING_RE = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+\S")
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:sida\s+)?\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4}))?$", re.I
+)
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    italic: bool
+
+
+@dataclass
+class _PageItems:
+    number: int
+    height: float
+    items: list = field(default_factory=list)  # _Line or (Table, bbox) in reading order
+    margin_lines: list[_Line] = field(default_factory=list)
+
+
+def _is_bold(fontname: str) -> bool:
+    f = fontname.lower()
+    return any(k in f for k in ("bold", "black", "heavy", "semibold", ",b"))
+
+
+def _is_italic(fontname: str) -> bool:
+    f = fontname.lower()
+    return "italic" in f or "oblique" in f
+
+
+def _inside(obj: dict, bboxes: list[tuple]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and t <= cy <= b for (x0, t, x1, b) in bboxes)
+
+
+def _text_quality(chars: list[dict]) -> tuple[int, float]:
+    text = "".join(c["text"] for c in chars if not c["text"].isspace())
+    if not text:
+        return 0, 0.0
+    cid = len(re.findall(r"\(cid:\d+\)", text))
+    good = sum(1 for ch in text if ch.isalnum() or ch in ".,;:!?%()-–+/&\"'”’*§")
+    # A (cid:NN) run is ~8 characters of which only digits are alphanumeric: count it bad.
+    good -= cid * 8
+    return len(text), max(good, 0) / len(text)
+
+
+def _table_from_plumber(tbl, chars: list[dict]) -> Table:
+    rows = tbl.rows
+    cells: list[Cell] = []
+    n_cols = max((len(r.cells) for r in rows), default=0)
+    for r, row in enumerate(rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue  # covered by a merged cell
+            x0, top, x1, bottom = bbox
+            inside = [
+                ch
+                for ch in chars
+                if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
+            ]
+            text = _cell_text(inside)
+            visible = [ch for ch in inside if not ch["text"].isspace()]
+            bold = bool(visible) and sum(_is_bold(ch["fontname"]) for ch in visible) * 2 > len(visible)
+            # column span: following None positions in this row
+            span = 1
+            while c + span < len(row.cells) and row.cells[c + span] is None:
+                span += 1
+            cells.append(Cell(row=r, col=c, text=text, bold=bold, col_span=span))
+    _mark_header(cells)
+    return Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
+
+
+def _cell_text(chars: list[dict]) -> str:
+    if not chars:
+        return ""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) < 2.5:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for ln in lines:
+        ln.sort(key=lambda c: c["x0"])
+        s = ""
+        prev = None
+        for ch in ln:
+            if prev is not None and ch["x0"] - prev["x1"] > max(1.0, 0.25 * ch["size"]) and not s.endswith(" "):
+                s += " "
+            s += ch["text"]
+            prev = ch
+        out.append(s)
+    return clean(join_lines(out))
+
+
+def _mark_header(cells: list[Cell]) -> None:
+    row0 = [c for c in cells if c.row == 0 and c.text]
+    if not row0:
+        return
+    rest = [c for c in cells if c.row > 0 and c.text]
+    bold_header = all(c.bold for c in row0) and not all(c.bold for c in rest)
+    numeric_body = any(re.search(r"\d", c.text) for c in rest) and not any(
+        re.fullmatch(r"[-−–\d\s,.%]+", c.text) for c in row0
+    )
+    if bold_header or numeric_body or len({c.row for c in cells}) > 1 and not rest:
+        for c in cells:
+            if c.row == 0:
+                c.is_header = True
+
+
+def _dedupe_chars(chars: list[dict], tol: float) -> list[dict]:
+    """Drop duplicated characters drawn on top of each other (fake bold), in one pass."""
+    seen: set[tuple] = set()
+    out = []
+    for c in chars:
+        k = (c["text"], round(c["x0"] / tol), round(c["top"] / tol))
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(c)
+    return out
+
+
+def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
+    """Cluster characters into text lines (top within a tolerance), left to right."""
+    rows: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if rows and ch["top"] - rows[-1][0]["top"] < 0.4 * max(ch["size"], 1):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    lines: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        parts: list[str] = []
+        prev = None
+        for ch in row:
+            if prev is not None and ch["x0"] - prev["x1"] > 0.2 * ch["size"] and parts and parts[-1] != " ":
+                parts.append(" ")
+            parts.append(ch["text"])
+            prev = ch
+        vis = [c for c in row if not c["text"].isspace()]
+        if not vis:
+            continue
+        text = clean("".join(parts))
+        if not text:
+            continue
+        sizes = sorted(c["size"] for c in vis)
+        size = sizes[len(sizes) // 2]
+        bold = sum(_is_bold(c["fontname"]) for c in vis) * 2 > len(vis)
+        italic = sum(_is_italic(c["fontname"]) for c in vis) * 2 > len(vis)
+        lines.append(
+            _Line(text, number, vis[0]["x0"], min(c["top"] for c in vis), vis[-1]["x1"],
+                  max(c["bottom"] for c in vis), size, bold, italic)
+        )
+    return lines
+
+
+def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
+    chars = _dedupe_chars(page.chars, s.dedupe_tolerance)
+    n_chars, quality = _text_quality(chars)
+    needs_ocr = n_chars < s.min_text_chars or quality < s.min_text_quality
+    out = _PageItems(number=number, height=float(page.height))
+    if needs_ocr:
+        return out, True
+    tables = page.find_tables(s.table_settings) if page.edges else []
+    # A 'table' of one cell is a framed text box, not a table.
+    tables = [t for t in tables if len(t.rows) * max(len(r.cells) for r in t.rows) > 1]
+    bboxes = [t.bbox for t in tables]
+    body_chars = [c for c in chars if not _inside(c, bboxes)] if bboxes else chars
+    lines = _chars_to_lines(body_chars, number)
+    margin = s.margin_ratio * page.height
+    items: list = []
+    for ln in lines:
+        if ln.bottom < margin or ln.top > page.height - margin:
+            out.margin_lines.append(ln)
+        items.append(ln)
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        tchars = [c for c in chars if _inside(c, [t.bbox])]
+        tb = _table_from_plumber(t, tchars)
+        tb.pages = [number]
+        items.append((tb, t.bbox))
+
+    def key(it):
+        return it.top if isinstance(it, _Line) else it[1][1]
+
+    items.sort(key=key)
+    out.items = items
+    return out, False
+
+
+def _running_lines(pages: list[_PageItems], s: PdfSettings) -> set[int]:
+    """ids of margin lines that are running headers/footers or page numbers."""
+    drop: set[int] = set()
+    counts: Counter[str] = Counter()
+    for p in pages:
+        seen = set()
+        for ln in p.margin_lines:
+            k = re.sub(r"\d+", "#", ln.text.lower())
+            if k not in seen:
+                counts[k] += 1
+                seen.add(k)
+    threshold = max(2, s.repeat_ratio * len(pages))
+    for p in pages:
+        for ln in p.margin_lines:
+            k = re.sub(r"\d+", "#", ln.text.lower())
+            if PAGE_NUMBER_RE.match(ln.text) or counts[k] >= threshold:
+                drop.add(id(ln))
+    return drop
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    return a.n_cols == b.n_cols
+
+
+def _header_texts(t: Table) -> list[str]:
+    return [c.text for c in sorted(t.cells, key=lambda c: c.col) if c.row == 0]
+
+
+def _row_continues(prev_row: list[Cell], row: list[Cell]) -> bool:
+    """A row broken across a page: every filled cell goes on in lower case."""
+    filled = [c for c in row if c.text]
+    return bool(filled) and all(c.text[0].islower() for c in filled) and any(p.text for p in prev_row)
+
+
+def _append_table(prev: Table, nxt: Table) -> None:
+    """Stitch ``nxt`` (continuing on the next page) onto ``prev``."""
+    skip = 1 if _header_texts(nxt) == _header_texts(prev) and any(_header_texts(prev)) else 0
+    first = [c for c in nxt.cells if c.row == skip]
+    last = [c for c in prev.cells if c.row == prev.n_rows - 1]
+    if first and last and _row_continues(last, first):
+        by_col = {c.col: c for c in last}
+        for c in first:
+            if c.text and c.col in by_col:
+                by_col[c.col].text = clean(join_lines([by_col[c.col].text, c.text]))
+            elif c.text:
+                prev.cells.append(Cell(row=prev.n_rows - 1, col=c.col, text=c.text, bold=c.bold))
+        skip += 1
+    offset = prev.n_rows - skip
+    for c in nxt.cells:
+        if c.row < skip:
+            continue
+        prev.cells.append(
+            Cell(row=c.row + offset, col=c.col, text=c.text, is_header=False, bold=c.bold, col_span=c.col_span)
+        )
+    prev.n_rows += nxt.n_rows - skip
+    prev.pages.extend(p for p in nxt.pages if p not in prev.pages)
+
+
+def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
+    s = settings or PdfSettings()
+    pages: list[_PageItems] = []
+    ocr_pages: list[int] = []
+    with pdfplumber.open(path) as pdf:
+        props = {k: clean(str(v)) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
+        n_pages = len(pdf.pages)
+        for i, page in enumerate(pdf.pages, start=1):
+            items, needs_ocr = _read_page(page, i, s)
+            if needs_ocr:
+                ocr_pages.append(i)
+            pages.append(items)
+            page.close()
+    drop = _running_lines(pages, s)
+    all_lines = [it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop]
+    body_size = _body_size(all_lines)
+    heading_sizes = sorted(
+        {round(ln.size) for ln in all_lines if ln.size >= body_size * s.heading_size_ratio}, reverse=True
+    )
+    blocks: list[Block] = []
+    for p in pages:
+        kept = [it for it in p.items if not (isinstance(it, _Line) and id(it) in drop)]
+        first_on_page = True
+        for group in _group(kept, body_size, s):
+            if isinstance(group, tuple):
+                tbl, bbox = group
+                prev = blocks[-1] if blocks else None
+                if (
+                    first_on_page
+                    and prev is not None
+                    and prev.table is not None
+                    and prev.page is not None
+                    and prev.table.pages[-1] == p.number - 1
+                    and _same_columns(prev.table, tbl)
+                ):
+                    _append_table(prev.table, tbl)
+                else:
+                    tbl.title = _table_title(blocks)
+                    blocks.append(Block("table", tbl.title or "", page=p.number, bbox=bbox, table=tbl))
+            else:
+                blocks.append(_line_block(group, body_size, heading_sizes, s))
+            first_on_page = False
+    return Document(
+        source_path=path, format="pdf", blocks=blocks, pages=n_pages, properties=props, ocr_pages=ocr_pages
+    )
+
+
+def _body_size(lines: list[_Line]) -> float:
+    if not lines:
+        return 10.0
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        weights[round(ln.size, 1)] += len(ln.text)
+    return weights.most_common(1)[0][0]
+
+
+def _is_heading_line(ln: _Line, body_size: float, s: PdfSettings) -> bool:
+    if len(ln.text) > s.heading_max_chars:
+        return False
+    if ln.size >= body_size * s.heading_size_ratio:
+        return True
+    return ln.bold and not ln.text.endswith((".", ",", ":", ";")) and bool(re.search(r"[A-Za-zÅÄÖåäö]", ln.text))
+
+
+def _group(items: list, body_size: float, s: PdfSettings):
+    """Yield tables as-is and runs of lines that form one paragraph/heading/list item."""
+    run: list[_Line] = []
+    for it in items:
+        if isinstance(it, tuple):
+            if run:
+                yield run
+                run = []
+            yield it
+            continue
+        if run and _starts_new(run, it, body_size, s):
+            yield run
+            run = []
+        run.append(it)
+    if run:
+        yield run
+
+
+def _starts_new(run: list[_Line], ln: _Line, body_size: float, s: PdfSettings) -> bool:
+    prev = run[-1]
+    gap = ln.top - prev.bottom
+    line_h = max(prev.bottom - prev.top, 1.0)
+    if gap > s.paragraph_gap * line_h or gap < -2:
+        return True
+    if BULLET_RE.match(ln.text):
+        return True
+    if abs(ln.size - prev.size) > 0.6 or ln.bold != prev.bold:
+        return True
+    if run[0].bold and ln.x0 < run[0].x0 - 2:
+        return True
+    if BULLET_RE.match(run[0].text) and ln.x0 < run[0].x0 + 3:
+        return True  # a list item's continuation lines are indented past the bullet
+    return False
+
+
+def _line_block(run: list[_Line], body_size: float, heading_sizes: list[int], s: PdfSettings) -> Block:
+    first = run[0]
+    text = clean(join_lines([ln.text for ln in run]))
+    bbox = (min(ln.x0 for ln in run), first.top, max(ln.x1 for ln in run), run[-1].bottom)
+    size = round(statistics.median(ln.size for ln in run), 1)
+    bold = all(ln.bold for ln in run)
+    common = dict(page=first.page, bbox=bbox, font_size=size, bold=bold)
+    larger = size >= body_size * s.heading_size_ratio
+    if len(run) <= 3 and (
+        (larger and len(text) <= 2 * s.heading_max_chars)
+        or (bold and len(text) <= s.heading_max_chars and _is_heading_line(run[-1], body_size, s))
+    ):
+        m = NUMBERED_HEADING_RE.match(text)
+        if m:
+            level = m.group(1).count(".") + 1
+        elif round(size) in heading_sizes:
+            level = heading_sizes.index(round(size)) + 1
+        else:
+            level = len(heading_sizes) + 1
+        return Block("heading", text, level=level, **common)
+    m = BULLET_RE.match(text)
+    if m and text[m.end():].strip():
+        return Block("list_item", text[m.end():].strip(), **common)
+    return Block("paragraph", text, **common)
+
+
+def _table_title(blocks: list[Block]) -> str | None:
+    for b in reversed(blocks[-3:]):
+        if b.kind in ("heading", "paragraph") and len(b.text) <= 160:
+            return b.text
+        if b.kind == "table":
+            return None
+    return None

@@ -1,0 +1,182 @@
+"""Dispatch a file to the reader for its format, after checking it is what it claims to be.
+
+Every failure becomes a :class:`ReadError` whose message is one line naming the reason; the
+caller adds the file name. Nothing here knows about the warehouse.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from extract.model import Document
+from extract.settings import ReaderSettings
+
+PDF_SUFFIXES = {".pdf"}
+DOCX_SUFFIXES = {".docx"}
+CONVERT_SUFFIXES = {".doc", ".odt", ".rtf"}
+TEXT_SUFFIXES = {".txt", ".md"}
+SUPPORTED_SUFFIXES = PDF_SUFFIXES | DOCX_SUFFIXES | CONVERT_SUFFIXES | TEXT_SUFFIXES
+
+
+class ReadError(Exception):
+    """A document could not be read; the message is one line saying why."""
+
+
+def _sniff(head: bytes) -> str:
+    h = head.lstrip()[:512].lower()
+    if head.startswith(b"%PDF") or b"%pdf-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if h.startswith((b"<!doctype html", b"<html")) or b"<html" in h:
+        return "html"
+    if h.startswith(b"{\\rtf"):
+        return "rtf"
+    return "other"
+
+
+def read_bytes_head(path: Path, n: int = 2048) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(n)
+    except FileNotFoundError as e:
+        raise ReadError("file not found (it disappeared before it could be read)") from e
+    except IsADirectoryError as e:
+        raise ReadError("is a directory, not a document") from e
+    except PermissionError as e:
+        raise ReadError("cannot read file: permission denied") from e
+    except OSError as e:
+        raise ReadError(f"cannot read file: {e.strerror or e}") from e
+
+
+def read_document(path: str | os.PathLike, settings: ReaderSettings | None = None) -> Document:
+    """Read one file into a :class:`Document`; raise :class:`ReadError` with a one-line reason."""
+    s = settings or ReaderSettings()
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(
+            f"unsupported file type '{suffix or '(none)'}' (supported: {' '.join(sorted(SUPPORTED_SUFFIXES))})"
+        )
+    head = read_bytes_head(p)
+    if not head:
+        raise ReadError("empty file (0 bytes)")
+    kind = _sniff(head)
+    if suffix in PDF_SUFFIXES:
+        if kind != "pdf":
+            what = {"html": "an HTML page", "zip": "a zip archive", "ole": "an old Office file"}.get(kind, "not a PDF")
+            raise ReadError(f"not a PDF: the file is {what}" if kind != "other" else "not a PDF (no %PDF header)")
+        return _read_pdf_guarded(p, s)
+    if suffix in DOCX_SUFFIXES:
+        if kind != "zip":
+            what = {"html": "an HTML page", "pdf": "a PDF", "ole": "an old binary .doc"}.get(kind)
+            raise ReadError(f"not a DOCX: the file is {what}" if what else "not a DOCX (not a zip archive)")
+        return _read_docx_guarded(p, s)
+    if suffix in CONVERT_SUFFIXES:
+        return _read_converted(p, s)
+    from extract.text import read_text
+
+    return read_text(str(p))
+
+
+def _read_pdf_guarded(p: Path, s: ReaderSettings) -> Document:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from extract.pdf import read_pdf
+
+    try:
+        return read_pdf(str(p), s.pdf)
+    except FileNotFoundError as e:
+        raise ReadError("file not found (it disappeared while being read)") from e
+    except PdfminerException as e:
+        inner = e.args[0] if e.args else e
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReadError("encrypted PDF: a password is required to read it") from e
+        if isinstance(inner, PDFSyntaxError | PSException):
+            raise ReadError(f"corrupt or truncated PDF ({type(inner).__name__}: {inner})") from e
+        raise ReadError(f"corrupt or truncated PDF ({type(inner).__name__}: {inner})") from e
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise ReadError("encrypted PDF: a password is required to read it") from e
+    except (PDFSyntaxError, PSException) as e:
+        raise ReadError(f"corrupt or truncated PDF ({type(e).__name__}: {e})") from e
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as e:
+        raise ReadError(f"corrupt or truncated PDF ({type(e).__name__}: {e})") from e
+
+
+def _check_zip(p: Path, s: ReaderSettings) -> None:
+    try:
+        with zipfile.ZipFile(p) as z:
+            infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > s.docx.max_uncompressed_bytes:
+                raise ReadError(
+                    f"refused: zip bomb suspected ({total / 1e6:.0f} MB uncompressed, "
+                    f"limit {s.docx.max_uncompressed_bytes / 1e6:.0f} MB)"
+                )
+            for i in infos:
+                if i.compress_size and i.file_size > 1_000_000 and i.file_size / i.compress_size > s.docx.max_compression_ratio:
+                    raise ReadError(
+                        f"refused: zip bomb suspected ({i.filename} expands {i.file_size / i.compress_size:.0f}×)"
+                    )
+            if "word/document.xml" not in {i.filename for i in infos}:
+                raise ReadError("not a DOCX: zip archive has no word/document.xml")
+    except zipfile.BadZipFile as e:
+        raise ReadError(f"corrupt DOCX: {e}") from e
+
+
+def _read_docx_guarded(p: Path, s: ReaderSettings) -> Document:
+    from extract.docx import read_docx
+
+    _check_zip(p, s)
+    try:
+        return read_docx(str(p))
+    except ReadError:
+        raise
+    except FileNotFoundError as e:
+        raise ReadError("file not found (it disappeared while being read)") from e
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ReadError(f"corrupt DOCX ({type(e).__name__}: {e})") from e
+    except Exception as e:  # lxml.etree.XMLSyntaxError and friends
+        if type(e).__name__ in ("XMLSyntaxError", "PackageNotFoundError"):
+            raise ReadError(f"corrupt DOCX ({type(e).__name__}: {e})") from e
+        raise
+
+
+def libreoffice_binary() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _read_converted(p: Path, s: ReaderSettings) -> Document:
+    """Convert .doc/.odt/.rtf to .docx with headless LibreOffice, then read the DOCX."""
+    exe = libreoffice_binary()
+    if exe is None:
+        raise ReadError(
+            f"reading {p.suffix.lower()} needs LibreOffice: install it with "
+            "'apt-get install -y libreoffice-writer-nogui' (or libreoffice-writer)"
+        )
+    with tempfile.TemporaryDirectory(prefix="styrdata-lo-") as tmp:
+        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "docx", "--outdir", tmp, str(p)]
+        try:
+            subprocess.run(cmd, check=True, capture_output=True, timeout=s.libreoffice_timeout)
+        except subprocess.TimeoutExpired as e:
+            raise ReadError(f"LibreOffice conversion timed out after {s.libreoffice_timeout:.0f} s") from e
+        except subprocess.CalledProcessError as e:
+            msg = (e.stderr or b"").decode(errors="replace").strip().splitlines()
+            raise ReadError(f"LibreOffice could not convert the file ({msg[-1] if msg else e.returncode})") from e
+        out = Path(tmp) / (p.stem + ".docx")
+        if not out.exists():
+            raise ReadError("LibreOffice could not convert the file (no output produced)")
+        doc = _read_docx_guarded(out, s)
+    doc.source_path = str(p)
+    doc.warnings.append(f"converted from {p.suffix.lower()} with LibreOffice")
+    return doc

@@ -1,0 +1,59 @@
+"""Explicit, documented reader settings with defaults (in the spirit of pdfplumber's
+``table_settings``). Pass a modified copy to :func:`extract.read_document` to tune them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def _default_table_settings() -> dict:
+    # pdfplumber's own keys; see pdfplumber's README "Table-extraction settings".
+    return {
+        "vertical_strategy": "lines",
+        "horizontal_strategy": "lines",
+        "snap_tolerance": 3,
+        "join_tolerance": 3,
+        "intersection_tolerance": 3,
+        "text_x_tolerance": 3,
+        "text_y_tolerance": 3,
+    }
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    #: pdfplumber ``find_tables`` settings.
+    table_settings: dict = field(default_factory=_default_table_settings)
+    #: Share of the page height at the top and bottom where running headers/footers live.
+    margin_ratio: float = 0.09
+    #: A margin line is a running header/footer when its text (digits masked) repeats on at
+    #: least this share of the pages (and on two pages at least).
+    repeat_ratio: float = 0.3
+    #: A line whose font is this much larger than the body text is a heading.
+    heading_size_ratio: float = 1.12
+    #: Longest line (in characters) still taken as a bold heading.
+    heading_max_chars: int = 140
+    #: A vertical gap larger than this many body line-heights starts a new paragraph.
+    paragraph_gap: float = 0.75
+    #: A page with fewer visible characters than this has no usable text layer.
+    min_text_chars: int = 20
+    #: A page where less than this share of the visible characters are letters, digits or
+    #: punctuation (``(cid:NN)`` glyphs, garbage) has no usable text layer.
+    min_text_quality: float = 0.6
+    #: Tolerance (points) for dropping duplicated fake-bold characters.
+    dedupe_tolerance: float = 1.0
+
+
+@dataclass(frozen=True)
+class DocxSettings:
+    #: Refuse a DOCX whose uncompressed size exceeds this (zip-bomb guard).
+    max_uncompressed_bytes: int = 300 * 1024 * 1024
+    #: Refuse a DOCX member whose compression ratio exceeds this (zip-bomb guard).
+    max_compression_ratio: float = 200.0
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    pdf: PdfSettings = field(default_factory=PdfSettings)
+    docx: DocxSettings = field(default_factory=DocxSettings)
+    #: Seconds LibreOffice may take to convert one ``.doc``/``.odt``.
+    libreoffice_timeout: float = 120.0

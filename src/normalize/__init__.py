@@ -1,0 +1,1 @@
+"""Normalization: Swedish text, numbers, years and regions into one common form."""
