@@ -1,0 +1,126 @@
+"""Text reader for ``.txt`` / ``.md`` dumps: markdown headings and emphasis (also the
+``<b>``/``<i>`` tags some converters leave), TAB-separated tables, bullets (``-``, ``·``,
+``•``, ``*`` and the OCR'd ``e``/``o``) and hard-wrapped OCR paragraphs.
+
+Provenance is the 1-based line number where the block starts (``source_index``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import Block, Cell, Document, Table
+from normalize.text import clean, join_lines
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BULLET = re.compile(r"^\s*(?:[-·•*▪]|[eo](?=\s+[A-ZÅÄÖ0-9\"”]))\s+")
+_NUMBERED_HEADING = re.compile(r"^\s*(\d+(?:\.\d+){0,4})\.?\s+([A-ZÅÄÖ][^.!?]{1,100})$")
+_TAG = re.compile(r"</?(?:b|i|u|em|strong)>", re.I)
+_EMPH = re.compile(r"(\*{1,3}|_{2})(.+?)\1")
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+_FOOTNOTE_DEF = re.compile(r"\[(\d+):\s*([^\]]*)\]")
+
+
+def _strip_markup(s: str) -> tuple[str, bool]:
+    bold = bool(re.match(r"^\s*(<b>|\*\*)", s))
+    s = _BOOKMARK.sub("", s)
+    s = _TAG.sub("", s)
+    s = _EMPH.sub(r"\2", s)
+    s = s.replace("\\*", "*")
+    return clean(s), bold
+
+
+def read_text(path: str) -> Document:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        raw = f.read()
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    footnotes: list[str] = []
+    para: list[str] = []
+    para_start = 0
+    table_rows: list[tuple[int, list[str]]] = []
+
+    def flush_para():
+        nonlocal para
+        if para:
+            text, bold = _strip_markup(join_lines(para))
+            if text:
+                blocks.append(Block("paragraph", text, source_index=para_start, bold=bold))
+        para = []
+
+    def flush_table():
+        nonlocal table_rows
+        if not table_rows:
+            return
+        rows = [r for _, r in table_rows]
+        if len(rows) >= 2 or (rows and len(rows[0]) >= 3):
+            n_cols = max(len(r) for r in rows)
+            cells = []
+            bold_rows = {}
+            for ri, r in enumerate(rows):
+                for ci, c in enumerate(r):
+                    text, bold = _strip_markup(c)
+                    if text:
+                        cells.append(Cell(row=ri, col=ci, text=text, bold=bold))
+                        bold_rows.setdefault(ri, []).append(bold)
+            t = Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
+            row1_numbers = any(re.search(r"\d", c.text) for c in cells if c.row > 0)
+            if row1_numbers or all(bold_rows.get(0, [False])):
+                for c in cells:
+                    if c.row == 0:
+                        c.is_header = True
+            prev = blocks[-1] if blocks else None
+            t.title = prev.text if prev is not None and prev.kind in ("heading", "paragraph") and len(prev.text) <= 160 else None
+            blocks.append(Block("table", t.title or "", source_index=table_rows[0][0], table=t))
+        else:  # a lone TAB line is a paragraph (e.g. a table-of-contents entry)
+            for ln, r in table_rows:
+                text, bold = _strip_markup(" ".join(x for x in r if x.strip()))
+                if text:
+                    blocks.append(Block("paragraph", text, source_index=ln, bold=bold))
+        table_rows = []
+
+    for i, line in enumerate(lines, start=1):
+        line = line.rstrip()
+        for m in _FOOTNOTE_DEF.finditer(line):
+            footnotes.append(f"[{m.group(1)}] {clean(m.group(2))}")
+        line = _FOOTNOTE_DEF.sub("", line)
+        line = re.sub(r"\[footnoteRef:(\d+)\]", r"[\1]", line)
+        if "\t" in line and not line.lstrip().startswith("#"):
+            flush_para()
+            table_rows.append((i, [c.strip() for c in line.split("\t")]))
+            continue
+        flush_table()
+        if not line.strip():
+            flush_para()
+            continue
+        m = _MD_HEADING.match(line.strip())
+        if m:
+            flush_para()
+            text, _ = _strip_markup(m.group(2))
+            if text:
+                blocks.append(Block("heading", text, level=len(m.group(1)), source_index=i, bold=True))
+            continue
+        b = _BULLET.match(line)
+        if b:
+            flush_para()
+            text, _ = _strip_markup(line[b.end():])
+            if text:
+                blocks.append(Block("list_item", text, source_index=i))
+            continue
+        nh = _NUMBERED_HEADING.match(line)
+        if nh and not para:
+            text, _ = _strip_markup(line)
+            blocks.append(Block("heading", text, level=nh.group(1).count(".") + 1, source_index=i))
+            continue
+        if not para:
+            para_start = i
+        # A list item wrapped onto the next line continues the item.
+        if not para and blocks and blocks[-1].kind == "list_item" and line[:1] == " " and line.strip()[:1].islower():
+            blocks[-1].text = clean(join_lines([blocks[-1].text, line]))
+            continue
+        para.append(line)
+    flush_para()
+    flush_table()
+    for fn in footnotes:
+        blocks.append(Block("footnote", fn))
+    return Document(source_path=path, format="text", blocks=blocks, pages=None)

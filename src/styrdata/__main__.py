@@ -1,0 +1,3 @@
+from styrdata.cli import app
+
+app()

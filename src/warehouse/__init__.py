@@ -1,0 +1,8 @@
+"""The DuckDB warehouse: schema, migrations, loading one document per transaction.
+
+Knows nothing about parsing: it stores the typed document model and metadata it is given.
+"""
+
+from warehouse.store import DEFAULT_DB, Warehouse
+
+__all__ = ["DEFAULT_DB", "Warehouse"]

@@ -1,0 +1,140 @@
+"""Schema and migrations. Base tables live in schema ``store``; analysts use the stable views
+in ``main`` (documented in docs/schema.md). Each migration runs once, in order."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE SCHEMA IF NOT EXISTS store;
+        CREATE TABLE store.documents (
+            document_id VARCHAR PRIMARY KEY,
+            source_path VARCHAR NOT NULL,
+            sha256 VARCHAR,
+            format VARCHAR,
+            pages INTEGER,
+            region_code VARCHAR,
+            region_name VARCHAR,
+            organ VARCHAR,
+            doc_type VARCHAR,
+            year INTEGER,
+            end_year INTEGER,
+            title VARCHAR,
+            status VARCHAR NOT NULL CHECK (status IN ('ok', 'failed', 'needs_ocr')),
+            error VARCHAR,
+            warnings VARCHAR[],
+            ocr_pages INTEGER[],
+            ingested_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE store.blocks (
+            document_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            page INTEGER,
+            source_index INTEGER,
+            kind VARCHAR NOT NULL,
+            level INTEGER,
+            text VARCHAR,
+            font_size DOUBLE,
+            bold BOOLEAN,
+            x0 DOUBLE, top DOUBLE, x1 DOUBLE, bottom DOUBLE,
+            table_id VARCHAR,
+            PRIMARY KEY (document_id, seq)
+        );
+        CREATE TABLE store.tables (
+            table_id VARCHAR PRIMARY KEY,
+            document_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            page INTEGER,
+            last_page INTEGER,
+            source_index INTEGER,
+            n_rows INTEGER NOT NULL,
+            n_cols INTEGER NOT NULL,
+            title VARCHAR
+        );
+        CREATE TABLE store.table_cells (
+            table_id VARCHAR NOT NULL,
+            "row" INTEGER NOT NULL,
+            col INTEGER NOT NULL,
+            text VARCHAR,
+            is_header BOOLEAN NOT NULL,
+            row_span INTEGER NOT NULL,
+            col_span INTEGER NOT NULL,
+            bold BOOLEAN,
+            PRIMARY KEY (table_id, "row", col)
+        );
+        -- Reserved for the domain extractors (goals/indicators, budget, risks issues).
+        CREATE TABLE store.goals (
+            goal_id VARCHAR PRIMARY KEY, document_id VARCHAR NOT NULL, parent_goal_id VARCHAR,
+            kind VARCHAR, number VARCHAR, title VARCHAR, source_term VARCHAR, page INTEGER,
+            source_index INTEGER, source_text VARCHAR
+        );
+        CREATE TABLE store.indicators (
+            indicator_id VARCHAR PRIMARY KEY, document_id VARCHAR NOT NULL, goal_id VARCHAR,
+            text VARCHAR, kind VARCHAR, unit VARCHAR, direction VARCHAR, concept VARCHAR,
+            page INTEGER, source_index INTEGER, source_text VARCHAR
+        );
+        CREATE TABLE store.indicator_values (
+            indicator_id VARCHAR NOT NULL, document_id VARCHAR NOT NULL, value_type VARCHAR,
+            year INTEGER, value_num DOUBLE, value_low DOUBLE, value_high DOUBLE, value_text VARCHAR,
+            operator VARCHAR, unit VARCHAR, organisation VARCHAR, status_raw VARCHAR, status VARCHAR
+        );
+        CREATE TABLE store.budget_lines (
+            document_id VARCHAR NOT NULL, table_id VARCHAR, table_kind VARCHAR, label VARCHAR,
+            parent_label VARCHAR, is_total BOOLEAN, measure VARCHAR, year INTEGER,
+            amount_mnkr DOUBLE, amount_raw VARCHAR, unit_raw VARCHAR, page INTEGER,
+            "row" INTEGER, col INTEGER
+        );
+        CREATE TABLE store.risks (
+            risk_id VARCHAR PRIMARY KEY, document_id VARCHAR NOT NULL, area VARCHAR, risk VARCHAR,
+            probability INTEGER, consequence INTEGER, risk_value INTEGER, scale_max INTEGER,
+            status VARCHAR, page INTEGER, source_index INTEGER, source_text VARCHAR
+        );
+        CREATE TABLE store.risk_actions (
+            risk_id VARCHAR NOT NULL, document_id VARCHAR NOT NULL, seq INTEGER, action VARCHAR,
+            scope VARCHAR, status VARCHAR, comment VARCHAR
+        );
+        """,
+    ),
+]
+
+# Analyst views: stable names and columns, recreated on every open.
+VIEWS = {
+    "documents": """
+        SELECT d.document_id, d.source_path, d.sha256, d.format, d.pages, d.region_code,
+               d.region_name, d.organ, d.doc_type, d.year, d.end_year, d.title, d.status,
+               d.error, d.warnings, d.ocr_pages, d.ingested_at
+        FROM store.documents d""",
+    "blocks": """
+        SELECT document_id, seq, page, source_index, kind, level, text, font_size, bold,
+               x0, top, x1, bottom, table_id
+        FROM store.blocks""",
+    "tables": """
+        SELECT table_id, document_id, page, last_page, source_index, n_rows, n_cols, title
+        FROM store.tables""",
+    "table_cells": """
+        SELECT table_id, "row", col, text, is_header, row_span, col_span, bold
+        FROM store.table_cells""",
+    "goals": "SELECT * FROM store.goals",
+    "indicators": "SELECT * FROM store.indicators",
+    "indicator_values": "SELECT * FROM store.indicator_values",
+    "budget_lines": "SELECT * FROM store.budget_lines",
+    "risks": "SELECT * FROM store.risks",
+    "risk_actions": "SELECT * FROM store.risk_actions",
+}
+
+# Tables holding rows of one document, deleted together when it is replaced.
+DOCUMENT_TABLES = (
+    "store.table_cells",  # via table_id
+    "store.tables",
+    "store.blocks",
+    "store.goals",
+    "store.indicators",
+    "store.indicator_values",
+    "store.budget_lines",
+    "store.risks",
+    "store.risk_actions",
+    "store.documents",
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
