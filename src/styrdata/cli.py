@@ -14,7 +14,7 @@ from styrdata import api
 from warehouse import DEFAULT_DB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True)
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB warehouse file.")
@@ -36,7 +36,7 @@ def _print_df(df, fmt: str) -> None:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files and folders (searched recursively)."),
+    paths: list[Path] = typer.Argument(..., readable=False, help="Files and folders (searched recursively)."),
     db: Path = DbOption,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parallel reader processes."),
     region: str = typer.Option(None, help="Force the region (name or SCB code, e.g. 18)."),

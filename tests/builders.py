@@ -1,0 +1,154 @@
+"""Fixture documents the tests build themselves (reportlab PDFs, python-docx DOCX)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+_FONTS = {
+    "Regular": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "Bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+}
+
+
+def _font(bold: bool) -> str:
+    """A TrueType font with å/ä/ö when the machine has DejaVu; Helvetica otherwise."""
+    name = "DejaVuSans-Bold" if bold else "DejaVuSans"
+    path = _FONTS["Bold" if bold else "Regular"]
+    if Path(path).exists():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, path))
+        return name
+    return "Helvetica-Bold" if bold else "Helvetica"
+
+
+def plan_pdf(path: Path, pages: int = 3, encrypt: str | None = None) -> Path:
+    """A small plan: running header and page numbers, numbered headings, a hyphenated
+    paragraph, bullets, and a ruled table that continues on the next page with its header."""
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    c.setTitle("Verksamhetsplan 2025")
+    w, h = A4
+    reg, bold = _font(False), _font(True)
+    for n in range(1, pages + 1):
+        c.setFont(reg, 9)
+        c.drawString(60, h - 30, "Region Halland – Regionstyrelsen – Verksamhetsplan 2025")
+        c.drawString(w / 2, 30, str(n))
+        y = h - 90
+        if n == 1:
+            c.setFont(bold, 16)
+            c.drawString(60, y, "1 Inledning")
+            y -= 28
+            c.setFont(reg, 11)
+            for line in ("Planen beskriver regionstyrelsens för-", "utsättningar och mål för år 2025 i Region Halland."):
+                c.drawString(60, y, line)
+                y -= 14
+            y -= 10
+            c.setFont(bold, 13)
+            c.drawString(60, y, "1.1 Mål och uppdrag")
+            y -= 22
+            c.setFont(reg, 11)
+            for item in ("Minskad klimatpåverkan", "Hälso- och sjukvård i världsklass"):
+                c.drawString(60, y, "•")
+                c.drawString(72, y, item)
+                y -= 14
+            y -= 20
+            rows = [("Belopp i mnkr", "Budget 2025", "Utfall 2024")] + [
+                (f"Verksamhet {i}", f"-{i},5", f"-{i + 1} 000") for i in range(1, 9)
+            ]
+        elif n == 2:
+            rows = [("Belopp i mnkr", "Budget 2025", "Utfall 2024")] + [
+                (f"Verksamhet {i}", f"-{i},5", f"-{i + 1} 000") for i in range(9, 12)
+            ]
+            y = h - 80
+        else:
+            c.setFont(reg, 11)
+            c.drawString(60, y, "Sista sidan utan tabell.")
+            rows = []
+        if rows:
+            _ruled_table(c, rows, 60, y, [200, 100, 100], reg, bold, at_top=(n == 2))
+        c.showPage()
+    c.save()
+    return path
+
+
+def _ruled_table(c, rows, x, y_top, widths, reg, bold, at_top=False):
+    rh = 18
+    total_w = sum(widths)
+    y = y_top
+    for r, row in enumerate(rows):
+        c.line(x, y, x + total_w, y)
+        cx = x
+        for col, text in enumerate(row):
+            c.setFont(bold if r == 0 else reg, 10)
+            c.drawString(cx + 4, y - 13, text)
+            cx += widths[col]
+        y -= rh
+    c.line(x, y, x + total_w, y)
+    cx = x
+    for wdt in [0, *widths]:
+        cx += wdt
+        c.line(cx, y_top, cx, y)
+
+
+def scanned_pdf(path: Path) -> Path:
+    """A PDF whose pages are images only (no text layer)."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        from PIL import Image, ImageDraw
+    except ImportError:  # pragma: no cover - Pillow comes with reportlab
+        raise
+    img = Image.new("L", (600, 800), 255)
+    d = ImageDraw.Draw(img)
+    d.text((50, 50), "Verksamhetsplan 2024 Region Halland", fill=0)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for _ in range(2):
+        c.drawImage(ImageReader(img), 0, 0, width=A4[0], height=A4[1])
+        c.showPage()
+    c.save()
+    return path
+
+
+def _set_cell_merge(cell, *, grid_span: int | None = None, vmerge: str | None = None) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    if grid_span:
+        gs = OxmlElement("w:gridSpan")
+        gs.set(qn("w:val"), str(grid_span))
+        tcpr.append(gs)
+    if vmerge:
+        vm = OxmlElement("w:vMerge")
+        if vmerge == "restart":
+            vm.set(qn("w:val"), "restart")
+        tcpr.append(vm)
+
+
+def plan_docx(path: Path) -> Path:
+    d = docx.Document()
+    d.core_properties.title = "Verksamhetsplan 2025"
+    d.add_heading("Verksamhetsplan med budget 2025", level=0)
+    d.add_paragraph("Region Västernorrland – Regionstyrelsen")
+    d.add_heading("1 Inledning", level=1)
+    d.add_paragraph("Regionstyrelsens plan för år 2025.")
+    d.add_heading("1.1 Mål", level=2)
+    d.add_paragraph("Minskad klimatpåverkan", style="List Bullet")
+    d.add_paragraph("Stärkt kompetensförsörjning", style="List Number")
+    t = d.add_table(rows=3, cols=3)
+    t.cell(0, 0).text = "Indikator"
+    t.cell(0, 1).text = "Utfall 2024"  # merged across two columns
+    t.cell(0, 1).merge(t.cell(0, 2))
+    t.cell(1, 0).text = "HME"  # merged down two rows
+    t.cell(1, 0).merge(t.cell(2, 0))
+    t.cell(1, 1).text = "77"
+    t.cell(1, 2).text = "74"
+    t.cell(2, 1).text = "79"
+    t.cell(2, 2).text = "75"
+    d.add_paragraph("Efter tabellen.")
+    d.save(str(path))
+    return path

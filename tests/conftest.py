@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("STYRDATA_CORPUS", ROOT.parent / "shared" / "corpus"))
+if not CORPUS.exists():  # fall back to the copy shipped as sample data
+    CORPUS = ROOT / "data" / "raw"
+
+DOC_IDS = [
+    "000_27f8406190a0567d",
+    "001_456057fb73cc2169",
+    "002_d46f54dcbd8270a5",
+    "003_ed4c0936e15400ec",
+    "004_a21d5508182b01d5",
+]
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return CORPUS
