@@ -46,7 +46,10 @@ def plan_pdf(path: Path, pages: int = 3, encrypt: str | None = None) -> Path:
             c.drawString(60, y, "1 Inledning")
             y -= 28
             c.setFont(reg, 11)
-            for line in ("Planen beskriver regionstyrelsens för-", "utsättningar och mål för år 2025 i Region Halland."):
+            for line in (
+                "Planen beskriver regionstyrelsens för-",
+                "utsättningar och mål för år 2025 i Region Halland.",
+            ):
                 c.drawString(60, y, line)
                 y -= 14
             y -= 10

@@ -3,7 +3,6 @@ the batch goes on, the failure lands in `documents`, no partial rows, exit 1."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -13,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builders import plan_docx, plan_pdf
 
+from builders import plan_docx, plan_pdf
 from styrdata import api
 
 
@@ -23,12 +22,16 @@ def _ingest_with_good(tmp_path: Path, bad: Path):
     db = tmp_path / "w.duckdb"
     report = api.ingest([good, bad], db=db)
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute("SELECT source_path, status, error FROM documents ORDER BY source_path").fetchall()
+    rows = con.execute(
+        "SELECT source_path, status, error FROM documents ORDER BY source_path"
+    ).fetchall()
     fid = con.execute("SELECT document_id FROM documents WHERE status='failed'").fetchone()[0]
     partial = con.execute("SELECT count(*) FROM blocks WHERE document_id = ?", [fid]).fetchone()[0]
     con.close()
     assert not report.ok
-    assert [f.status for f in report.files] == ["ok", "failed"] or [f.status for f in report.files] == ["failed", "ok"]
+    assert [f.status for f in report.files] == ["ok", "failed"] or [
+        f.status for f in report.files
+    ] == ["failed", "ok"]
     assert partial == 0
     statuses = {Path(p).name: (s, e) for p, s, e in rows}
     assert statuses["good.pdf"][0] == "ok"
@@ -111,11 +114,16 @@ def test_unreadable_file():
         if not shutil.which("setpriv"):
             pytest.skip("setpriv is needed to drop root privileges")
         cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
-    r = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "HOME": str(tmp_path)})
+    r = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "HOME": str(tmp_path)}
+    )
     assert r.returncode == 1, r.stderr
     assert f"{bad}: cannot read file: permission denied" in " ".join(r.stderr.split())
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT status FROM documents ORDER BY source_path").fetchall() == [("ok",), ("failed",)]
+    assert con.execute("SELECT status FROM documents ORDER BY source_path").fetchall() == [
+        ("ok",),
+        ("failed",),
+    ]
     con.close()
     bad.chmod(0o644)
     shutil.rmtree(tmp_path)
@@ -143,8 +151,17 @@ def test_cli_prints_one_line_per_failure_and_exits_1(tmp_path):
     bad.write_bytes(b"")
     good = plan_docx(tmp_path / "good.docx")
     r = subprocess.run(
-        [sys.executable, "-m", "styrdata", "ingest", str(tmp_path), "--db", str(tmp_path / "w.duckdb")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "styrdata",
+            "ingest",
+            str(tmp_path),
+            "--db",
+            str(tmp_path / "w.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert r.returncode == 1
     errors = [ln for ln in r.stderr.splitlines() if ln.startswith("error:")]

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from builders import plan_docx, plan_pdf, scanned_pdf
 
+from builders import plan_docx, plan_pdf, scanned_pdf
 from extract import read_document
 from extract.model import Document
 
@@ -79,9 +79,15 @@ def test_text_reader_markdown_tabs_and_ocr_bullets(tmp_path):
     doc = read_document(p)
     assert _heads(doc)[:2] == [(1, "Verksamhetsplan 2024"), (2, "1 Inledning")]
     assert any(b.text == "Uppföljningen utgår från förutsättningar." for b in doc.blocks)
-    assert [b.text for b in doc.blocks if b.kind == "list_item"] == ["Stort fokus pa ekonomin", "Ny vardcentral"]
+    assert [b.text for b in doc.blocks if b.kind == "list_item"] == [
+        "Stort fokus pa ekonomin",
+        "Ny vardcentral",
+    ]
     t = doc.tables[0]
-    assert t.grid() == [["Belopp i mnkr", "Budget 2024", "Utfall 2023"], ["Summa", "-1 969,4", "-2 950"]]
+    assert t.grid() == [
+        ["Belopp i mnkr", "Budget 2024", "Utfall 2023"],
+        ["Summa", "-1 969,4", "-2 950"],
+    ]
     assert next(b for b in doc.blocks if b.kind == "table").source_index == 11
 
 

@@ -38,4 +38,6 @@ def test_regions_by_code_name_and_damaged_text():
     assert find_region("18").name == "Region Örebro län"
     assert find_region("0013").name == "Region Halland"
     assert find_region("Västernorrland").code == "22"
-    assert count_region_mentions("Region Orebro lans verksamhetsplan, Region Örebro län") == {"18": 2}
+    assert count_region_mentions("Region Orebro lans verksamhetsplan, Region Örebro län") == {
+        "18": 2
+    }

@@ -52,11 +52,15 @@ def _outline_level(p_el) -> int | None:
 
 def _is_list(p_el, style: str) -> bool:
     ps = p_el.find(qn("w:pPr"))
-    return (ps is not None and ps.find(qn("w:numPr")) is not None) or bool(_LIST_STYLE.search(style))
+    return (ps is not None and ps.find(qn("w:numPr")) is not None) or bool(
+        _LIST_STYLE.search(style)
+    )
 
 
 def _all_bold(p_el) -> bool:
-    runs = [r for r in p_el.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    runs = [
+        r for r in p_el.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
+    ]
     if not runs:
         return False
     for r in runs:
@@ -104,7 +108,14 @@ def _table(tbl_el) -> Table:
             if vmerge == "continue" and col in open_vmerge:
                 open_vmerge[col].row_span += 1
             else:
-                c = Cell(row=r, col=col, text=text, is_header=header_row, col_span=span, bold=bold and bool(text))
+                c = Cell(
+                    row=r,
+                    col=col,
+                    text=text,
+                    is_header=header_row,
+                    col_span=span,
+                    bold=bold and bool(text),
+                )
                 cells.append(c)
                 if vmerge == "restart":
                     open_vmerge[col] = c
@@ -116,7 +127,9 @@ def _table(tbl_el) -> Table:
     if not any(c.is_header for c in cells):
         row0 = [c for c in cells if c.row == 0 and c.text]
         rest = [c for c in cells if c.row > 0 and c.text]
-        if row0 and (all(c.bold for c in row0) or (rest and not any(re.search(r"\d", c.text) for c in row0))):
+        if row0 and (
+            all(c.bold for c in row0) or (rest and not any(re.search(r"\d", c.text) for c in row0))
+        ):
             for c in cells:
                 if c.row == 0:
                     c.is_header = True
@@ -167,7 +180,9 @@ def read_docx(path: str) -> Document:
                 blocks.append(Block("heading", text, level=level, source_index=idx, bold=True))
                 last_heading = text
             elif _is_list(el, style):
-                blocks.append(Block("list_item", re.sub(r"^[•·▪\-–*]\s*", "", text), source_index=idx))
+                blocks.append(
+                    Block("list_item", re.sub(r"^[•·▪\-–*]\s*", "", text), source_index=idx)
+                )
             else:
                 blocks.append(Block("paragraph", text, source_index=idx, bold=_all_bold(el)))
         elif el.tag == qn("w:tbl"):
@@ -181,5 +196,9 @@ def read_docx(path: str) -> Document:
     for fid, text in _footnotes(d):
         blocks.append(Block("footnote", f"[{fid}] {text}"))
     cp = d.core_properties
-    props = {k: clean(v) for k, v in {"Title": cp.title, "Author": cp.author, "Subject": cp.subject}.items() if v}
+    props = {
+        k: clean(v)
+        for k, v in {"Title": cp.title, "Author": cp.author, "Subject": cp.subject}.items()
+        if v
+    }
     return Document(source_path=path, format="docx", blocks=blocks, pages=None, properties=props)

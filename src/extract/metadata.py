@@ -17,7 +17,14 @@ from extract.model import Document
 from normalize.regions import REGIONS, count_region_mentions, find_region
 from normalize.text import fuzzy_pattern
 
-DOC_TYPES = ("verksamhetsplan", "verksamhetsberättelse", "årsredovisning", "delårsrapport", "internkontrollplan", "övrigt")
+DOC_TYPES = (
+    "verksamhetsplan",
+    "verksamhetsberättelse",
+    "årsredovisning",
+    "delårsrapport",
+    "internkontrollplan",
+    "övrigt",
+)
 
 _DOC_TYPE_WORDS = {
     "verksamhetsplan": ["verksamhetsplan", "mål och budget", "regionplan"],
@@ -27,7 +34,8 @@ _DOC_TYPE_WORDS = {
     "internkontrollplan": ["internkontrollplan", "intern kontrollplan"],
 }
 _DOC_TYPE_RE = {
-    k: re.compile(r"\b(?:" + "|".join(fuzzy_pattern(w) for w in ws) + r")", re.I) for k, ws in _DOC_TYPE_WORDS.items()
+    k: re.compile(r"\b(?:" + "|".join(fuzzy_pattern(w) for w in ws) + r")", re.I)
+    for k, ws in _DOC_TYPE_WORDS.items()
 }
 
 ORGANS = (
@@ -99,7 +107,10 @@ def _doc_type(title: str, doc: Document, full: str) -> str | None:
             if pat.match(m.group(1)):
                 return k
     if re.search(fuzzy_pattern("uppföljningen") + r"\s+" + fuzzy_pattern("utgår"), intro, re.I):
-        counts = {k: len(_DOC_TYPE_RE[k].findall(full)) for k in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")}
+        counts = {
+            k: len(_DOC_TYPE_RE[k].findall(full))
+            for k in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
+        }
         best = max(counts, key=counts.get)
         return best if counts[best] else "verksamhetsberättelse"
     counts = {k: len(p.findall(full)) for k, p in _DOC_TYPE_RE.items()}

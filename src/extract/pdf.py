@@ -91,11 +91,14 @@ def _table_from_plumber(tbl, chars: list[dict]) -> Table:
             inside = [
                 ch
                 for ch in chars
-                if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
+                if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+                and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
             ]
             text = _cell_text(inside)
             visible = [ch for ch in inside if not ch["text"].isspace()]
-            bold = bool(visible) and sum(_is_bold(ch["fontname"]) for ch in visible) * 2 > len(visible)
+            bold = bool(visible) and sum(_is_bold(ch["fontname"]) for ch in visible) * 2 > len(
+                visible
+            )
             # column span: following None positions in this row
             span = 1
             while c + span < len(row.cells) and row.cells[c + span] is None:
@@ -120,7 +123,11 @@ def _cell_text(chars: list[dict]) -> str:
         s = ""
         prev = None
         for ch in ln:
-            if prev is not None and ch["x0"] - prev["x1"] > max(1.0, 0.25 * ch["size"]) and not s.endswith(" "):
+            if (
+                prev is not None
+                and ch["x0"] - prev["x1"] > max(1.0, 0.25 * ch["size"])
+                and not s.endswith(" ")
+            ):
                 s += " "
             s += ch["text"]
             prev = ch
@@ -170,7 +177,12 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
         parts: list[str] = []
         prev = None
         for ch in row:
-            if prev is not None and ch["x0"] - prev["x1"] > 0.2 * ch["size"] and parts and parts[-1] != " ":
+            if (
+                prev is not None
+                and ch["x0"] - prev["x1"] > 0.2 * ch["size"]
+                and parts
+                and parts[-1] != " "
+            ):
                 parts.append(" ")
             parts.append(ch["text"])
             prev = ch
@@ -185,8 +197,17 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
         bold = sum(_is_bold(c["fontname"]) for c in vis) * 2 > len(vis)
         italic = sum(_is_italic(c["fontname"]) for c in vis) * 2 > len(vis)
         lines.append(
-            _Line(text, number, vis[0]["x0"], min(c["top"] for c in vis), vis[-1]["x1"],
-                  max(c["bottom"] for c in vis), size, bold, italic)
+            _Line(
+                text,
+                number,
+                vis[0]["x0"],
+                min(c["top"] for c in vis),
+                vis[-1]["x1"],
+                max(c["bottom"] for c in vis),
+                size,
+                bold,
+                italic,
+            )
         )
     return lines
 
@@ -256,7 +277,9 @@ def _header_texts(t: Table) -> list[str]:
 def _row_continues(prev_row: list[Cell], row: list[Cell]) -> bool:
     """A row broken across a page: every filled cell goes on in lower case."""
     filled = [c for c in row if c.text]
-    return bool(filled) and all(c.text[0].islower() for c in filled) and any(p.text for p in prev_row)
+    return (
+        bool(filled) and all(c.text[0].islower() for c in filled) and any(p.text for p in prev_row)
+    )
 
 
 def _append_table(prev: Table, nxt: Table) -> None:
@@ -277,7 +300,14 @@ def _append_table(prev: Table, nxt: Table) -> None:
         if c.row < skip:
             continue
         prev.cells.append(
-            Cell(row=c.row + offset, col=c.col, text=c.text, is_header=False, bold=c.bold, col_span=c.col_span)
+            Cell(
+                row=c.row + offset,
+                col=c.col,
+                text=c.text,
+                is_header=False,
+                bold=c.bold,
+                col_span=c.col_span,
+            )
         )
     prev.n_rows += nxt.n_rows - skip
     prev.pages.extend(p for p in nxt.pages if p not in prev.pages)
@@ -288,7 +318,9 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
     pages: list[_PageItems] = []
     ocr_pages: list[int] = []
     with pdfplumber.open(path) as pdf:
-        props = {k: clean(str(v)) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
+        props = {
+            k: clean(str(v)) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)
+        }
         n_pages = len(pdf.pages)
         for i, page in enumerate(pdf.pages, start=1):
             items, needs_ocr = _read_page(page, i, s)
@@ -297,10 +329,13 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
             pages.append(items)
             page.close()
     drop = _running_lines(pages, s)
-    all_lines = [it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop]
+    all_lines = [
+        it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop
+    ]
     body_size = _body_size(all_lines)
     heading_sizes = sorted(
-        {round(ln.size) for ln in all_lines if ln.size >= body_size * s.heading_size_ratio}, reverse=True
+        {round(ln.size) for ln in all_lines if ln.size >= body_size * s.heading_size_ratio},
+        reverse=True,
     )
     blocks: list[Block] = []
     for p in pages:
@@ -321,12 +356,19 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                     _append_table(prev.table, tbl)
                 else:
                     tbl.title = _table_title(blocks)
-                    blocks.append(Block("table", tbl.title or "", page=p.number, bbox=bbox, table=tbl))
+                    blocks.append(
+                        Block("table", tbl.title or "", page=p.number, bbox=bbox, table=tbl)
+                    )
             else:
                 blocks.append(_line_block(group, body_size, heading_sizes, s))
             first_on_page = False
     return Document(
-        source_path=path, format="pdf", blocks=blocks, pages=n_pages, properties=props, ocr_pages=ocr_pages
+        source_path=path,
+        format="pdf",
+        blocks=blocks,
+        pages=n_pages,
+        properties=props,
+        ocr_pages=ocr_pages,
     )
 
 
@@ -344,7 +386,11 @@ def _is_heading_line(ln: _Line, body_size: float, s: PdfSettings) -> bool:
         return False
     if ln.size >= body_size * s.heading_size_ratio:
         return True
-    return ln.bold and not ln.text.endswith((".", ",", ":", ";")) and bool(re.search(r"[A-Za-zÅÄÖåäö]", ln.text))
+    return (
+        ln.bold
+        and not ln.text.endswith((".", ",", ":", ";"))
+        and bool(re.search(r"[A-Za-zÅÄÖåäö]", ln.text))
+    )
 
 
 def _group(items: list, body_size: float, s: PdfSettings):
@@ -382,7 +428,9 @@ def _starts_new(run: list[_Line], ln: _Line, body_size: float, s: PdfSettings) -
     return False
 
 
-def _line_block(run: list[_Line], body_size: float, heading_sizes: list[int], s: PdfSettings) -> Block:
+def _line_block(
+    run: list[_Line], body_size: float, heading_sizes: list[int], s: PdfSettings
+) -> Block:
     first = run[0]
     text = clean(join_lines([ln.text for ln in run]))
     bbox = (min(ln.x0 for ln in run), first.top, max(ln.x1 for ln in run), run[-1].bottom)
@@ -403,8 +451,8 @@ def _line_block(run: list[_Line], body_size: float, heading_sizes: list[int], s:
             level = len(heading_sizes) + 1
         return Block("heading", text, level=level, **common)
     m = BULLET_RE.match(text)
-    if m and text[m.end():].strip():
-        return Block("list_item", text[m.end():].strip(), **common)
+    if m and text[m.end() :].strip():
+        return Block("list_item", text[m.end() :].strip(), **common)
     return Block("paragraph", text, **common)
 
 

@@ -71,13 +71,23 @@ def read_document(path: str | os.PathLike, settings: ReaderSettings | None = Non
     kind = _sniff(head)
     if suffix in PDF_SUFFIXES:
         if kind != "pdf":
-            what = {"html": "an HTML page", "zip": "a zip archive", "ole": "an old Office file"}.get(kind, "not a PDF")
-            raise ReadError(f"not a PDF: the file is {what}" if kind != "other" else "not a PDF (no %PDF header)")
+            what = {
+                "html": "an HTML page",
+                "zip": "a zip archive",
+                "ole": "an old Office file",
+            }.get(kind, "not a PDF")
+            raise ReadError(
+                f"not a PDF: the file is {what}"
+                if kind != "other"
+                else "not a PDF (no %PDF header)"
+            )
         return _read_pdf_guarded(p, s)
     if suffix in DOCX_SUFFIXES:
         if kind != "zip":
             what = {"html": "an HTML page", "pdf": "a PDF", "ole": "an old binary .doc"}.get(kind)
-            raise ReadError(f"not a DOCX: the file is {what}" if what else "not a DOCX (not a zip archive)")
+            raise ReadError(
+                f"not a DOCX: the file is {what}" if what else "not a DOCX (not a zip archive)"
+            )
         return _read_docx_guarded(p, s)
     if suffix in CONVERT_SUFFIXES:
         return _read_converted(p, s)
@@ -124,7 +134,11 @@ def _check_zip(p: Path, s: ReaderSettings) -> None:
                     f"limit {s.docx.max_uncompressed_bytes / 1e6:.0f} MB)"
                 )
             for i in infos:
-                if i.compress_size and i.file_size > 1_000_000 and i.file_size / i.compress_size > s.docx.max_compression_ratio:
+                if (
+                    i.compress_size
+                    and i.file_size > 1_000_000
+                    and i.file_size / i.compress_size > s.docx.max_compression_ratio
+                ):
                     raise ReadError(
                         f"refused: zip bomb suspected ({i.filename} expands {i.file_size / i.compress_size:.0f}×)"
                     )
@@ -165,14 +179,27 @@ def _read_converted(p: Path, s: ReaderSettings) -> Document:
             "'apt-get install -y libreoffice-writer-nogui' (or libreoffice-writer)"
         )
     with tempfile.TemporaryDirectory(prefix="styrdata-lo-") as tmp:
-        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "docx", "--outdir", tmp, str(p)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            tmp,
+            str(p),
+        ]
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=s.libreoffice_timeout)
         except subprocess.TimeoutExpired as e:
-            raise ReadError(f"LibreOffice conversion timed out after {s.libreoffice_timeout:.0f} s") from e
+            raise ReadError(
+                f"LibreOffice conversion timed out after {s.libreoffice_timeout:.0f} s"
+            ) from e
         except subprocess.CalledProcessError as e:
             msg = (e.stderr or b"").decode(errors="replace").strip().splitlines()
-            raise ReadError(f"LibreOffice could not convert the file ({msg[-1] if msg else e.returncode})") from e
+            raise ReadError(
+                f"LibreOffice could not convert the file ({msg[-1] if msg else e.returncode})"
+            ) from e
         out = Path(tmp) / (p.stem + ".docx")
         if not out.exists():
             raise ReadError("LibreOffice could not convert the file (no output produced)")

@@ -70,7 +70,13 @@ def read_text(path: str) -> Document:
                     if c.row == 0:
                         c.is_header = True
             prev = blocks[-1] if blocks else None
-            t.title = prev.text if prev is not None and prev.kind in ("heading", "paragraph") and len(prev.text) <= 160 else None
+            t.title = (
+                prev.text
+                if prev is not None
+                and prev.kind in ("heading", "paragraph")
+                and len(prev.text) <= 160
+                else None
+            )
             blocks.append(Block("table", t.title or "", source_index=table_rows[0][0], table=t))
         else:  # a lone TAB line is a paragraph (e.g. a table-of-contents entry)
             for ln, r in table_rows:
@@ -98,12 +104,14 @@ def read_text(path: str) -> Document:
             flush_para()
             text, _ = _strip_markup(m.group(2))
             if text:
-                blocks.append(Block("heading", text, level=len(m.group(1)), source_index=i, bold=True))
+                blocks.append(
+                    Block("heading", text, level=len(m.group(1)), source_index=i, bold=True)
+                )
             continue
         b = _BULLET.match(line)
         if b:
             flush_para()
-            text, _ = _strip_markup(line[b.end():])
+            text, _ = _strip_markup(line[b.end() :])
             if text:
                 blocks.append(Block("list_item", text, source_index=i))
             continue
@@ -115,7 +123,13 @@ def read_text(path: str) -> Document:
         if not para:
             para_start = i
         # A list item wrapped onto the next line continues the item.
-        if not para and blocks and blocks[-1].kind == "list_item" and line[:1] == " " and line.strip()[:1].islower():
+        if (
+            not para
+            and blocks
+            and blocks[-1].kind == "list_item"
+            and line[:1] == " "
+            and line.strip()[:1].islower()
+        ):
             blocks[-1].text = clean(join_lines([blocks[-1].text, line]))
             continue
         para.append(line)

@@ -45,7 +45,8 @@ REGIONS: tuple[Region, ...] = (
 
 _BY_CODE = {r.code: r for r in REGIONS}
 _PATTERNS = [
-    (r, re.compile(r"\b(?:" + "|".join(fuzzy_pattern(a) for a in r.aliases) + r")", re.I)) for r in REGIONS
+    (r, re.compile(r"\b(?:" + "|".join(fuzzy_pattern(a) for a in r.aliases) + r")", re.I))
+    for r in REGIONS
 ]
 
 

@@ -28,7 +28,9 @@ def recombine_diacritics(s: str) -> str:
 
 def clean(s: str) -> str:
     """NFC, recombined diacritics, soft hyphens dropped, runs of spaces folded, stripped."""
-    s = recombine_diacritics(s.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl"))
+    s = recombine_diacritics(
+        s.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
+    )
     return _WS.sub(" ", s).strip()
 
 
@@ -58,7 +60,9 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "É": "E"})
+_FOLD = str.maketrans(
+    {"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "É": "E"}
+)
 
 
 def fold(s: str) -> str:

@@ -70,8 +70,11 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
         if p.is_dir():
             out.extend(
                 sorted(
-                    f for f in p.rglob("*")
-                    if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith((".", "~$"))
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and f.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not f.name.startswith((".", "~$"))
                 )
             )
         else:
@@ -114,7 +117,10 @@ def _parse(path_str: str) -> tuple[Document | None, str | None]:
     except MemoryError:
         return None, "out of memory while reading"
     except Exception as e:  # a reader bug must not stop the batch
-        return None, f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".strip()
+        return (
+            None,
+            f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".strip(),
+        )
 
 
 def _apply(rec: DocumentRecord, values: dict, origin: str) -> None:
@@ -138,11 +144,15 @@ def _apply(rec: DocumentRecord, values: dict, origin: str) -> None:
         rec.end_year = int(values["end_year"])
 
 
-def _record(path: Path, sha: str | None, doc: Document | None, error: str | None, ov: Overrides) -> DocumentRecord:
+def _record(
+    path: Path, sha: str | None, doc: Document | None, error: str | None, ov: Overrides
+) -> DocumentRecord:
     key = _source_key(path)
     if doc is None:
         doc_id = "f" + hashlib.sha256(key.encode()).hexdigest()[:15]
-        return DocumentRecord(doc_id, key, sha, "failed", format=path.suffix.lower().lstrip(".") or None, error=error)
+        return DocumentRecord(
+            doc_id, key, sha, "failed", format=path.suffix.lower().lstrip(".") or None, error=error
+        )
     md = infer_metadata(doc)
     rec = DocumentRecord(
         document_id=sha[:16],
@@ -162,10 +172,17 @@ def _record(path: Path, sha: str | None, doc: Document | None, error: str | None
         ocr_pages=list(doc.ocr_pages),
     )
     if rec.status == "needs_ocr":
-        rec.warnings.append(f"{len(doc.ocr_pages)} of {doc.pages} pages have no usable text layer: OCR needed")
+        rec.warnings.append(
+            f"{len(doc.ocr_pages)} of {doc.pages} pages have no usable text layer: OCR needed"
+        )
     _apply(rec, _read_sidecar(path), f"sidecar {path.name}{SIDECAR_SUFFIX}")
     _apply(rec, vars(ov), "option")
-    for f, label in (("region_code", "region"), ("organ", "organ"), ("doc_type", "document type"), ("year", "year")):
+    for f, label in (
+        ("region_code", "region"),
+        ("organ", "organ"),
+        ("doc_type", "document type"),
+        ("year", "year"),
+    ):
         if getattr(rec, f) is None and rec.status == "ok":
             rec.warnings.append(f"could not infer {label}")
     return rec
@@ -228,8 +245,14 @@ def ingest(
                 doc, rec = None, _record(f, sha, None, str(e), ov)
             wh.replace_document(rec, doc if rec.status != "failed" else None)
             out = FileOutcome(
-                str(f), rec.status, rec.document_id, rec.error, rec.warnings,
-                blocks=len(doc.blocks) if doc else 0, tables=len(doc.tables) if doc else 0, pages=rec.pages,
+                str(f),
+                rec.status,
+                rec.document_id,
+                rec.error,
+                rec.warnings,
+                blocks=len(doc.blocks) if doc else 0,
+                tables=len(doc.tables) if doc else 0,
+                pages=rec.pages,
             )
             report.files.append(out)
             if on_file:

@@ -30,13 +30,17 @@ def _print_df(df, fmt: str) -> None:
         for c in df.columns:
             t.add_column(str(c), overflow="fold")
         for row in df.itertuples(index=False):
-            t.add_row(*["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row])
+            t.add_row(
+                *["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row]
+            )
         out.print(t)
 
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., readable=False, help="Files and folders (searched recursively)."),
+    paths: list[Path] = typer.Argument(
+        ..., readable=False, help="Files and folders (searched recursively)."
+    ),
     db: Path = DbOption,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parallel reader processes."),
     region: str = typer.Option(None, help="Force the region (name or SCB code, e.g. 18)."),
@@ -49,8 +53,14 @@ def ingest(
     ov = api.Overrides(region=region, organ=organ, doc_type=doc_type, year=year, end_year=end_year)
     files = api.collect_files(paths)
     with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=err, transient=True, disable=not err.is_terminal,
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("", total=len(files))
 
@@ -62,9 +72,13 @@ def ingest(
             if o.status == "failed":
                 err.print(f"[red]error[/red]: {o.path}: {o.error}", highlight=False, soft_wrap=True)
             for w in o.warnings:
-                err.print(f"[yellow]warning[/yellow]: {o.path}: {w}", highlight=False, soft_wrap=True)
+                err.print(
+                    f"[yellow]warning[/yellow]: {o.path}: {w}", highlight=False, soft_wrap=True
+                )
 
-        report = api.ingest(paths, db=db, workers=workers, overrides=ov, on_file=on_file, on_start=on_start)
+        report = api.ingest(
+            paths, db=db, workers=workers, overrides=ov, on_file=on_file, on_start=on_start
+        )
     out.print(
         f"{len(report.files)} files: {report.count('ok')} ok, {report.count('needs_ocr')} need OCR, "
         f"{report.count('skipped')} unchanged, {report.count('failed')} failed → {db}",
@@ -112,7 +126,21 @@ def docs(
     """List documents with their metadata and row counts."""
     df = api.docs(db).drop(columns=["error"]) if fmt == "table" else api.docs(db)
     if fmt == "table":
-        df = df[["file", "format", "status", "region_code", "organ", "doc_type", "year", "end_year", "pages", "blocks", "tables"]]
+        df = df[
+            [
+                "file",
+                "format",
+                "status",
+                "region_code",
+                "organ",
+                "doc_type",
+                "year",
+                "end_year",
+                "pages",
+                "blocks",
+                "tables",
+            ]
+        ]
     _print_df(df, fmt)
 
 

@@ -110,7 +110,7 @@ VIEWS = {
                x0, top, x1, bottom, table_id
         FROM store.blocks""",
     "tables": """
-        SELECT table_id, document_id, page, last_page, source_index, n_rows, n_cols, title
+        SELECT table_id, document_id, seq, page, last_page, source_index, n_rows, n_cols, title
         FROM store.tables""",
     "table_cells": """
         SELECT table_id, "row", col, text, is_header, row_span, col_span, bold

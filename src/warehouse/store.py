@@ -74,7 +74,10 @@ class Warehouse:
 
     @property
     def schema_version(self) -> int:
-        return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] or SCHEMA_VERSION
+        return (
+            self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            or SCHEMA_VERSION
+        )
 
     # -- queries ------------------------------------------------------------------------
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
@@ -83,12 +86,14 @@ class Warehouse:
     def known(self, source_path: str) -> tuple[str, str | None, str] | None:
         """(document_id, sha256, status) stored for a source path, if any."""
         return self.con.execute(
-            "SELECT document_id, sha256, status FROM store.documents WHERE source_path = ?", [source_path]
+            "SELECT document_id, sha256, status FROM store.documents WHERE source_path = ?",
+            [source_path],
         ).fetchone()
 
     def has_content(self, sha256: str) -> str | None:
         row = self.con.execute(
-            "SELECT source_path FROM store.documents WHERE sha256 = ? AND status <> 'failed'", [sha256]
+            "SELECT source_path FROM store.documents WHERE sha256 = ? AND status <> 'failed'",
+            [sha256],
         ).fetchone()
         return row[0] if row else None
 
@@ -106,7 +111,10 @@ class Warehouse:
                 c.execute(f"DELETE FROM {t} WHERE document_id = ?", [document_id])
 
     def replace_document(
-        self, rec: DocumentRecord, doc: Document | None, extra: dict[str, pd.DataFrame] | None = None
+        self,
+        rec: DocumentRecord,
+        doc: Document | None,
+        extra: dict[str, pd.DataFrame] | None = None,
     ) -> None:
         """Store one document in a single transaction, replacing any earlier version of the
         same file (same source path) or the same content (same document_id)."""
@@ -120,10 +128,23 @@ class Warehouse:
             c.execute(
                 "INSERT INTO store.documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    rec.document_id, rec.source_path, rec.sha256, rec.format, rec.pages,
-                    rec.region_code, rec.region_name, rec.organ, rec.doc_type, rec.year,
-                    rec.end_year, rec.title, rec.status, rec.error, rec.warnings,
-                    rec.ocr_pages, dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    rec.document_id,
+                    rec.source_path,
+                    rec.sha256,
+                    rec.format,
+                    rec.pages,
+                    rec.region_code,
+                    rec.region_name,
+                    rec.organ,
+                    rec.doc_type,
+                    rec.year,
+                    rec.end_year,
+                    rec.title,
+                    rec.status,
+                    rec.error,
+                    rec.warnings,
+                    rec.ocr_pages,
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 ],
             )
             if doc is not None:
@@ -149,16 +170,40 @@ class Warehouse:
                 t = b.table
                 pages = t.pages or ([b.page] if b.page else [])
                 tables.append(
-                    (table_id, document_id, t_seq, pages[0] if pages else None, pages[-1] if pages else None,
-                     b.source_index, t.n_rows, t.n_cols, t.title)
+                    (
+                        table_id,
+                        document_id,
+                        t_seq,
+                        pages[0] if pages else None,
+                        pages[-1] if pages else None,
+                        b.source_index,
+                        t.n_rows,
+                        t.n_cols,
+                        t.title,
+                    )
                 )
                 cells.extend(
-                    (table_id, c.row, c.col, c.text, c.is_header, c.row_span, c.col_span, c.bold) for c in t.cells
+                    (table_id, c.row, c.col, c.text, c.is_header, c.row_span, c.col_span, c.bold)
+                    for c in t.cells
                 )
             x0, top, x1, bottom = b.bbox if b.bbox else (None, None, None, None)
             blocks.append(
-                (document_id, seq, b.page, b.source_index, b.kind, b.level, b.text, b.font_size, b.bold,
-                 x0, top, x1, bottom, table_id)
+                (
+                    document_id,
+                    seq,
+                    b.page,
+                    b.source_index,
+                    b.kind,
+                    b.level,
+                    b.text,
+                    b.font_size,
+                    b.bold,
+                    x0,
+                    top,
+                    x1,
+                    bottom,
+                    table_id,
+                )
             )
         for name, rows in (("blocks", blocks), ("tables", tables), ("table_cells", cells)):
             if rows:
