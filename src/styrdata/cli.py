@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -20,6 +21,13 @@ err = Console(stderr=True)
 DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB warehouse file.")
 
 
+def _cell(v) -> str:
+    """NULL shows as an empty cell, never as 0 or <NA>."""
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    return str(v)
+
+
 def _print_df(df, fmt: str) -> None:
     if fmt == "csv":
         sys.stdout.write(df.to_csv(index=False))
@@ -30,9 +38,7 @@ def _print_df(df, fmt: str) -> None:
         for c in df.columns:
             t.add_column(str(c), overflow="fold")
         for row in df.itertuples(index=False):
-            t.add_row(
-                *["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row]
-            )
+            t.add_row(*[_cell(v) for v in row])
         out.print(t)
 
 
