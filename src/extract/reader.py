@@ -90,6 +90,11 @@ def read_document(path: str | os.PathLike, settings: ReaderSettings | None = Non
             )
         return _read_docx_guarded(p, s)
     if suffix in CONVERT_SUFFIXES:
+        expected = {".odt": ("zip",), ".doc": ("ole", "rtf"), ".rtf": ("rtf",)}[suffix]
+        if kind not in expected:
+            raise ReadError(
+                f"not a {suffix[1:].upper()} file (content is {kind if kind != 'other' else 'unrecognised'})"
+            )
         return _read_converted(p, s)
     from extract.text import read_text
 
