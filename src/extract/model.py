@@ -24,6 +24,8 @@ class Cell:
     row_span: int = 1
     col_span: int = 1
     bold: bool = False
+    #: PDF page the cell was read on (a stitched table spans pages); None elsewhere.
+    page: int | None = None
 
 
 @dataclass(slots=True)

@@ -236,6 +236,8 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
         tchars = [c for c in chars if _inside(c, [t.bbox])]
         tb = _table_from_plumber(t, tchars)
         tb.pages = [number]
+        for cell in tb.cells:
+            cell.page = number
         items.append((tb, t.bbox))
 
     def key(it):
@@ -307,6 +309,7 @@ def _append_table(prev: Table, nxt: Table) -> None:
                 is_header=False,
                 bold=c.bold,
                 col_span=c.col_span,
+                page=c.page,
             )
         )
     prev.n_rows += nxt.n_rows - skip

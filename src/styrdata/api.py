@@ -16,6 +16,7 @@ from extract import ReadError, read_document
 from extract.metadata import DOC_TYPES, infer_metadata
 from extract.model import Document
 from extract.reader import SUPPORTED_SUFFIXES
+from extract.risks import extract_risks
 from normalize.regions import find_region
 from warehouse import DEFAULT_DB, Warehouse
 from warehouse.store import DocumentRecord
@@ -188,6 +189,45 @@ def _record(
     return rec
 
 
+def domain_rows(doc: Document, document_id: str) -> dict[str, pd.DataFrame]:
+    """Run the domain extractors over a read document; rows for the warehouse tables."""
+    risks, actions = [], []
+    for n, r in enumerate(extract_risks(doc), start=1):
+        rid = f"{document_id}-r{n:03d}"
+        risks.append(
+            {
+                "risk_id": rid,
+                "document_id": document_id,
+                "area": r.area,
+                "risk": r.risk,
+                "probability": r.probability,
+                "consequence": r.consequence,
+                "risk_value": r.risk_value,
+                "scale_max": r.scale_max,
+                "status": r.status,
+                "page": r.page,
+                "source_index": r.source_index,
+                "source_text": r.source_text,
+            }
+        )
+        actions.extend(
+            {
+                "risk_id": rid,
+                "document_id": document_id,
+                "seq": a.seq,
+                "action": a.action,
+                "scope": a.scope,
+                "status": a.status,
+                "comment": a.comment,
+            }
+            for a in r.actions
+        )
+    return {
+        "risks": pd.DataFrame(risks, dtype=object),
+        "risk_actions": pd.DataFrame(actions, dtype=object),
+    }
+
+
 def ingest(
     paths: Iterable[str | os.PathLike],
     db: str | os.PathLike = DEFAULT_DB,
@@ -243,7 +283,9 @@ def ingest(
                 rec = _record(f, sha, doc, err, ov)
             except ReadError as e:
                 doc, rec = None, _record(f, sha, None, str(e), ov)
-            wh.replace_document(rec, doc if rec.status != "failed" else None)
+            stored = doc if rec.status != "failed" else None
+            extra = domain_rows(stored, rec.document_id) if stored is not None else None
+            wh.replace_document(rec, stored, extra)
             out = FileOutcome(
                 str(f),
                 rec.status,

@@ -1,0 +1,191 @@
+"""Internal control plans (internkontrollplaner): risks and their actions.
+
+Works on the document model only. Layouts read so far:
+
+* risk tables — columns found by their header words (Verksamhet/Process/Område, Risk,
+  Åtgärd, Sannolikhet, Konsekvens, Riskvärde, Status, Kommentar), with or without
+  diacritics. An empty area cell continues the area above; an empty risk cell adds another
+  action to the risk above, also across a page break or a repeated header;
+* a bullet list of risk areas under a heading/paragraph about risks
+  ("Exempel på riskområden …", "Konsekvenser och riskbedömning"): risks without actions.
+
+Actions prefixed "Regionövergripande åtgärd:" get scope ``regionövergripande`` and lose the
+prefix; others are ``nämndspecifik``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.model import Block, Document, Table
+from normalize.text import fold
+
+_COLUMNS = [  # (field, pattern on the folded header text); first match wins per column
+    ("risk_value", re.compile(r"^(riskvarde|risk ?niva|riskpoang|riskbedomning|s ?[x×*] ?k)\b")),
+    ("probability", re.compile(r"^sannolikhet")),
+    ("consequence", re.compile(r"^konsekvens")),
+    ("risk", re.compile(r"^(risk|risker|riskbeskrivning|identifierad risk)\b")),
+    ("action", re.compile(r"^(atgard|atgarder|kontrollmoment|kontrollaktivitet)")),
+    ("area", re.compile(r"^(verksamhet|process|omrade|riskomrade|verksamhetsomrade|rutin)")),
+    ("status", re.compile(r"^status")),
+    ("comment", re.compile(r"^kommentar")),
+]
+_PREFIX = re.compile(r"^\s*regi[oö]n[oö]vergripande\s+[aå]tg[aä]rd\s*:\s*", re.I)
+_SCALE = re.compile(r"\b1\s*[-–—]\s*([45])\b")
+_VALUE_SCALE = re.compile(r"\b1\s*[-–—]\s*(16|25)\b")
+_INT = re.compile(r"\d+")
+_RISK_LIST_LEAD = re.compile(r"risk(omr[aå]de|er|bed[oö]mning)", re.I)
+
+
+@dataclass
+class Action:
+    seq: int
+    action: str
+    scope: str
+    status: str | None = None
+    comment: str | None = None
+
+
+@dataclass
+class Risk:
+    area: str | None
+    risk: str
+    page: int | None
+    source_index: int | None
+    source_text: str
+    probability: int | None = None
+    consequence: int | None = None
+    risk_value: int | None = None
+    scale_max: int | None = None
+    status: str | None = None
+    actions: list[Action] = field(default_factory=list)
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, h in enumerate(header):
+        f = fold(h).strip()
+        for name, pat in _COLUMNS:
+            if name not in cols and pat.search(f):
+                cols[name] = i
+                break
+    return cols
+
+
+def _header_row(t: Table) -> tuple[int, list[str]] | None:
+    grid = t.grid()
+    for r in range(min(2, t.n_rows)):
+        texts = [x or "" for x in grid[r]]
+        cols = _columns(texts)
+        if "risk" in cols and ("action" in cols or "probability" in cols):
+            return r, texts
+    return None
+
+
+def _int(s: str | None) -> int | None:
+    m = _INT.search(s or "")
+    return int(m.group()) if m else None
+
+
+def _action(text: str, seq: int, status: str | None, comment: str | None) -> Action:
+    scope = "regionövergripande" if _PREFIX.match(text) else "nämndspecifik"
+    return Action(seq, _PREFIX.sub("", text).strip(), scope, status or None, comment or None)
+
+
+def _risks_from_tables(blocks: list[Block]) -> list[Risk]:
+    risks: list[Risk] = []
+    current: Risk | None = None
+    area: str | None = None
+    last_header: list[str] | None = None
+    for b in blocks:
+        if b.table is None:
+            continue
+        found = _header_row(b.table)
+        if found is None:
+            current, area, last_header = None, None, None
+            continue
+        hr, header = found
+        if header != last_header:
+            current, area = None, None  # a new kind of table starts fresh
+        last_header = header
+        cols = _columns(header)
+        head_text = " ".join(header)
+        scale = _SCALE.search(
+            " ".join(header[cols[k]] for k in ("probability", "consequence") if k in cols)
+        )
+        vscale = _VALUE_SCALE.search(head_text)
+        scale_max = (
+            int(scale.group(1))
+            if scale
+            else ({"16": 4, "25": 5}[vscale.group(1)] if vscale else None)
+        )
+        grid = b.table.grid()
+        pages = {c.row: c.page for c in b.table.cells}
+
+        def cell(row: list[str | None], name: str, cols: dict[str, int] = cols) -> str:
+            i = cols.get(name)
+            return (row[i] or "").strip() if i is not None and i < len(row) else ""
+
+        for r in range(hr + 1, b.table.n_rows):
+            row = grid[r]
+            if [x or "" for x in row] == header or not any(row):
+                continue
+            a, rk, act = cell(row, "area"), cell(row, "risk"), cell(row, "action")
+            st, com = cell(row, "status"), cell(row, "comment")
+            if a:
+                area = a
+            if rk:
+                p, k = _int(cell(row, "probability")), _int(cell(row, "consequence"))
+                v = _int(cell(row, "risk_value"))
+                if v is None and p is not None and k is not None:
+                    v = p * k
+                current = Risk(
+                    area=area,
+                    risk=rk,
+                    page=pages.get(r) or b.page,
+                    source_index=b.source_index,
+                    source_text=" | ".join(x for x in (x or "" for x in row) if x),
+                    probability=p,
+                    consequence=k,
+                    risk_value=v,
+                    scale_max=scale_max,
+                    status=st or None,
+                )
+                risks.append(current)
+                if act:
+                    current.actions.append(_action(act, 1, st, com))
+            elif act and current is not None:
+                current.actions.append(_action(act, len(current.actions) + 1, st, com))
+                current.source_text += "\n" + " | ".join(x for x in (x or "" for x in row) if x)
+    return risks
+
+
+def _risks_from_lists(blocks: list[Block]) -> list[Risk]:
+    """Bullets right after a lead-in about risk areas, e.g. 'Exempel på riskområden …:'."""
+    risks: list[Risk] = []
+    for i, b in enumerate(blocks):
+        if b.kind not in ("paragraph", "heading") or not _RISK_LIST_LEAD.search(b.text):
+            continue
+        if b.kind == "paragraph" and not b.text.rstrip().endswith(":"):
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "list_item":
+            item = blocks[j]
+            first = re.split(r"(?<=[.;])\s", item.text, maxsplit=1)[0].rstrip(".;")
+            risks.append(
+                Risk(
+                    area=first,
+                    risk=item.text,
+                    page=item.page,
+                    source_index=item.source_index,
+                    source_text=item.text,
+                )
+            )
+            j += 1
+    return risks
+
+
+def extract_risks(doc: Document) -> list[Risk]:
+    """All risks of a document, in document order of their layouts (tables first)."""
+    return _risks_from_tables(doc.blocks) + _risks_from_lists(doc.blocks)
