@@ -147,3 +147,140 @@ def test_risks_land_in_the_warehouse(tmp_path):
     ).fetchall()
     assert rows == [(a, n) for a, _, n in OREBRO_2022]
     assert scopes == [("nämndspecifik", 7), ("regionövergripande", 11)]
+
+
+# 2024 Örebro follow-up report (OCR'd, diacritics lost): the follow-up form.
+# (area, first words of the risk, number of actions, effect answers)
+OREBRO_2024_FOLLOWUP = [
+    ("HR", "Regiondvergripande: Risk for ohalsa", 3, ["ja", "ja", "ja"]),
+    ("HR", "Risken att I6nehantering", 1, ["ja"]),
+    ("Ekonomi", "Risken att automatiskt attesterade", 1, ["ja"]),
+    ("Informationssakerhet", "Risken att vid inférandet av Office 365", 1, ["ja"]),
+    ("Kvalitet och utveckling", "Risken att arbetssatt/processer", 3, ["delvis", "ja", "ja"]),
+    ("Beredskap och sakerhet", "Risken att verkstalligheten", 1, ["ja"]),
+    ("Kommunikation", "Risken att de ordinarie externa", 1, [None]),
+    ("Digitalisering", "Risken att organisationen inte har", 1, ["ja"]),
+    ("Hallbar utveckling", "Risken att verksamheterna i Region", 1, ["ja"]),
+    ("Halso- och sjukvard", "Risken att 6verlamnad verksamhet", 1, ["ja"]),
+]
+
+
+@pytest.mark.parametrize("fmt", FILES)
+def test_orebro_2024_followup_form(fmt):
+    risks = extract_risks(read_document(CORPUS / FILES[fmt].format("001_456057fb73cc2169")))
+    got = [(r.area, r.risk, len(r.actions), [a.effect for a in r.actions]) for r in risks]
+    assert len(got) == len(OREBRO_2024_FOLLOWUP)
+    for (area, risk, n, eff), (w_area, w_risk, w_n, w_eff) in zip(
+        got, OREBRO_2024_FOLLOWUP, strict=True
+    ):
+        assert (area, n, eff) == (w_area, w_n, w_eff)
+        assert risk.startswith(w_risk)
+    hr = risks[0].actions
+    assert [a.scope for a in hr] == ["regionövergripande"] * 3
+    # the prefix is gone, the wrapped line mended, and the repeated "Status Åtgärd" dropped
+    assert hr[0].action.startswith("Varje chef ska hantera sina férdelade arbetsmiljouppgifter")
+    assert "arbeta systematiskt" in hr[0].action
+    assert hr[2].action.endswith("forutsattningar for arbetsmiljoarbetet.")
+    # the comment is the answer without the question; one comment per action
+    assert hr[1].comment.startswith("Ja, den arliga uppféljningen ar genomfard")
+    assert "Har atgarden" not in " ".join(a.comment or "" for r in risks for a in r.actions)
+    kvalitet = risks[4].actions
+    assert kvalitet[1].action.startswith("Utga fran regionens strategier")
+    assert "Ovanstaende resultat visar" in kvalitet[0].comment
+    assert risks[6].actions[0].comment.startswith("Atgarden har inte genomforts helt")
+    # an area heading glued to the end of the previous comment is split off it
+    assert not kvalitet[2].comment.endswith("Beredskap och sakerhet")
+    assert all(a.status is None for r in risks for a in r.actions)  # symbols lost in OCR
+    if fmt == "pdf":
+        assert [r.page for r in risks] == [22, 23, 23, 23, 23, 25, 25, 25, 25, 26]
+
+
+@pytest.mark.parametrize("fmt", FILES)
+def test_orebro_2024_service_committee_flattened_table(fmt):
+    warnings: list[str] = []
+    doc = read_document(CORPUS / FILES[fmt].format("002_d46f54dcbd8270a5"))
+    risks = extract_risks(doc, warnings)
+    assert [(r.area, len(r.actions)) for r in risks] == [("HR", 3), ("Informationssakerhet", 3)]
+    assert risks[0].risk.startswith("Regiondvergripande: Risk for ohalsa")
+    assert [a.scope for a in risks[0].actions] == ["regionövergripande"] * 3
+    info = risks[1].actions
+    # a cell split over a page break is one action; the header glued to the last is dropped
+    assert info[0].action.endswith("som kan paverka informationssakerheten.")
+    assert info[2].action.endswith("informationssékerhetsbrister atgardas.")
+    # the rest of the table had its columns interleaved by OCR: said, not invented
+    assert len(warnings) == 1
+    assert "3 risk(s) could not be recovered" in warnings[0]
+    if fmt == "pdf":
+        assert "pages 16–17" in warnings[0]
+
+
+def _form_docx(path):
+    d = docx.Document()
+    d.add_heading("Uppföljning av internkontrollplan", 2)
+    for text in [
+        "Ekonomi",
+        "Risken att fakturor betalas för sent.",
+        "Status Åtgärd",
+        "Avslutad",
+        "Regionövergripande åtgärd: Månadsvis kontroll av förfallna fakturor.",
+        "Kommentar",
+        "Har åtgärden bidragit till önskad effekt?",
+        "Nej, andelen sena betalningar är oförändrad.",
+        "Pågår Ta fram en ny rutin för attest.",
+        "Kommentar",
+        "Har åtgärden bidragit till önskad effekt?",
+        "Ja delvis.",
+        "IT-säkerhet",
+        "Risk för intrång i journalsystemet.",
+        "Status Åtgärd",
+        "Ej genomförd",
+        "Penetrationstest av journalsystemet.",
+        "Kommentar",
+        "Testet flyttas till 2025.",
+    ]:
+        d.add_paragraph(text)
+    d.add_heading("Nästa avsnitt", 2)
+    d.add_paragraph("Helt annan text.")
+    d.save(path)
+    return path
+
+
+def test_followup_form_with_status_words(tmp_path):
+    risks = extract_risks(read_document(_form_docx(tmp_path / "uppf.docx")))
+    assert [(r.area, r.risk) for r in risks] == [
+        ("Ekonomi", "Risken att fakturor betalas för sent."),
+        ("IT-säkerhet", "Risk för intrång i journalsystemet."),
+    ]
+    a = risks[0].actions
+    assert [(x.status, x.scope, x.effect) for x in a] == [
+        ("avslutad", "regionövergripande", "nej"),
+        ("pågår", "nämndspecifik", "delvis"),
+    ]
+    assert a[0].action == "Månadsvis kontroll av förfallna fakturor."
+    assert a[1].action == "Ta fram en ny rutin för attest."
+    b = risks[1].actions
+    assert [(x.status, x.action, x.comment, x.effect) for x in b] == [
+        ("ej genomförd", "Penetrationstest av journalsystemet.", "Testet flyttas till 2025.", None)
+    ]
+
+
+def test_followup_and_flattened_risks_in_the_warehouse(tmp_path):
+    db = tmp_path / "w.duckdb"
+    api.ingest(
+        [
+            CORPUS / "plain" / "001_456057fb73cc2169.pdf",
+            CORPUS / "plain" / "002_d46f54dcbd8270a5.pdf",
+        ],
+        db=db,
+    )
+    con = duckdb.connect(str(db), read_only=True)
+    per_doc = con.execute(
+        "SELECT d.doc_type, count(DISTINCT r.risk_id), count(a.seq), count(a.effect) "
+        "FROM documents d JOIN risks r USING (document_id) "
+        "LEFT JOIN risk_actions a USING (risk_id) GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    assert per_doc == [("verksamhetsberättelse", 10, 14, 13), ("verksamhetsplan", 2, 6, 0)]
+    warnings = con.execute(
+        "SELECT warnings FROM documents WHERE doc_type = 'verksamhetsplan'"
+    ).fetchone()[0]
+    assert any("could not be recovered" in w for w in warnings)

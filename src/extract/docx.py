@@ -14,7 +14,7 @@ import docx
 from docx.oxml.ns import qn
 
 from extract.model import Block, Cell, Document, Table
-from normalize.text import clean
+from normalize.text import clean, join_lines
 
 _HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.I)
 _LIST_STYLE = re.compile(r"list|lista|punkt", re.I)
@@ -27,9 +27,11 @@ def _para_text(p_el) -> str:
             parts.append(node.text or "")
         elif node.tag == qn("w:footnoteReference"):
             parts.append(f"[{node.get(qn('w:id'))}]")
+        elif node.tag == qn("w:br") and node.get(qn("w:type")) in (None, "textWrapping"):
+            parts.append("\n")  # a manual line break: wrapped lines, mended like PDF lines
         else:
             parts.append(" ")
-    return clean("".join(parts))
+    return join_lines([clean(line) for line in "".join(parts).split("\n")])
 
 
 def _style_name(p_el, styles: dict[str, str]) -> str:

@@ -6,6 +6,7 @@ Works on the document model only. Layouts read so far:
   Åtgärd, Sannolikhet, Konsekvens, Riskvärde, Status, Kommentar), with or without
   diacritics. An empty area cell continues the area above; an empty risk cell adds another
   action to the risk above, also across a page break or a repeated header;
+* the follow-up form and tables flattened by OCR (see :mod:`extract.risk_forms`);
 * a bullet list of risk areas under a heading/paragraph about risks
   ("Exempel på riskområden …", "Konsekvenser och riskbedömning"): risks without actions.
 
@@ -19,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Block, Document, Table
-from normalize.text import fold
+from extract.risk_forms import flattened_table, followup_form
+from normalize.text import fold, fuzzy_pattern
 
 _COLUMNS = [  # (field, pattern on the folded header text); first match wins per column
     ("risk_value", re.compile(r"^(riskvarde|risk ?niva|riskpoang|riskbedomning|s ?[x×*] ?k)\b")),
@@ -31,7 +33,10 @@ _COLUMNS = [  # (field, pattern on the folded header text); first match wins per
     ("status", re.compile(r"^status")),
     ("comment", re.compile(r"^kommentar")),
 ]
-_PREFIX = re.compile(r"^\s*regi[oö]n[oö]vergripande\s+[aå]tg[aä]rd\s*:\s*", re.I)
+_PREFIX = re.compile(
+    r"^\s*" + fuzzy_pattern("regionövergripande") + r"\s+" + fuzzy_pattern("åtgärd") + r"\s*:\s*",
+    re.I,
+)
 _SCALE = re.compile(r"\b1\s*[-–—]\s*([45])\b")
 _VALUE_SCALE = re.compile(r"\b1\s*[-–—]\s*(16|25)\b")
 _INT = re.compile(r"\d+")
@@ -45,6 +50,8 @@ class Action:
     scope: str
     status: str | None = None
     comment: str | None = None
+    effect: str | None = None  # "Har åtgärden bidragit till önskad effekt?": ja/delvis/nej
+    page: int | None = None
 
 
 @dataclass
@@ -88,9 +95,28 @@ def _int(s: str | None) -> int | None:
     return int(m.group()) if m else None
 
 
-def _action(text: str, seq: int, status: str | None, comment: str | None) -> Action:
+def _action(
+    text: str, seq: int, status: str | None, comment: str | None, effect: str | None = None
+) -> Action:
     scope = "regionövergripande" if _PREFIX.match(text) else "nämndspecifik"
-    return Action(seq, _PREFIX.sub("", text).strip(), scope, status or None, comment or None)
+    return Action(
+        seq, _PREFIX.sub("", text).strip(), scope, status or None, comment or None, effect
+    )
+
+
+def _from_dict(d: dict) -> Risk:
+    risk = Risk(
+        area=d["area"],
+        risk=d["risk"],
+        page=d["page"],
+        source_index=d["source_index"],
+        source_text=d["source_text"],
+    )
+    for n, a in enumerate(d["actions"], start=1):
+        action = _action(a["action"], n, a["status"], a["comment"], a["effect"])
+        action.page = a.get("page")
+        risk.actions.append(action)
+    return risk
 
 
 def _risks_from_tables(blocks: list[Block]) -> list[Risk]:
@@ -186,6 +212,17 @@ def _risks_from_lists(blocks: list[Block]) -> list[Risk]:
     return risks
 
 
-def extract_risks(doc: Document) -> list[Risk]:
-    """All risks of a document, in document order of their layouts (tables first)."""
-    return _risks_from_tables(doc.blocks) + _risks_from_lists(doc.blocks)
+def extract_risks(doc: Document, warnings: list[str] | None = None) -> list[Risk]:
+    """All risks of a document: tables, follow-up forms, flattened tables, risk-area lists.
+
+    Warnings about layouts only partly recovered are appended to ``warnings``.
+    """
+    flat, flat_warnings = flattened_table(doc.blocks)
+    if warnings is not None:
+        warnings.extend(flat_warnings)
+    return (
+        _risks_from_tables(doc.blocks)
+        + [_from_dict(d) for d in followup_form(doc.blocks)]
+        + [_from_dict(d) for d in flat]
+        + _risks_from_lists(doc.blocks)
+    )

@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from extract import ReadError, read_document
+from extract.domain import Findings, extract_domain
 from extract.metadata import DOC_TYPES, infer_metadata
 from extract.model import Document
 from extract.reader import SUPPORTED_SUFFIXES
-from extract.risks import extract_risks
 from normalize.regions import find_region
+from styrdata.rows import findings_rows
 from warehouse import DEFAULT_DB, Warehouse
 from warehouse.store import DocumentRecord
 
@@ -109,16 +110,20 @@ def _read_sidecar(path: Path) -> dict:
     return data
 
 
-def _parse(path_str: str) -> tuple[Document | None, str | None]:
-    """Worker: read one file. Returns (document, None) or (None, one-line error)."""
+def _parse(path_str: str) -> tuple[Document | None, Findings | None, str | None]:
+    """Worker: read one file and run the domain extractors on it.
+
+    Returns (document, findings, None) or (None, None, one-line error)."""
     try:
-        return read_document(path_str), None
+        doc = read_document(path_str)
+        return doc, extract_domain(doc), None
     except ReadError as e:
-        return None, str(e)
+        return None, None, str(e)
     except MemoryError:
-        return None, "out of memory while reading"
-    except Exception as e:  # a reader bug must not stop the batch
+        return None, None, "out of memory while reading"
+    except Exception as e:  # a reader or extractor bug must not stop the batch
         return (
+            None,
             None,
             f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".strip(),
         )
@@ -189,45 +194,6 @@ def _record(
     return rec
 
 
-def domain_rows(doc: Document, document_id: str) -> dict[str, pd.DataFrame]:
-    """Run the domain extractors over a read document; rows for the warehouse tables."""
-    risks, actions = [], []
-    for n, r in enumerate(extract_risks(doc), start=1):
-        rid = f"{document_id}-r{n:03d}"
-        risks.append(
-            {
-                "risk_id": rid,
-                "document_id": document_id,
-                "area": r.area,
-                "risk": r.risk,
-                "probability": r.probability,
-                "consequence": r.consequence,
-                "risk_value": r.risk_value,
-                "scale_max": r.scale_max,
-                "status": r.status,
-                "page": r.page,
-                "source_index": r.source_index,
-                "source_text": r.source_text,
-            }
-        )
-        actions.extend(
-            {
-                "risk_id": rid,
-                "document_id": document_id,
-                "seq": a.seq,
-                "action": a.action,
-                "scope": a.scope,
-                "status": a.status,
-                "comment": a.comment,
-            }
-            for a in r.actions
-        )
-    return {
-        "risks": pd.DataFrame(risks, dtype=object),
-        "risk_actions": pd.DataFrame(actions, dtype=object),
-    }
-
-
 def ingest(
     paths: Iterable[str | os.PathLike],
     db: str | os.PathLike = DEFAULT_DB,
@@ -276,7 +242,7 @@ def ingest(
                         on_start(f)
                     yield f, sha, _parse(str(f))
 
-        for f, sha, (doc, err) in results():
+        for f, sha, (doc, found, err) in results():
             if doc is not None and sha is None:
                 doc, err = None, "file changed or disappeared while being read"
             try:
@@ -284,7 +250,10 @@ def ingest(
             except ReadError as e:
                 doc, rec = None, _record(f, sha, None, str(e), ov)
             stored = doc if rec.status != "failed" else None
-            extra = domain_rows(stored, rec.document_id) if stored is not None else None
+            extra = None
+            if stored is not None and found is not None:
+                rec.warnings.extend(found.warnings)
+                extra = findings_rows(found, rec.document_id)
             wh.replace_document(rec, stored, extra)
             out = FileOutcome(
                 str(f),

@@ -96,6 +96,13 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        """
+        ALTER TABLE store.risk_actions ADD COLUMN effect VARCHAR;
+        ALTER TABLE store.risk_actions ADD COLUMN page INTEGER;
+        """,
+    ),
 ]
 
 # Analyst views: stable names and columns, recreated on every open.
