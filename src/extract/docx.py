@@ -21,6 +21,10 @@ _LIST_STYLE = re.compile(r"list|lista|punkt", re.I)
 
 
 def _para_text(p_el) -> str:
+    return join_lines(_para_lines(p_el))
+
+
+def _para_lines(p_el) -> list[str]:
     parts: list[str] = []
     for node in p_el.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:footnoteReference")):
         if node.tag == qn("w:t"):
@@ -31,7 +35,7 @@ def _para_text(p_el) -> str:
             parts.append("\n")  # a manual line break: wrapped lines, mended like PDF lines
         else:
             parts.append(" ")
-    return join_lines([clean(line) for line in "".join(parts).split("\n")])
+    return [x for x in (clean(line) for line in "".join(parts).split("\n")) if x]
 
 
 def _style_name(p_el, styles: dict[str, str]) -> str:
@@ -183,10 +187,23 @@ def read_docx(path: str) -> Document:
                 last_heading = text
             elif _is_list(el, style):
                 blocks.append(
-                    Block("list_item", re.sub(r"^[•·▪\-–*]\s*", "", text), source_index=idx)
+                    Block(
+                        "list_item",
+                        re.sub(r"^[•·▪\-–*]\s*", "", text),
+                        source_index=idx,
+                        lines=_para_lines(el),
+                    )
                 )
             else:
-                blocks.append(Block("paragraph", text, source_index=idx, bold=_all_bold(el)))
+                blocks.append(
+                    Block(
+                        "paragraph",
+                        text,
+                        source_index=idx,
+                        bold=_all_bold(el),
+                        lines=_para_lines(el),
+                    )
+                )
         elif el.tag == qn("w:tbl"):
             t = _table(el)
             prev = blocks[-1] if blocks else None

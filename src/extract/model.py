@@ -55,6 +55,9 @@ class Block:
     font_size: float | None = None
     bold: bool | None = None
     table: Table | None = None
+    # The visual lines the text was joined from (PDF lines, DOCX line breaks, text lines):
+    # what line-based layouts such as a table flattened to text are read from.
+    lines: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -439,7 +439,9 @@ def _line_block(
     bbox = (min(ln.x0 for ln in run), first.top, max(ln.x1 for ln in run), run[-1].bottom)
     size = round(statistics.median(ln.size for ln in run), 1)
     bold = all(ln.bold for ln in run)
-    common = dict(page=first.page, bbox=bbox, font_size=size, bold=bold)
+    common = dict(
+        page=first.page, bbox=bbox, font_size=size, bold=bold, lines=[clean(ln.text) for ln in run]
+    )
     larger = size >= body_size * s.heading_size_ratio
     if len(run) <= 3 and (
         (larger and len(text) <= 2 * s.heading_max_chars)

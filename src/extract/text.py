@@ -14,7 +14,7 @@ from normalize.text import clean, join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*(?:[-·•*▪]|[eo](?=\s+[A-ZÅÄÖ0-9\"”]))\s+")
-_NUMBERED_HEADING = re.compile(r"^\s*(\d+(?:\.\d+){0,4})\.?\s+([A-ZÅÄÖ][^.!?]{1,100})$")
+_NUMBERED_HEADING = re.compile(r"^\s*(\d+(?:\.\d+){0,4})(?:\.\s*|\s+)([A-ZÅÄÖ][^.!?]{1,100})$")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong)>", re.I)
 _EMPH = re.compile(r"(\*{1,3}|_{2})(.+?)\1")
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -45,7 +45,10 @@ def read_text(path: str) -> Document:
         if para:
             text, bold = _strip_markup(join_lines(para))
             if text:
-                blocks.append(Block("paragraph", text, source_index=para_start, bold=bold))
+                lines = [x for x in (_strip_markup(ln)[0] for ln in para) if x]
+                blocks.append(
+                    Block("paragraph", text, source_index=para_start, bold=bold, lines=lines)
+                )
         para = []
 
     def flush_table():
@@ -86,7 +89,7 @@ def read_text(path: str) -> Document:
         table_rows = []
 
     for i, line in enumerate(lines, start=1):
-        line = line.rstrip()
+        line = line.rstrip(" \r\n")  # trailing TABs are empty table cells
         for m in _FOOTNOTE_DEF.finditer(line):
             footnotes.append(f"[{m.group(1)}] {clean(m.group(2))}")
         line = _FOOTNOTE_DEF.sub("", line)
@@ -113,9 +116,18 @@ def read_text(path: str) -> Document:
             flush_para()
             text, _ = _strip_markup(line[b.end() :])
             if text:
-                blocks.append(Block("list_item", text, source_index=i))
+                blocks.append(
+                    Block("list_item", text, source_index=i, lines=[_strip_markup(line)[0]])
+                )
             continue
         nh = _NUMBERED_HEADING.match(line)
+        if (
+            nh
+            and para
+            and len(line.strip()) <= 60
+            and ("." in nh.group(1) or para[-1].rstrip().endswith((".", ":")))
+        ):
+            flush_para()  # "6.5 Investeringsbudget" right under a paragraph, no blank line
         if nh and not para:
             text, _ = _strip_markup(line)
             blocks.append(Block("heading", text, level=nh.group(1).count(".") + 1, source_index=i))

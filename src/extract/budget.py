@@ -1,0 +1,583 @@
+"""Budget tables → budget lines: label, parent, total flag, measure, year, amount in mnkr.
+
+Works on the document model only, from two layouts:
+
+* real tables (ruled or not, any format): the first column is the label, the header row
+  names each value column ("Budget 2024", "Prognos 2023", "Utfall 2024", "Budget-
+  avvikelse", "Förändring utfall 2024-2023", bare years "2024 2025 2026", or a unit name
+  such as "Regionkontoret");
+* tables flattened to text lines, as OCR leaves them: a header line ("Belopp i mnkr Budget
+  2024 | Prognos 2023 …", "(Tkr) 2024 2025 2026") and rows of a label followed by a run of
+  numbers, split into as many values as the header has columns
+  (:func:`normalize.numbers.split_numbers`). Wrapped labels are joined.
+
+The kind of a table (:func:`classify_table`) comes from its title or the heading above and its
+header words. Totals come from Summa/Totalt/Nettobudget/Resultat labels and bold rows; a
+child ("- Vårdval", the rows after "varav") gets its parent's label. For each total the sum
+of the rows it should add up is kept (``parts_sum``) so the warehouse can list totals that
+do not add up (view ``budget_checks``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.model import Block, Document, Table
+from normalize.numbers import number_tokens, parse_number, split_numbers
+from normalize.text import fold, fuzzy_pattern
+
+TABLE_KINDS = (
+    "driftbudget",
+    "investeringsbudget",
+    "resultatbudget",
+    "handlingsplan",
+    "personal",
+    "indikatorer",
+    "risker",
+    "övrigt",
+)
+BUDGET_KINDS = ("driftbudget", "investeringsbudget", "resultatbudget", "handlingsplan")
+
+_KIND_WORDS = [  # (kind, pattern on folded text of title/heading), first match wins
+    ("investeringsbudget", r"investering"),
+    ("resultatbudget", r"resultat ?(budget|rapport|rakning)"),
+    ("handlingsplan", r"handlingsplan|ekonomi i balans|atgarder for|summering av .*atgarder"),
+    ("driftbudget", r"drift(s)?budget|driftredovisning|fordelning (av )?budget|budgetram"),
+    ("personal", r"arsarbetare|sjukfranvaro|personalkostnad|anstallda|lonekostnad"),
+]
+
+_MEASURE_YEAR = re.compile(
+    r"(budget|prognos|utfall|bokslut|plan|ram)\s*(?:per\s+\S+\s+)?(?:ar\s*)?((?:19|20)\d\d)", re.I
+)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_DEVIATION = re.compile(r"budget\s*-?\s*av\s*-?\s*vikelse|avvikelse", re.I)
+_CHANGE = re.compile(r"f[oö]r[aä]ndring|diff", re.I)
+_UNIT = re.compile(r"\b(tkr|mnkr|mkr|mdkr|miljoner kronor|tusen kronor)\b", re.I)
+_TOTAL = re.compile(
+    r"^(summa|totalt|total|totalsumma|nettobudget|netto|resultat\b|arets resultat"
+    r"|verksamhetens nettokostnad)|\btotalt?\s*:?\s*$",
+    re.I,
+)
+_VARAV = re.compile(r",?\s*varav\s*:?\s*$", re.I)
+_CHILD = re.compile(r"^\s*[-–—•]\s*")
+_MEASURES = {"bokslut": "utfall", "ram": "budget"}
+
+
+@dataclass
+class BudgetLine:
+    table_kind: str
+    title: str | None
+    label: str
+    parent_label: str | None
+    is_total: bool
+    measure: str | None
+    year: int | None
+    amount_mnkr: float | None
+    amount_raw: str | None
+    unit_raw: str | None
+    page: int | None
+    row: int
+    col: int
+    source_index: int | None
+    source_text: str
+    table_seq: int | None = None  # n-th table block of the document (None: a text-line table)
+    parts_sum: float | None = None  # for a total: the sum of the rows it should equal
+    parts_n: int | None = None
+    flag: str | None = None  # why the value is suspect (OCR), e.g. "decimal point"
+    column_header: str | None = None  # the header text of the value's column
+
+
+def _flag_lost_commas(lines: list[BudgetLine]) -> None:
+    """In a column printed with decimals, a long integer probably lost its comma to OCR."""
+    by_col: dict[tuple, list[BudgetLine]] = {}
+    for ln in lines:
+        if ln.amount_raw and parse_number(ln.amount_raw) is not None:
+            by_col.setdefault((ln.table_seq, ln.title, ln.col), []).append(ln)
+    for col in by_col.values():
+        dec = [bool(re.search(r"[,.]\d+\s*%?$", x.amount_raw.strip())) for x in col]
+        if sum(dec) < 0.6 * len(col):
+            continue
+        for x, has_dec in zip(col, dec, strict=True):
+            n = parse_number(x.amount_raw)
+            if not has_dec and n is not None and abs(n.value) >= 1000 and x.flag is None:
+                x.flag = "decimal comma possibly lost (OCR)"
+
+
+def classify_table(title: str | None, header: list[str], heading: str | None = None) -> str:
+    """Kind of a table from its title/heading above and header words."""
+    head = fold(" ".join(h or "" for h in header))
+    if re.search(r"\bindikator", head):
+        return "indikatorer"
+    if re.search(r"\brisk", head) and re.search(r"atgard|sannolikhet|konsekvens", head):
+        return "risker"
+    for text in (title, heading, head):
+        f = fold(text or "")
+        for kind, pat in _KIND_WORDS:
+            if re.search(pat, f):
+                return kind
+    return "övrigt"
+
+
+@dataclass
+class _Column:
+    measure: str | None
+    year: int | None
+    header: str
+    monetary: bool = True  # False for a count column such as "Antal årsarbetare"
+
+
+def _columns(header: list[str], period_year: int | None, doc_type: str | None) -> list[_Column]:
+    """Measure and year of each value column (index 1…) from the header texts."""
+    cols: list[_Column] = []
+    budget_year = None
+    for h in header:
+        m = _MEASURE_YEAR.search(fold(h or ""))
+        if m and m.group(1).lower() in ("budget", "ram"):
+            budget_year = int(m.group(2))
+    for h in header:
+        text = " ".join((h or "").split())
+        f = fold(text)
+        m = _MEASURE_YEAR.search(f)
+        if _DEVIATION.search(f):
+            cols.append(_Column("avvikelse", budget_year or period_year, text))
+        elif _CHANGE.search(f):
+            years = _YEAR.findall(f)
+            cols.append(_Column("förändring", int(years[0]) if years else None, text))
+        elif m:
+            measure = m.group(1).lower()
+            cols.append(_Column(_MEASURES.get(measure, measure), int(m.group(2)), text))
+        elif _YEAR.fullmatch(f.strip()):
+            y = int(f.strip())
+            follow_up = doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
+            if follow_up:
+                measure = "utfall"
+            elif period_year is None or y <= period_year:
+                measure = "budget"
+            else:
+                measure = "plan"
+            cols.append(_Column(measure, y, text))
+        elif re.match(r"antal\b", f):
+            cols.append(_Column(None, None, text, monetary=False))
+        elif re.search(r"plan\b", f):
+            cols.append(_Column("plan", period_year, text))
+        elif text:
+            # a unit's name ("Regionkontoret"): the plan's budget for its year
+            cols.append(
+                _Column(
+                    "budget" if doc_type != "verksamhetsberättelse" else None, period_year, text
+                )
+            )
+        else:
+            cols.append(_Column(None, None, text))
+    return cols
+
+
+def _unit(*texts: str | None) -> str | None:
+    for t in texts:
+        m = _UNIT.search(t or "")
+        if m:
+            u = m.group(1).lower()
+            return {"mkr": "mnkr", "miljoner kronor": "mnkr", "tusen kronor": "tkr"}.get(u, u)
+    return None
+
+
+def _to_mnkr(value: float, unit: str | None) -> float | None:
+    if unit == "mnkr":
+        return value
+    if unit == "tkr":
+        return value / 1000
+    if unit == "mdkr":
+        return value * 1000
+    return None
+
+
+@dataclass
+class _Row:
+    label: str
+    values: list[str | None]  # printed values, one per value column
+    bold: bool
+    page: int | None
+    row: int
+    source_index: int | None
+    source_text: str
+    flag: str | None = None
+
+
+def _lines_from_rows(
+    rows: list[_Row],
+    cols: list[_Column],
+    kind: str,
+    title: str | None,
+    unit: str | None,
+    table_seq: int | None,
+) -> list[BudgetLine]:
+    out: list[BudgetLine] = []
+    section: str | None = None
+    varav_parent: str | None = None
+    last_top: str | None = None
+    # rows feeding totals, per value column: (label, amount)
+    since_start: list[list[float]] = [[] for _ in cols]
+    since_total: list[list[float]] = [[] for _ in cols]
+    section_rows: list[list[float]] = [[] for _ in cols]
+    last_total: list[float | None] = [None for _ in cols]
+    row_unit = unit
+    seen_values = False
+    for r in rows:
+        label = r.label.strip()
+        has_values = any(v and v.strip() for v in r.values) or r.flag is not None
+        section_unit = _unit(label) if not has_values else None
+        if section_unit or re.match(r"antal\b", fold(label)):
+            row_unit = section_unit  # "Synliga effekter i ekonomin (mnkr)", "Antal …"
+        if not has_values and not seen_values and not re.fullmatch(r"[\w ,.\-–:()]+", label):
+            continue  # OCR debris of a wrapped or grouped header cell
+        seen_values = seen_values or has_values
+        if not has_values:
+            if re.fullmatch(r"[-–—]?\s*varav\s*:?", label, re.I):
+                varav_parent = last_top
+            elif label:
+                section = _VARAV.sub("", label).rstrip(":").strip()
+                section_rows = [[] for _ in cols]
+                varav_parent = None
+            continue
+        is_child = bool(_CHILD.match(label))
+        clean_label = _CHILD.sub("", label).strip()
+        is_varav = bool(_VARAV.search(clean_label))
+        clean_label = _VARAV.sub("", clean_label).strip().rstrip(":").strip()
+        closes = bool(_TOTAL.search(fold(clean_label))) and not is_child  # Summa, Totalt …
+        is_total = closes or is_varav or (r.bold and not is_child)
+        if is_child:
+            parent = varav_parent or last_top
+        else:
+            parent = section
+        for c, (col, raw) in enumerate(zip(cols, r.values, strict=False)):
+            num = parse_number(raw)
+            line = BudgetLine(
+                table_kind=kind,
+                title=title,
+                label=clean_label,
+                parent_label=parent,
+                is_total=is_total,
+                measure=col.measure,
+                year=col.year,
+                amount_mnkr=None,
+                amount_raw=raw or None,
+                unit_raw=unit,
+                page=r.page,
+                row=r.row,
+                col=c + 1,
+                source_index=r.source_index,
+                source_text=r.source_text,
+                table_seq=table_seq,
+            )
+            line.column_header = col.header
+            if r.flag:
+                line.flag = r.flag
+            line.unit_raw = row_unit
+            if num is not None:
+                line.flag = num.suspect or line.flag
+                if col.monetary and not num.is_percent:
+                    line.amount_mnkr = _to_mnkr(num.value, row_unit)
+            elif raw and raw.strip() not in ("-", "–", "—", "−", ""):
+                line.flag = "not a number"
+            if closes and num is not None:
+                # the candidate sums this total may equal; keep the closest
+                cands = [
+                    since_total[c] + ([last_total[c]] if last_total[c] is not None else []),
+                    since_start[c],
+                    section_rows[c],
+                ]
+                cands = [x for x in cands if x]
+                if cands:
+                    best = min(cands, key=lambda xs: abs(sum(xs) - num.value))
+                    mn = _to_mnkr(sum(best), row_unit)
+                    line.parts_sum = round(mn, 6) if mn is not None else None
+                    line.parts_n = len(best)
+            out.append(line)
+            if num is None:
+                continue
+            if closes:
+                last_total[c] = num.value
+                since_total[c] = []
+                section_rows[c] = []
+            elif not is_child:
+                since_start[c].append(num.value)
+                since_total[c].append(num.value)
+                section_rows[c].append(num.value)
+        if closes:
+            section = None
+        if not is_child:
+            last_top = clean_label
+            varav_parent = clean_label if is_varav else None
+    return out
+
+
+def _table_rows(
+    t: Table, page: int | None, source_index: int | None
+) -> tuple[list[str], list[_Row]]:
+    grid = t.grid()
+    header_rows = [r for r in range(t.n_rows) if any(c.is_header and c.row == r for c in t.cells)]
+    hr = header_rows[-1] if header_rows else 0
+    header = [" ".join(grid[r][c] or "" for r in range(hr + 1)).strip() for c in range(t.n_cols)]
+    bold = {c.row for c in t.cells if c.bold and c.col == 0}
+    pages = {c.row: c.page for c in t.cells if c.page is not None}
+    rows = []
+    for r in range(hr + 1, t.n_rows):
+        cells = [x or "" for x in grid[r]]
+        if cells == header:
+            continue  # a header repeated after a page break
+        rows.append(
+            _Row(
+                label=cells[0],
+                values=cells[1:],
+                bold=r in bold,
+                page=pages.get(r, page),
+                row=r,
+                source_index=source_index,
+                source_text=" | ".join(x for x in cells if x),
+            )
+        )
+    return header, rows
+
+
+def _heading_before(blocks: list[Block], i: int) -> str | None:
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if blocks[j].kind == "heading":
+            return blocks[j].text
+    return None
+
+
+def _from_tables(doc: Document, year: int | None, doc_type: str | None) -> list[BudgetLine]:
+    out: list[BudgetLine] = []
+    seq = 0
+    for i, b in enumerate(doc.blocks):
+        if b.table is None:
+            continue
+        seq += 1
+        header, rows = _table_rows(b.table, b.page, b.source_index)
+        heading = _heading_before(doc.blocks, i)
+        kind = classify_table(b.table.title, header, heading)
+        if kind not in BUDGET_KINDS:
+            continue
+        unit = _unit(header[0], b.table.title, heading, *header[1:])
+        cols = _columns(header[1:], year, doc_type)
+        out.extend(_lines_from_rows(rows, cols, kind, b.table.title or heading, unit, seq))
+    return out
+
+
+# -- tables flattened to text lines ------------------------------------------------------
+_LINE_HEADER = re.compile(
+    r"^(?P<label>.*?(?:belopp[^\d]*?|\(?tkr\)?|\(?mnkr\)?|handlingsplan|objektbeskrivning"
+    r"|investeringar brutto,?\s*mnkr))\s+(?P<cols>(?:(?:budget|prognos|utfall|plan)\s*\|?\s*"
+    r"(?:19|20)\d\d\s*\|?\s*|(?:19|20)\d\d\s*\|?\s*)+)(?P<rest>.*)$",
+    re.I,
+)
+_BELOPP_ONLY = re.compile(r"^(?:.*\s)?(belopp,?\s*(i\s*)?(mnkr|tkr))\s*$", re.I)
+_PROSE = re.compile(r"^[A-ZÅÄÖ|][^|]*\s\S+\s\S+\s\S+\s\S+\s.*[.]$")
+_NUM_TAIL = re.compile(r"^(?P<label>.*?[^\d\s|,.−–])\s+(?P<nums>[-−–(]?\d[\d\s.,%()\-−–|]*)$")
+_STOP = re.compile(r"^\s*(\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]|[*]+\)|" + fuzzy_pattern("källa") + ")", re.I)
+
+
+def _header_columns(line: str) -> tuple[str, list[str]] | None:
+    m = _LINE_HEADER.match(line.strip())
+    if not m:
+        return None
+    cols = re.findall(
+        r"(?:budget|prognos|utfall|plan)\s*(?:19|20)\d\d|(?:19|20)\d\d", m.group("cols"), re.I
+    )
+    if len(cols) < 1:
+        return None
+    rest = m.group("rest").strip()
+    if re.match(r"antal\b", rest, re.I):
+        cols.append(rest)  # "Antal dagar", "Antal årsarbetare": a count column
+    return m.group("label").strip(), cols
+
+
+def _line_items(blocks: list[Block], start: int) -> list[tuple[str, Block]]:
+    items: list[tuple[str, Block]] = []
+    for b in blocks[start:]:
+        if b.kind == "heading" or b.table is not None:
+            break
+        for ln in b.lines or [b.text]:
+            items.append((ln, b))
+    return items
+
+
+_DEV_PARTS = re.compile(r"av\s*-\s*$|^\s*vikelse|avvikelse", re.I)
+_CHANGE_FUZZY = re.compile(fuzzy_pattern("förändring"), re.I)
+
+
+def _extra_columns(lines: list[str], k: int) -> list[str]:
+    """Value columns whose header cell wrapped onto the lines around the header line."""
+    near = lines[max(0, k - 2) : k + 3]
+    words = " ".join(near)
+    extra = []
+    if any(_DEV_PARTS.search(w) for x in near for w in x.split()) or re.search(
+        r"av-?\s*vikelse|avvikelse", words, re.I
+    ):
+        extra.append("Budgetavvikelse")
+    if _CHANGE_FUZZY.search(words):
+        extra.append("Förändring " + " ".join(_YEAR.findall(lines[k])[-1:]))
+    return extra
+
+
+def _context_kind(blocks: list[Block], i: int) -> str | None:
+    """The budget kind named by a title or heading up to 80 blocks above (e.g. a bilaga
+    'Handlingsplan – åtgärder för en ekonomi i balans' with sub-sections)."""
+    for j in range(i - 1, max(-1, i - 80), -1):
+        b = blocks[j]
+        if b.kind in ("heading", "paragraph") and len(b.text) < 90:
+            kind = classify_table(b.text, [], None)
+            if kind in BUDGET_KINDS:
+                return kind
+    return None
+
+
+def _from_lines(doc: Document, year: int | None, doc_type: str | None) -> list[BudgetLine]:
+    out: list[BudgetLine] = []
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if b.table is not None or b.kind == "heading":
+            continue
+        lines = b.lines or [b.text]
+        for k, ln in enumerate(lines):
+            found = _header_columns(ln)
+            single = _BELOPP_ONLY.match(ln)
+            if not found and not single:
+                continue
+            heading = _heading_before(blocks, i)
+            titles = [
+                x.text
+                for x in reversed(blocks[max(0, i - 4) : i])
+                if x.kind == "paragraph" and len(x.text) < 90
+            ]
+            prev_title = titles[0] if titles else None
+            if found:
+                label0, headers = found
+            else:  # "Belopp, mnkr" alone: one value column, year from the title above
+                label0 = single.group(1)
+                y = next((int(m) for t in titles for m in _YEAR.findall(t)), year)
+                headers = [f"Budget {y}" if y else "Belopp"]
+            unit = _unit(label0, ln, prev_title, heading)
+            kind = classify_table(prev_title, [label0, *headers], heading)
+            if kind not in BUDGET_KINDS and unit:
+                kind = _context_kind(blocks, i) or kind
+            if kind not in BUDGET_KINDS:
+                continue
+            before = (blocks[i - 1].lines or [blocks[i - 1].text])[-2:] if i > 0 else []
+            extra = _extra_columns(before + lines, k + len(before)) if found else []
+            cols_all = headers + extra
+            # the rows: the rest of this block after the header, then the following blocks
+            items = [(x, b) for x in lines[k + 1 :]] + _line_items(blocks, i + 1)
+            rows: list[_Row] = []
+            pending = ""
+            grouped = False
+            label_is_column = False
+            for n, (text, blk) in enumerate(items):
+                t = text.strip()
+                if not t:
+                    continue
+                if _STOP.match(t) or _header_columns(t) or _BELOPP_ONLY.match(t):
+                    break
+                if (
+                    _PROSE.match(t) or len(t) > 85 or re.search(r"[a-zåäö]{2}\. [A-ZÅÄÖ]", t)
+                ) and not _NUM_TAIL.match(t):
+                    break  # a sentence: the table has ended
+                m = _NUM_TAIL.match(t)
+                values = None
+                toks: list[str] = []
+                if m:
+                    toks = number_tokens(m.group("nums"))
+                    year_in_label = re.fullmatch(r"(19|20)\d\d", toks[0]) is not None
+                    if year_in_label and (
+                        len(toks) == 1 or split_numbers(toks, len(cols_all)) is None
+                    ):
+                        # "Summa IT investeringar 2024 141,5": the year belongs to the label
+                        lbl, toks = m.group("label") + " " + toks[0], toks[1:]
+                        m = _NUM_TAIL.match(lbl + " " + " ".join(toks)) if toks else None
+                        if not toks:
+                            t = lbl
+                if m:
+                    values = split_numbers(toks, len(cols_all))
+                    if values is None and extra:
+                        values = split_numbers(toks, len(headers))
+                    if values is None and not re.search(r"belopp|mnkr|tkr", label0, re.I):
+                        # the first value column's header sat where a label header would
+                        # ("Handlingsplan | Utfall 2024 | Prognos 2025 …")
+                        values = split_numbers(toks, len(cols_all) + 1)
+                        if values is not None and not label_is_column:
+                            label_is_column = True
+                            cols_all = [label0, *cols_all]
+                            for r in rows:
+                                r.values = [None, *r.values]
+                    if values is None and not extra and len(headers) > 1:
+                        # a grouped header: two sub-columns under each header cell
+                        values = split_numbers(toks, 2 * len(headers))
+                        grouped = grouped or values is not None
+                if values is None and m and len(toks) >= 2 and (pending or not t[:1].islower()):
+                    label = (pending + " " + m.group("label")).strip()
+                    pending = ""
+                    flag = f"{len(toks)} number tokens do not split into {len(cols_all)} columns"
+                    rows.append(
+                        _Row(
+                            label,
+                            [None] * len(cols_all),
+                            False,
+                            blk.page,
+                            len(rows) + 1,
+                            blk.source_index,
+                            t,
+                            flag,
+                        )
+                    )
+                    continue
+                if values is None and re.fullmatch(r"[-−–]?\d[\d\s,.]*", t):
+                    vals = split_numbers(number_tokens(t), len(cols_all))
+                    if rows and not any(rows[-1].values) and vals:  # numbers under their label
+                        rows[-1].values = vals
+                        rows[-1].source_text += "\n" + t
+                    continue  # else a stray number (a wrapped header cell such as "2024")
+                if values is None:
+                    if t[:1].islower() and rows and not pending:
+                        rows[-1].label = re.sub(r"(\w)- (\w)", r"\1\2", rows[-1].label + " " + t)
+                        rows[-1].source_text += "\n" + t
+                    elif (
+                        t.endswith("-")
+                        or t.count("(") > t.count(")")
+                        or (_CHILD.match(t) and not t.rstrip().endswith(":"))
+                        or (n + 1 < len(items) and items[n + 1][0][:1].islower())
+                    ):
+                        pending = (pending + " " + t).strip()  # a label wrapped before its numbers
+                    elif not rows and t[:1].islower():
+                        pass  # the tail of a wrapped header cell ("vikelse")
+                    else:
+                        label = re.sub(r"(\w)- (\w)", r"\1\2", (pending + " " + t).strip())
+                        rows.append(
+                            _Row(label, [], False, blk.page, len(rows) + 1, blk.source_index, t)
+                        )
+                        pending = ""
+                    if len(rows) > 60:
+                        break
+                    continue
+                label = (pending + " " + m.group("label")).strip()
+                label = re.sub(r"(\w)- (\w)", r"\1\2", label)
+                pending = ""
+                vals = values + [None] * (len(cols_all) - len(values))
+                rows.append(_Row(label, vals, False, blk.page, len(rows) + 1, blk.source_index, t))
+            if not any(any(v for v in r.values) for r in rows):
+                continue
+            if grouped:  # "Budget 2024 | Prognos 2023", each over two sub-columns
+                cols_all = [f"{h} ({n})" for h in headers for n in (1, 2)]
+            cols = _columns(cols_all, year, doc_type)
+            title = prev_title or heading
+            out.extend(_lines_from_rows(rows, cols, kind, title, unit, None))
+    return out
+
+
+def extract_budget(
+    doc: Document, year: int | None = None, doc_type: str | None = None
+) -> list[BudgetLine]:
+    """Budget lines of every budget table in the document (real tables, then text-line tables)."""
+    lines = _from_tables(doc, year, doc_type) + _from_lines(doc, year, doc_type)
+    _flag_lost_commas(lines)
+    return lines
