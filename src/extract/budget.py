@@ -273,7 +273,7 @@ def _lines_from_rows(
             line.column_header = col.header
             if r.flag:
                 line.flag = r.flag
-            line.unit_raw = row_unit
+            line.unit_raw = row_unit if col.monetary else None
             if num is not None:
                 line.flag = num.suspect or line.flag
                 if col.monetary and not num.is_percent:
@@ -498,9 +498,12 @@ def _from_lines(doc: Document, year: int | None, doc_type: str | None) -> list[B
                         if not toks:
                             t = lbl
                 if m:
-                    values = split_numbers(toks, len(cols_all))
-                    if values is None and extra:
-                        values = split_numbers(toks, len(headers))
+                    counts = [len(cols_all)]
+                    if extra:
+                        counts.append(len(headers))
+                    if re.match(r"antal\b", cols_all[-1], re.I):
+                        counts.append(len(cols_all) - 1)  # the count column left blank
+                    values = split_numbers(toks, *counts)
                     if values is None and not re.search(r"belopp|mnkr|tkr", label0, re.I):
                         # the first value column's header sat where a label header would
                         # ("Handlingsplan | Utfall 2024 | Prognos 2025 …")
@@ -569,7 +572,19 @@ def _from_lines(doc: Document, year: int | None, doc_type: str | None) -> list[B
             if grouped:  # "Budget 2024 | Prognos 2023", each over two sub-columns
                 cols_all = [f"{h} ({n})" for h in headers for n in (1, 2)]
             cols = _columns(cols_all, year, doc_type)
-            title = prev_title or heading
+            named = [
+                t
+                for t in titles
+                if len(t) <= 60
+                and not t.endswith(".")
+                and (not _NUM_TAIL.match(t) or re.search(r"\b(19|20)\d\d$", t))
+                and not _BELOPP_ONLY.match(t)
+            ]
+            named.sort(key=lambda t: classify_table(t, []) != kind)  # "IT investeringar 2024"
+            if heading and classify_table(heading, []) == kind:
+                title = heading
+            else:
+                title = named[0] if named else heading
             out.extend(_lines_from_rows(rows, cols, kind, title, unit, None))
     return out
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.budget import BudgetLine, extract_budget
+from extract.metadata import infer_metadata
 from extract.model import Document
 from extract.risks import Risk, extract_risks
 
@@ -14,11 +16,14 @@ from extract.risks import Risk, extract_risks
 @dataclass
 class Findings:
     risks: list[Risk] = field(default_factory=list)
+    budget: list[BudgetLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 def extract_domain(doc: Document) -> Findings:
-    """Risks (and, as they land, goals, indicators and budget lines) of one document."""
+    """Risks and budget lines (and, as they land, goals and indicators) of one document."""
     found = Findings()
     found.risks = extract_risks(doc, found.warnings)
+    md = infer_metadata(doc)
+    found.budget = extract_budget(doc, md.year, md.doc_type)
     return found

@@ -91,25 +91,31 @@ def number_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"\s+", text.strip()) if t]
 
 
-def split_numbers(tokens: list[str], n: int) -> list[str] | None:
-    """Group number tokens into exactly ``n`` printed values, or ``None`` if impossible/ambiguous.
+def _unmerged(option: tuple[str, ...]) -> int:
+    """Boundaries where the next value could have been a thousands group of the previous."""
+    n = 0
+    for a, b in zip(option, option[1:], strict=False):
+        last, first = a.split(" ")[-1], b.split(" ")[0]
+        if _THREE.match(first) and re.fullmatch(rf"[{_MINUS}]?\(?\d{{1,3}}", last):
+            if not re.match(r"^[1-9]", last.lstrip(_MINUS + "(")) and " " not in a:
+                continue  # "0 386,6" cannot be one value
+            n += 1
+    return n
 
-    A value is one token, or a 1–3 digit token followed by tokens of exactly three digits
-    (thousands groups; the last may carry decimals). A ``|`` always separates values.
-    Among several groupings, the one with fewest multi-token values that is unique wins.
-    """
+
+def split_options(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """Every way to group ``tokens`` into ``n`` printed values (see :func:`split_numbers`)."""
     toks = tuple(tokens)
 
     @cache
-    def ways(i: int, left: int, after_bar: bool) -> list[tuple[str, ...]]:
+    def ways(i: int, left: int) -> list[tuple[str, ...]]:
         if i == len(toks):
             return [()] if left == 0 else []
         if toks[i] == "|":
-            return ways(i + 1, left, True)
+            return ways(i + 1, left)
         if left == 0:
             return []
         out: list[tuple[str, ...]] = []
-        # one value spanning toks[i:j]
         j = i + 1
         while j <= len(toks):
             part = toks[i:j]
@@ -120,16 +126,34 @@ def split_numbers(tokens: list[str], n: int) -> list[str] | None:
             ):
                 break
             if parse_number(" ".join(part)) is not None:
-                for rest in ways(j, left - 1, False):
-                    out.append((" ".join(part),) + rest)
+                out.extend((" ".join(part),) + rest for rest in ways(j, left - 1))
             j += 1
         return out
 
-    options = ways(0, n, False)
-    if not options:
+    return ways(0, n)
+
+
+def split_numbers(tokens: list[str], *counts: int) -> list[str] | None:
+    """Group number tokens into one of ``counts`` printed values, or ``None``.
+
+    A value is one token, or a 1–3 digit token followed by tokens of exactly three digits
+    (thousands groups; the last may carry decimals). A ``|`` always separates values. Among
+    the groupings, the one leaving fewest tokens that could have been a thousands group of
+    the value before wins ("4 380 3840" is 4 380 | 3840, not 4 | 380 | 3840); a tie between
+    groupings with the same number of values is ambiguous and gives ``None``. The counts are
+    tried in the order given, a later count winning only with a strictly better grouping.
+    """
+    best: tuple[int, tuple[str, ...]] | None = None
+    for n in counts:
+        options = sorted((_unmerged(o), o) for o in split_options(tokens, n))
+        if not options:
+            continue
+        if len(options) > 1 and options[1][0] == options[0][0]:
+            if best is None or options[0][0] < best[0]:
+                best = (options[0][0], ())  # ambiguous at this count
+            continue
+        if best is None or options[0][0] < best[0]:
+            best = options[0]
+    if best is None or not best[1]:
         return None
-    options.sort(key=lambda o: sum(" " in v for v in o))
-    best = sum(" " in v for v in options[0])
-    if len(options) > 1 and sum(" " in v for v in options[1]) == best:
-        return None  # ambiguous: e.g. "1 234 567" into two values
-    return list(options[0])
+    return list(best[1])

@@ -45,7 +45,34 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
             }
             for a in r.actions
         )
+    budget = [
+        {
+            "document_id": document_id,
+            "table_id": f"{document_id}-t{b.table_seq}" if b.table_seq is not None else None,
+            "table_kind": b.table_kind,
+            "title": b.title,
+            "label": b.label,
+            "parent_label": b.parent_label,
+            "is_total": b.is_total,
+            "measure": b.measure,
+            "year": b.year,
+            "amount_mnkr": b.amount_mnkr,
+            "amount_raw": b.amount_raw,
+            "unit_raw": b.unit_raw,
+            "column_header": b.column_header,
+            "parts_sum": b.parts_sum,
+            "parts_n": b.parts_n,
+            "flag": b.flag,
+            "page": b.page,
+            "row": b.row,
+            "col": b.col,
+            "source_index": b.source_index,
+            "source_text": b.source_text,
+        }
+        for b in found.budget
+    ]
     return {
+        "budget_lines": pd.DataFrame(budget, dtype=object),
         "risks": pd.DataFrame(risks, dtype=object),
         "risk_actions": pd.DataFrame(actions, dtype=object),
     }

@@ -103,6 +103,18 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE store.risk_actions ADD COLUMN page INTEGER;
         """,
     ),
+    (
+        3,
+        """
+        ALTER TABLE store.budget_lines ADD COLUMN title VARCHAR;
+        ALTER TABLE store.budget_lines ADD COLUMN column_header VARCHAR;
+        ALTER TABLE store.budget_lines ADD COLUMN parts_sum DOUBLE;
+        ALTER TABLE store.budget_lines ADD COLUMN parts_n INTEGER;
+        ALTER TABLE store.budget_lines ADD COLUMN flag VARCHAR;
+        ALTER TABLE store.budget_lines ADD COLUMN source_index INTEGER;
+        ALTER TABLE store.budget_lines ADD COLUMN source_text VARCHAR;
+        """,
+    ),
 ]
 
 # Analyst views: stable names and columns, recreated on every open.
@@ -125,7 +137,23 @@ VIEWS = {
     "goals": "SELECT * FROM store.goals",
     "indicators": "SELECT * FROM store.indicators",
     "indicator_values": "SELECT * FROM store.indicator_values",
-    "budget_lines": "SELECT * FROM store.budget_lines",
+    "budget_lines": """
+        SELECT document_id, table_id, table_kind, title, label, parent_label, is_total, measure,
+               year, amount_mnkr, amount_raw, unit_raw, column_header, flag, page, "row", col,
+               source_index, source_text
+        FROM store.budget_lines""",
+    # Totals whose parts do not add up beyond rounding: each part may be off by half a unit
+    # of its last printed digit, so the tolerance grows with the number of parts.
+    "budget_checks": """
+        SELECT b.document_id, d.region_name, d.organ, d.year AS document_year, b.table_kind,
+               b.title, b.label, b.measure, b.year, b.amount_mnkr AS total_mnkr,
+               b.parts_sum AS parts_sum_mnkr, b.parts_n,
+               round(b.amount_mnkr - b.parts_sum, 3) AS difference_mnkr, b.page, b.source_text
+        FROM store.budget_lines b JOIN store.documents d USING (document_id)
+        WHERE b.is_total AND b.parts_sum IS NOT NULL AND b.amount_mnkr IS NOT NULL
+          AND abs(b.amount_mnkr - b.parts_sum)
+              > greatest(0.05, 0.5 * b.parts_n * CASE WHEN b.unit_raw = 'tkr' THEN 0.001 ELSE
+                    CASE WHEN regexp_matches(b.amount_raw, '[,.][0-9]') THEN 0.1 ELSE 1 END END)""",
     "risks": "SELECT * FROM store.risks",
     "risk_actions": "SELECT * FROM store.risk_actions",
 }
