@@ -98,10 +98,12 @@ def test_split_on_column_rules(values):
     assert split_numbers(tokens, len(values)) == printed
 
 
-def test_split_prefers_thousands_groups_and_says_when_ambiguous():
+def test_split_prefers_alike_values_and_says_when_ambiguous():
     assert split_numbers("4 380 3840 3840".split(), 4, 3) == ["4 380", "3840", "3840"]
     assert split_numbers("370 0 386,6 0".split(), 2, 4) == ["370", "0", "386,6", "0"]
-    assert split_numbers("12 345 678".split(), 2) is None
+    assert split_numbers("813 813 813 0".split(), 4, 3) == ["813", "813", "813", "0"]
+    assert split_numbers("29 309 32 327 45 397".split(), 4, 3) == ["29 309", "32 327", "45 397"]
+    assert split_numbers("100 100 100".split(), 2) is None  # 100 100 | 100 or 100 | 100 100
     assert split_numbers("1 2".split(), 3) is None
 
 

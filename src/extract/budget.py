@@ -280,7 +280,7 @@ def _lines_from_rows(
                     line.amount_mnkr = _to_mnkr(num.value, row_unit)
             elif raw and raw.strip() not in ("-", "–", "—", "−", ""):
                 line.flag = "not a number"
-            if closes and num is not None:
+            if closes and num is not None and col.monetary:
                 # the candidate sums this total may equal; keep the closest
                 cands = [
                     since_total[c] + ([last_total[c]] if last_total[c] is not None else []),
@@ -375,7 +375,20 @@ _LINE_HEADER = re.compile(
 _BELOPP_ONLY = re.compile(r"^(?:.*\s)?(belopp,?\s*(i\s*)?(mnkr|tkr))\s*$", re.I)
 _PROSE = re.compile(r"^[A-ZÅÄÖ|][^|]*\s\S+\s\S+\s\S+\s\S+\s.*[.]$")
 _NUM_TAIL = re.compile(r"^(?P<label>.*?[^\d\s|,.−–])\s+(?P<nums>[-−–(]?\d[\d\s.,%()\-−–|]*)$")
-_STOP = re.compile(r"^\s*(\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]|[*]+\)|" + fuzzy_pattern("källa") + ")", re.I)
+_STOP = re.compile(
+    r"^\s*(\d{1,2}(\.\d{1,2})*\.?\s+[A-ZÅÄÖ]|[*]+\)|" + fuzzy_pattern("källa") + ")", re.I
+)
+
+
+class _LabelledNumbers:
+    """A row split by hand (the label keeps a year), shaped like a ``_NUM_TAIL`` match."""
+
+    def __init__(self, label: str):
+        self._label = label
+
+    def group(self, name: str) -> str:
+        assert name == "label"
+        return self._label
 
 
 def _header_columns(line: str) -> tuple[str, list[str]] | None:
@@ -433,9 +446,136 @@ def _context_kind(blocks: list[Block], i: int) -> str | None:
     return None
 
 
+def _read_rows(
+    items: list[tuple[str, Block]],
+    cols_all: list[str],
+    headers: list[str],
+    extra: list[str],
+    label0: str,
+    known_labels: set[str] | None = None,
+) -> tuple[list[_Row], list[str]]:
+    """Rows of a text-line table and its value column headers (split if grouped)."""
+    rows: list[_Row] = []
+    pending = ""
+    grouped = False
+    label_is_column = False
+    for n, (text, blk) in enumerate(items):
+        t = text.strip()
+        if not t:
+            continue
+        if _STOP.match(t) or _header_columns(t) or _BELOPP_ONLY.match(t):
+            break
+        if (
+            _PROSE.match(t) or len(t) > 85 or re.search(r"[a-zåäö]{2}\. [A-ZÅÄÖ]", t)
+        ) and not _NUM_TAIL.match(t):
+            break  # a sentence: the table has ended
+        m = _NUM_TAIL.match(t)
+        values = None
+        toks: list[str] = []
+        if m:
+            toks = number_tokens(m.group("nums"))
+            year_in_label = re.fullmatch(r"(19|20)\d\d", toks[0]) is not None
+            if year_in_label and (len(toks) == 1 or split_numbers(toks, len(cols_all)) is None):
+                # "Summa IT investeringar 2024 141,5": the year belongs to the label
+                lbl, toks = m.group("label") + " " + toks[0], toks[1:]
+                m = _LabelledNumbers(lbl) if toks else None
+                if not toks:
+                    t = lbl
+        if m:
+            counts = [len(cols_all)]
+            if extra:
+                counts.append(len(headers))
+            if re.match(r"antal\b", cols_all[-1], re.I):
+                counts.append(len(cols_all) - 1)  # the count column left blank
+            values = split_numbers(toks, *counts)
+            if values is None and not re.search(r"belopp|mnkr|tkr", label0, re.I):
+                # the first value column's header sat where a label header would
+                # ("Handlingsplan | Utfall 2024 | Prognos 2025 …")
+                values = split_numbers(toks, len(cols_all) + 1)
+                if values is not None and not label_is_column:
+                    label_is_column = True
+                    cols_all = [label0, *cols_all]
+                    for r in rows:
+                        r.values = [None, *r.values]
+            if values is None and not extra and len(headers) > 1:
+                # a grouped header: two sub-columns under each header cell
+                values = split_numbers(toks, 2 * len(headers))
+                grouped = grouped or values is not None
+        if values is None and m and len(toks) >= 2 and (pending or not t[:1].islower()):
+            label = (pending + " " + m.group("label")).strip()
+            pending = ""
+            flag = f"{len(toks)} number tokens do not split into {len(cols_all)} columns"
+            rows.append(
+                _Row(
+                    label,
+                    [None] * len(cols_all),
+                    False,
+                    blk.page,
+                    len(rows) + 1,
+                    blk.source_index,
+                    t,
+                    flag,
+                )
+            )
+            continue
+        if values is None and re.fullmatch(r"[-−–]?\d[\d\s,.]*", t):
+            vals = split_numbers(number_tokens(t), len(cols_all))
+            if rows and not any(rows[-1].values) and vals:  # numbers under their label
+                rows[-1].values = vals
+                rows[-1].source_text += "\n" + t
+            continue  # else a stray number (a wrapped header cell such as "2024")
+        if values is None:
+            if t[:1].islower() and rows and not pending:
+                rows[-1].label = re.sub(r"(\w)- (\w)", r"\1\2", rows[-1].label + " " + t)
+                rows[-1].source_text += "\n" + t
+            elif known_labels is not None and not rows and fold(t) not in known_labels:
+                pass  # debris of a header OCR damaged, before the first known row
+            elif (
+                t.endswith("-")
+                or t.count("(") > t.count(")")
+                or (_CHILD.match(t) and not t.rstrip().endswith(":"))
+                or (n + 1 < len(items) and items[n + 1][0][:1].islower())
+            ):
+                pending = (pending + " " + t).strip()  # a label wrapped before its numbers
+            elif not rows and t[:1].islower():
+                pass  # the tail of a wrapped header cell ("vikelse")
+            elif known_labels is not None and not rows and fold(t) not in known_labels:
+                pass  # debris of a header OCR damaged, before the first known row
+            else:
+                label = re.sub(r"(\w)- (\w)", r"\1\2", (pending + " " + t).strip())
+                known = known_labels is not None and fold(label) in known_labels
+                rows.append(
+                    _Row(
+                        label,
+                        [""] * len(cols_all) if known else [],
+                        False,
+                        blk.page,
+                        len(rows) + 1,
+                        blk.source_index,
+                        t,
+                    )
+                )
+                pending = ""
+            if len(rows) > 60:
+                break
+            continue
+        label = (pending + " " + m.group("label")).strip()
+        label = re.sub(r"(\w)- (\w)", r"\1\2", label)
+        pending = ""
+        vals = values + [None] * (len(cols_all) - len(values))
+        rows.append(_Row(label, vals, False, blk.page, len(rows) + 1, blk.source_index, t))
+    if grouped:  # "Budget 2024 | Prognos 2023", each over two sub-columns
+        cols_all = [f"{h} ({n})" for h in headers for n in (1, 2)]
+    return rows, cols_all
+
+
 def _from_lines(doc: Document, year: int | None, doc_type: str | None) -> list[BudgetLine]:
     out: list[BudgetLine] = []
     blocks = doc.blocks
+    header_blocks: set[int] = set()
+    # title → (kind, columns, unit, row labels) of tables read from a good header, for
+    # later tables under the same title whose header OCR destroyed
+    templates: dict[str, tuple[str, list[str], str | None, set[str]]] = {}
     for i, b in enumerate(blocks):
         if b.table is not None or b.kind == "heading":
             continue
@@ -445,6 +585,7 @@ def _from_lines(doc: Document, year: int | None, doc_type: str | None) -> list[B
             single = _BELOPP_ONLY.match(ln)
             if not found and not single:
                 continue
+            header_blocks.add(i)
             heading = _heading_before(blocks, i)
             titles = [
                 x.text
@@ -469,108 +610,9 @@ def _from_lines(doc: Document, year: int | None, doc_type: str | None) -> list[B
             cols_all = headers + extra
             # the rows: the rest of this block after the header, then the following blocks
             items = [(x, b) for x in lines[k + 1 :]] + _line_items(blocks, i + 1)
-            rows: list[_Row] = []
-            pending = ""
-            grouped = False
-            label_is_column = False
-            for n, (text, blk) in enumerate(items):
-                t = text.strip()
-                if not t:
-                    continue
-                if _STOP.match(t) or _header_columns(t) or _BELOPP_ONLY.match(t):
-                    break
-                if (
-                    _PROSE.match(t) or len(t) > 85 or re.search(r"[a-zåäö]{2}\. [A-ZÅÄÖ]", t)
-                ) and not _NUM_TAIL.match(t):
-                    break  # a sentence: the table has ended
-                m = _NUM_TAIL.match(t)
-                values = None
-                toks: list[str] = []
-                if m:
-                    toks = number_tokens(m.group("nums"))
-                    year_in_label = re.fullmatch(r"(19|20)\d\d", toks[0]) is not None
-                    if year_in_label and (
-                        len(toks) == 1 or split_numbers(toks, len(cols_all)) is None
-                    ):
-                        # "Summa IT investeringar 2024 141,5": the year belongs to the label
-                        lbl, toks = m.group("label") + " " + toks[0], toks[1:]
-                        m = _NUM_TAIL.match(lbl + " " + " ".join(toks)) if toks else None
-                        if not toks:
-                            t = lbl
-                if m:
-                    counts = [len(cols_all)]
-                    if extra:
-                        counts.append(len(headers))
-                    if re.match(r"antal\b", cols_all[-1], re.I):
-                        counts.append(len(cols_all) - 1)  # the count column left blank
-                    values = split_numbers(toks, *counts)
-                    if values is None and not re.search(r"belopp|mnkr|tkr", label0, re.I):
-                        # the first value column's header sat where a label header would
-                        # ("Handlingsplan | Utfall 2024 | Prognos 2025 …")
-                        values = split_numbers(toks, len(cols_all) + 1)
-                        if values is not None and not label_is_column:
-                            label_is_column = True
-                            cols_all = [label0, *cols_all]
-                            for r in rows:
-                                r.values = [None, *r.values]
-                    if values is None and not extra and len(headers) > 1:
-                        # a grouped header: two sub-columns under each header cell
-                        values = split_numbers(toks, 2 * len(headers))
-                        grouped = grouped or values is not None
-                if values is None and m and len(toks) >= 2 and (pending or not t[:1].islower()):
-                    label = (pending + " " + m.group("label")).strip()
-                    pending = ""
-                    flag = f"{len(toks)} number tokens do not split into {len(cols_all)} columns"
-                    rows.append(
-                        _Row(
-                            label,
-                            [None] * len(cols_all),
-                            False,
-                            blk.page,
-                            len(rows) + 1,
-                            blk.source_index,
-                            t,
-                            flag,
-                        )
-                    )
-                    continue
-                if values is None and re.fullmatch(r"[-−–]?\d[\d\s,.]*", t):
-                    vals = split_numbers(number_tokens(t), len(cols_all))
-                    if rows and not any(rows[-1].values) and vals:  # numbers under their label
-                        rows[-1].values = vals
-                        rows[-1].source_text += "\n" + t
-                    continue  # else a stray number (a wrapped header cell such as "2024")
-                if values is None:
-                    if t[:1].islower() and rows and not pending:
-                        rows[-1].label = re.sub(r"(\w)- (\w)", r"\1\2", rows[-1].label + " " + t)
-                        rows[-1].source_text += "\n" + t
-                    elif (
-                        t.endswith("-")
-                        or t.count("(") > t.count(")")
-                        or (_CHILD.match(t) and not t.rstrip().endswith(":"))
-                        or (n + 1 < len(items) and items[n + 1][0][:1].islower())
-                    ):
-                        pending = (pending + " " + t).strip()  # a label wrapped before its numbers
-                    elif not rows and t[:1].islower():
-                        pass  # the tail of a wrapped header cell ("vikelse")
-                    else:
-                        label = re.sub(r"(\w)- (\w)", r"\1\2", (pending + " " + t).strip())
-                        rows.append(
-                            _Row(label, [], False, blk.page, len(rows) + 1, blk.source_index, t)
-                        )
-                        pending = ""
-                    if len(rows) > 60:
-                        break
-                    continue
-                label = (pending + " " + m.group("label")).strip()
-                label = re.sub(r"(\w)- (\w)", r"\1\2", label)
-                pending = ""
-                vals = values + [None] * (len(cols_all) - len(values))
-                rows.append(_Row(label, vals, False, blk.page, len(rows) + 1, blk.source_index, t))
+            rows, cols_all = _read_rows(items, cols_all, headers, extra, label0)
             if not any(any(v for v in r.values) for r in rows):
                 continue
-            if grouped:  # "Budget 2024 | Prognos 2023", each over two sub-columns
-                cols_all = [f"{h} ({n})" for h in headers for n in (1, 2)]
             cols = _columns(cols_all, year, doc_type)
             named = [
                 t
@@ -586,6 +628,40 @@ def _from_lines(doc: Document, year: int | None, doc_type: str | None) -> list[B
             else:
                 title = named[0] if named else heading
             out.extend(_lines_from_rows(rows, cols, kind, title, unit, None))
+            if named and title == named[0]:
+                labels = {fold(r.label) for r in rows}
+                templates.setdefault(fold(title), (kind, cols_all, unit, labels))
+    out.extend(_from_damaged_headers(blocks, templates, header_blocks, year, doc_type))
+    return out
+
+
+def _from_damaged_headers(
+    blocks: list[Block],
+    templates: dict[str, tuple[str, list[str], str | None, set[str]]],
+    header_blocks: set[int],
+    year: int | None,
+    doc_type: str | None,
+) -> list[BudgetLine]:
+    """Tables under a repeated title (e.g. each area's "Grupperade åtgärder") whose header
+    OCR destroyed: read with the columns of the earlier table of that title, and flagged."""
+    out: list[BudgetLine] = []
+    for i, b in enumerate(blocks):
+        if b.kind not in ("paragraph", "heading"):
+            continue
+        lines = b.lines or [b.text]
+        k = next((k for k, ln in enumerate(lines) if fold(ln.strip()) in templates), None)
+        if k is None or any(j in header_blocks for j in range(i, i + 4)):
+            continue  # no such title, or this one has a readable header
+        kind, cols_all, unit, labels = templates[fold(lines[k].strip())]
+        items = [(x, b) for x in lines[k + 1 :]] + _line_items(blocks, i + 1)
+        rows, cols_all = _read_rows(items, cols_all, cols_all, [], "belopp", known_labels=labels)
+        rows = [r for r in rows if any(v for v in r.values) or r.flag]
+        if not rows:
+            continue
+        for r in rows:
+            r.flag = r.flag or f"header damaged by OCR; columns as in the first {lines[k]!r}"
+        cols = _columns(cols_all, year, doc_type)
+        out.extend(_lines_from_rows(rows, cols, kind, lines[k].strip(), unit, None))
     return out
 
 

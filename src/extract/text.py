@@ -14,7 +14,9 @@ from normalize.text import clean, join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*(?:[-·•*▪]|[eo](?=\s+[A-ZÅÄÖ0-9\"”]))\s+")
-_NUMBERED_HEADING = re.compile(r"^\s*(\d+(?:\.\d+){0,4})(?:\.\s*|\s+)([A-ZÅÄÖ][^.!?]{1,100})$")
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\s+)([A-ZÅÄÖ][^.!?]{1,100})$"
+)
 _TAG = re.compile(r"</?(?:b|i|u|em|strong)>", re.I)
 _EMPH = re.compile(r"(\*{1,3}|_{2})(.+?)\1")
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")

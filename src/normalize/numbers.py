@@ -13,6 +13,7 @@ row looks once OCR or text extraction has lost its column boundaries.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -91,16 +92,11 @@ def number_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"\s+", text.strip()) if t]
 
 
-def _unmerged(option: tuple[str, ...]) -> int:
-    """Boundaries where the next value could have been a thousands group of the previous."""
-    n = 0
-    for a, b in zip(option, option[1:], strict=False):
-        last, first = a.split(" ")[-1], b.split(" ")[0]
-        if _THREE.match(first) and re.fullmatch(rf"[{_MINUS}]?\(?\d{{1,3}}", last):
-            if not re.match(r"^[1-9]", last.lstrip(_MINUS + "(")) and " " not in a:
-                continue  # "0 386,6" cannot be one value
-            n += 1
-    return n
+def _spread(option: tuple[str, ...]) -> float:
+    """How unevenly sized neighbouring values are (sum of |Δ log10|): the values of one
+    table row are mostly of one size, so the grouping with the smallest spread is likeliest."""
+    sizes = [math.log10(abs(parse_number(v).value) + 1) for v in option]
+    return sum(abs(a - b) for a, b in zip(sizes, sizes[1:], strict=False))
 
 
 def split_options(tokens: list[str], n: int) -> list[tuple[str, ...]]:
@@ -138,22 +134,15 @@ def split_numbers(tokens: list[str], *counts: int) -> list[str] | None:
 
     A value is one token, or a 1–3 digit token followed by tokens of exactly three digits
     (thousands groups; the last may carry decimals). A ``|`` always separates values. Among
-    the groupings, the one leaving fewest tokens that could have been a thousands group of
-    the value before wins ("4 380 3840" is 4 380 | 3840, not 4 | 380 | 3840); a tie between
-    groupings with the same number of values is ambiguous and gives ``None``. The counts are
-    tried in the order given, a later count winning only with a strictly better grouping.
+    all groupings into any of the counts, the one whose neighbouring values are most alike in
+    size wins ("4 380 3840 3840" is 4 380 | 3840 | 3840; "813 813 813 0" is four values);
+    when the two best are about as likely, the split is ambiguous and gives ``None``.
     """
-    best: tuple[int, tuple[str, ...]] | None = None
-    for n in counts:
-        options = sorted((_unmerged(o), o) for o in split_options(tokens, n))
-        if not options:
-            continue
-        if len(options) > 1 and options[1][0] == options[0][0]:
-            if best is None or options[0][0] < best[0]:
-                best = (options[0][0], ())  # ambiguous at this count
-            continue
-        if best is None or options[0][0] < best[0]:
-            best = options[0]
-    if best is None or not best[1]:
+    options = sorted(
+        (_spread(o), o) for n in dict.fromkeys(counts) for o in split_options(tokens, n)
+    )
+    if not options:
         return None
-    return list(best[1])
+    if len(options) > 1 and options[1][0] - options[0][0] < 0.5:
+        return None
+    return list(options[0][1])

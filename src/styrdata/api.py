@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -230,7 +231,10 @@ def ingest(
 
         def results():
             if workers > 1 and len(todo) > 1:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
+                # forkserver: workers start from a clean process, not a fork of one that
+                # holds DuckDB's threads and an open database
+                ctx = multiprocessing.get_context("forkserver")
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                     futures = [(f, sha, pool.submit(_parse, str(f))) for f, sha in todo]
                     for f, sha, fut in futures:
                         if on_start:
