@@ -44,14 +44,54 @@ def per_table(lines):
 OREBRO_2022 = [
     ("driftbudget", "Hälsovalsenheten", "budget", 2022, -1969.0, True, None),
     ("driftbudget", "Vårdval Hälsoval", "budget", 2022, -1135.0, False, "Hälsovalsenheten"),
-    ("driftbudget", "Överenskommelse Folktandvården", "prognos", 2021, 97.0, False, "Tandvårdsenheten"),
+    (
+        "driftbudget",
+        "Överenskommelse Folktandvården",
+        "prognos",
+        2021,
+        97.0,
+        False,
+        "Tandvårdsenheten",
+    ),
     ("driftbudget", "Summa", "budget", 2021, -2609.6, True, None),
-    ("driftbudget", "Omställning", "prognos", 2021, 0.0, False, "Övrigt inom regionstyrelsens driftansvar"),
-    ("driftbudget", "Totalt regionstyrelsens driftansvar", "prognos", 2021, -2950.2, True, "Övrigt inom regionstyrelsens driftansvar"),
+    (
+        "driftbudget",
+        "Omställning",
+        "prognos",
+        2021,
+        0.0,
+        False,
+        "Övrigt inom regionstyrelsens driftansvar",
+    ),
+    (
+        "driftbudget",
+        "Totalt regionstyrelsens driftansvar",
+        "prognos",
+        2021,
+        -2950.2,
+        True,
+        "Övrigt inom regionstyrelsens driftansvar",
+    ),
     ("investeringsbudget", "Immateriella anläggningstillgångar", "budget", 2021, 20.2, False, None),
     ("investeringsbudget", "Summa", "budget", 2022, 10.2, True, None),
-    ("driftbudget", "Staben digitalisering", "prognos", 2021, -69.5, False, "Regionkansliet verksamhet och projekt"),
-    ("driftbudget", "Övriga regiongemensamma kostnader", "budget", 2022, -90.0, False, "Regionkansliet verksamhet och projekt"),
+    (
+        "driftbudget",
+        "Staben digitalisering",
+        "prognos",
+        2021,
+        -69.5,
+        False,
+        "Regionkansliet verksamhet och projekt",
+    ),
+    (
+        "driftbudget",
+        "Övriga regiongemensamma kostnader",
+        "budget",
+        2022,
+        -90.0,
+        False,
+        "Regionkansliet verksamhet och projekt",
+    ),
 ]
 
 
@@ -59,7 +99,11 @@ OREBRO_2022 = [
 def test_orebro_2022_plan_budget_tables(fmt):
     lines = budget("000_27f8406190a0567d", fmt)
     tables = per_table(lines)
-    assert list(tables.values()) == [18, 3, 11]  # drift (two tables, one in the PDF), invest, bilaga
+    assert list(tables.values()) == [
+        18,
+        3,
+        11,
+    ]  # drift (two tables, one in the PDF), invest, bilaga
     kinds = [k for k, _ in tables]
     assert kinds == ["driftbudget", "investeringsbudget", "driftbudget"]
     for kind, label, measure, year, amount, total, parent in OREBRO_2022:
@@ -75,8 +119,24 @@ def test_orebro_2022_plan_budget_tables(fmt):
 HALLAND_2024 = [
     ("driftbudget", "Intäkter", "budget", 2024, 332.0, False, None),
     ("driftbudget", "Nettobudget", "budget", 2024, -713.0, True, None),
-    ("investeringsbudget", "Bredbandsutbyggnad", "budget", 2024, 15.0, False, "Redan beslutade investeringar"),
-    ("investeringsbudget", "Bredbandsutbyggnad", "plan", 2026, 10.0, False, "Redan beslutade investeringar"),
+    (
+        "investeringsbudget",
+        "Bredbandsutbyggnad",
+        "budget",
+        2024,
+        15.0,
+        False,
+        "Redan beslutade investeringar",
+    ),
+    (
+        "investeringsbudget",
+        "Bredbandsutbyggnad",
+        "plan",
+        2026,
+        10.0,
+        False,
+        "Redan beslutade investeringar",
+    ),
     ("investeringsbudget", "IT-utrustning", "plan", 2025, 52.9, False, "Reinvesteringar"),
 ]
 
@@ -84,7 +144,10 @@ HALLAND_2024 = [
 @pytest.mark.parametrize("fmt", FILES)
 def test_halland_2024_plan_budget_tables(fmt):
     lines = budget("004_a21d5508182b01d5", fmt)
-    assert per_table(lines) == {("driftbudget", "Driftbudget"): 4, ("investeringsbudget", "Investeringsbudget"): 4}
+    assert per_table(lines) == {
+        ("driftbudget", "Driftbudget"): 4,
+        ("investeringsbudget", "Investeringsbudget"): 4,
+    }
     for kind, label, measure, year, amount, total, parent in HALLAND_2024:
         x = find(lines, kind, label, measure, year)
         assert (x.amount_mnkr, x.is_total, x.parent_label) == (amount, total, parent)
@@ -96,13 +159,37 @@ def test_halland_2024_plan_budget_tables(fmt):
 
 SERVICE_2024 = [
     ("resultatbudget", "Ovriga intakter", "budget", 2024, 2380.0, False, "Verksamhetens intakter"),
-    ("resultatbudget", "Ovriga kostnader", "prognos", 2023, -1284.2, False, "Verksamhetens kostnader"),
+    (
+        "resultatbudget",
+        "Ovriga kostnader",
+        "prognos",
+        2023,
+        -1284.2,
+        False,
+        "Verksamhetens kostnader",
+    ),
     ("resultatbudget", "Verksamhetens nettokostnader", "budget", 2024, 181.0, True, None),
     ("resultatbudget", "Resultat *)", "budget", 2023, -51.7, True, None),
     ("investeringsbudget", "It-utrustning", "prognos", 2023, 74.0, False, None),
     ("investeringsbudget", "Summa", "budget", 2023, 459.4, True, None),
-    ("investeringsbudget", "RS ftg Reinvesteringar, pott", "budget", 2024, 70.0, False, "Servicendmnden, fastigheter"),
-    ("investeringsbudget", "Summa fastighetsinvesteringar 2024", "budget", 2024, 203.8, True, "Ovrigt"),
+    (
+        "investeringsbudget",
+        "RS ftg Reinvesteringar, pott",
+        "budget",
+        2024,
+        70.0,
+        False,
+        "Servicendmnden, fastigheter",
+    ),
+    (
+        "investeringsbudget",
+        "Summa fastighetsinvesteringar 2024",
+        "budget",
+        2024,
+        203.8,
+        True,
+        "Ovrigt",
+    ),
     ("investeringsbudget", "WiFi nat", "budget", 2024, 15.3, False, "Bastjanst-system"),
     ("investeringsbudget", "Summa ovriga investeringar 2024", "budget", 2024, 27.2, True, None),
 ]
@@ -132,7 +219,9 @@ def test_orebro_2024_service_committee_budget_from_ocr_text(fmt):
         if parent is not None:
             assert x.parent_label == parent
     # OCR lost the comma in "23814" (2 381,4): read as printed, flagged, and caught by the check
-    lost = [x for x in lines if x.label == "Summa intakter" and x.year == 2023 and x.measure == "budget"]
+    lost = [
+        x for x in lines if x.label == "Summa intakter" and x.year == 2023 and x.measure == "budget"
+    ]
     assert lost[0].amount_raw == "23814" and lost[0].flag == "decimal comma possibly lost (OCR)"
     assert lost[0].parts_sum == 2381.4
     # the driftbudget's grouped header: two sub-columns under "Budget 2024" and "Prognos 2023"
@@ -171,7 +260,10 @@ def test_orebro_2024_followup_report_budget_from_ocr_text(fmt):
     ]
     assert all(x.parent_label == "Hélsovalsenheten" for x in vardval)
     # a label wrapped over two lines, numbers on the second
-    assert any(x.label == "Samhéllsplanering och infrastruktur inom férvaltning Regional utveckling" for x in lines)
+    assert any(
+        x.label == "Samhéllsplanering och infrastruktur inom férvaltning Regional utveckling"
+        for x in lines
+    )
     # the plan column's header sits where the label header would be
     hp = [x for x in lines if x.table_kind == "handlingsplan" and x.label == "Summa"]
     assert [(x.measure, x.year, x.amount_mnkr) for x in hp] == [
@@ -231,7 +323,10 @@ def test_docx_budget_fixture_tkr_parentheses_and_blanks(tmp_path):
 def test_budget_lines_and_checks_in_the_warehouse(tmp_path):
     db = tmp_path / "w.duckdb"
     api.ingest(
-        [CORPUS / "plain" / "000_27f8406190a0567d.pdf", CORPUS / "plain" / "002_d46f54dcbd8270a5.pdf"],
+        [
+            CORPUS / "plain" / "000_27f8406190a0567d.pdf",
+            CORPUS / "plain" / "002_d46f54dcbd8270a5.pdf",
+        ],
         db=db,
     )
     con = duckdb.connect(str(db), read_only=True)
@@ -256,7 +351,14 @@ def test_budget_lines_and_checks_in_the_warehouse(tmp_path):
         "ORDER BY organ, label, measure, year, total_mnkr"
     ).fetchall()
     # the 2022 plan's own figures are 0,4 mnkr off; the rest is OCR damage in the 2024 plan
-    assert ("Regionstyrelsen", "Totalt regionstyrelsens driftansvar", "budget", 2021, -2955.2, -2955.6) in checks
+    assert (
+        "Regionstyrelsen",
+        "Totalt regionstyrelsens driftansvar",
+        "budget",
+        2021,
+        -2955.2,
+        -2955.6,
+    ) in checks
     assert ("Servicenämnden", "Summa intakter", "budget", 2023, 23814.0, 2381.4) in checks
     assert all(c[1] != "Summa" or c[0] != "Regionstyrelsen" for c in checks)
     assert len(checks) == 6

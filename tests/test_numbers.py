@@ -60,7 +60,7 @@ def test_ocr_decimal_point_is_read_and_flagged():
 
 
 @given(
-    st.decimals(min_value=-10**7, max_value=10**7, places=1, allow_nan=False),
+    st.decimals(min_value=-(10**7), max_value=10**7, places=1, allow_nan=False),
     st.sampled_from(THOUSANDS),
     st.sampled_from(MINUS),
 )
@@ -82,7 +82,7 @@ def test_percent(value, suffix):
     assert n.is_percent and n.value == pytest.approx(float(value))
 
 
-@given(st.lists(st.decimals(min_value=-10**6, max_value=10**6, places=1), min_size=1, max_size=6))
+@given(st.lists(st.decimals(min_value=-(10**6), max_value=10**6, places=1), min_size=1, max_size=6))
 def test_split_recovers_values_printed_with_decimals(values):
     """Values all printed with a decimal comma split back unambiguously, however grouped."""
     printed = [swedish(v) for v in values]
@@ -90,7 +90,7 @@ def test_split_recovers_values_printed_with_decimals(values):
     assert split_numbers(tokens, len(values)) == printed
 
 
-@given(st.lists(st.integers(min_value=-10**6, max_value=10**6), min_size=1, max_size=6))
+@given(st.lists(st.integers(min_value=-(10**6), max_value=10**6), min_size=1, max_size=6))
 def test_split_on_column_rules(values):
     """OCR'd column rules ('|') separate integer values that would otherwise be ambiguous."""
     printed = [swedish(Decimal(v), decimals=0) for v in values]

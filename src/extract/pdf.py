@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from extract.model import Block, Cell, Document, Table
+from extract.pdf_text_tables import chars_in, find_text_tables
 from extract.settings import PdfSettings
 from normalize.text import clean, join_lines
 
@@ -224,8 +225,23 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     tables = [t for t in tables if len(t.rows) * max(len(r.cells) for r in t.rows) > 1]
     bboxes = [t.bbox for t in tables]
     body_chars = [c for c in chars if not _inside(c, bboxes)] if bboxes else chars
-    lines = _chars_to_lines(body_chars, number)
     margin = s.margin_ratio * page.height
+    text_tables = []
+    if s.text_tables:
+        text_tables = find_text_tables(
+            body_chars,
+            is_bold=_is_bold,
+            is_italic=_is_italic,
+            column_gap=s.column_gap,
+            min_table_rows=s.min_table_rows,
+            max_header_lines=s.max_header_lines,
+            top_limit=margin,
+            bottom_limit=page.height - margin,
+        )
+        if text_tables:
+            taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}
+            body_chars = [c for c in body_chars if id(c) not in taken]
+    lines = _chars_to_lines(body_chars, number)
     items: list = []
     for ln in lines:
         if ln.bottom < margin or ln.top > page.height - margin:
@@ -239,6 +255,14 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
         for cell in tb.cells:
             cell.page = number
         items.append((tb, t.bbox))
+
+    for tb, bbox in text_tables:
+        tb.pages = [number]
+        for cell in tb.cells:
+            cell.page = number
+        if not any(c.is_header for c in tb.cells):
+            _mark_header(tb.cells)
+        items.append((tb, bbox))
 
     def key(it):
         return it.top if isinstance(it, _Line) else it[1][1]

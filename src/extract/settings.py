@@ -41,6 +41,14 @@ class PdfSettings:
     min_text_quality: float = 0.6
     #: Tolerance (points) for dropping duplicated fake-bold characters.
     dedupe_tolerance: float = 1.0
+    #: Find tables without vertical rules from the text (see :mod:`extract.pdf_text_tables`).
+    text_tables: bool = True
+    #: A gap wider than this many font sizes between characters separates two columns.
+    column_gap: float = 1.5
+    #: Fewest rows of numbers that make an unruled table.
+    min_table_rows: int = 3
+    #: Most text lines above the first row of numbers taken as the header.
+    max_header_lines: int = 3
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,310 @@
+"""Tables without vertical rules in born-digital PDFs: columns found from the text itself.
+
+Budget tables are often drawn with horizontal rules only, or none: a label on the left and
+right-aligned numbers in columns. pdfplumber's ``find_tables`` needs lines for both
+directions, so such tables arrive as text. This module finds them from character positions:
+
+1. each text line is cut into *segments* where the gap between characters is wider than
+   ``column_gap`` × font size (a word space is much narrower);
+2. a *data line* is one whose segments after the first are numbers (or a dash);
+3. a run of at least ``min_table_rows`` data lines, with label-only lines allowed between
+   them (section rows, wrapped labels), is a table; its value columns are the clusters of
+   the numbers' right edges;
+4. up to ``max_header_lines`` lines right above the first data line whose segments sit over
+   the value columns are the header; a segment over several columns is a grouped header
+   cell spanning them, and header lines are merged per column ("Budget-" / "avvikelse");
+5. a label line followed by a line starting in lower case is one wrapped row.
+
+The result is a :class:`~extract.model.Table` like any other, so page-spanning stitching,
+header detection and the domain extractors treat it alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.model import Cell, Table
+from normalize.numbers import parse_number
+from normalize.text import clean, join_lines
+
+
+@dataclass
+class _Seg:
+    text: str
+    x0: float
+    x1: float
+    bold: bool
+    italic: bool
+
+
+@dataclass
+class _TLine:
+    segs: list[_Seg]
+    top: float
+    bottom: float
+    size: float
+    chars: list[dict]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segs)
+
+
+_DASH = {"-", "–", "—", "−"}
+
+
+def _is_value(text: str) -> bool:
+    return text.strip() in _DASH or parse_number(text) is not None
+
+
+def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
+    """Cut one line's characters (sorted by x) where the gap exceeds ``gap`` points."""
+    size = sorted(c["size"] for c in vis)[len(vis) // 2]
+    groups: list[list[dict]] = [[vis[0]]]
+    for ch in vis[1:]:
+        if ch["x0"] - groups[-1][-1]["x1"] > gap:
+            groups.append([ch])
+        else:
+            groups[-1].append(ch)
+    segs = []
+    for g in groups:
+        text = ""
+        for a, b in zip([None, *g[:-1]], g, strict=True):
+            if a is not None and b["x0"] - a["x1"] > 0.2 * size:
+                text += " "
+            text += b["text"]
+        segs.append(
+            _Seg(
+                clean(text),
+                g[0]["x0"],
+                g[-1]["x1"],
+                sum(is_bold(c["fontname"]) for c in g) * 2 > len(g),
+                sum(is_italic(c["fontname"]) for c in g) * 2 > len(g),
+            )
+        )
+    return segs
+
+
+def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
+    rows: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if rows and ch["top"] - rows[-1][0]["top"] < 0.4 * max(ch["size"], 1):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    out: list[_TLine] = []
+    for row in rows:
+        vis = sorted((c for c in row if not c["text"].isspace()), key=lambda c: c["x0"])
+        if not vis:
+            continue
+        size = sorted(c["size"] for c in vis)[len(vis) // 2]
+        out.append(
+            _TLine(
+                _segments(vis, gap_ratio * size, is_bold, is_italic),
+                min(c["top"] for c in vis),
+                max(c["bottom"] for c in vis),
+                size,
+                vis,
+            )
+        )
+    return out
+
+
+def _is_data(ln: _TLine) -> bool:
+    return len(ln.segs) >= 2 and all(_is_value(s.text) for s in ln.segs[1:])
+
+
+def _anchors(lines: list[_TLine], tol: float) -> list[float]:
+    """Right edges of the value columns: clusters of the numbers' right edges."""
+    edges = sorted(s.x1 for ln in lines if _is_data(ln) for s in ln.segs[1:])
+    clusters: list[list[float]] = []
+    for e in edges:
+        if clusters and e - clusters[-1][-1] <= tol:
+            clusters[-1].append(e)
+        else:
+            clusters.append([e])
+    return [max(c) for c in clusters]
+
+
+def _col_of(seg: _Seg, anchors: list[float], tol: float) -> int | None:
+    best = min(range(len(anchors)), key=lambda i: abs(anchors[i] - seg.x1))
+    return best if abs(anchors[best] - seg.x1) <= tol else None
+
+
+def _header_cols(seg: _Seg, anchors: list[float], label_right: float, size: float) -> list[int]:
+    """Value columns (0-based) a header segment belongs to; several for a grouped header."""
+    near = _col_of(seg, anchors, 0.9 * size)
+    if near is not None:
+        return [near]  # right-aligned over its column
+    ranges = [(anchors[c - 1] if c else label_right, a) for c, a in enumerate(anchors)]
+    cols = [
+        c
+        for c, (lo, hi) in enumerate(ranges)
+        if min(seg.x1, hi) - max(seg.x0, lo) > 0.3 * max(hi - lo, 1)
+    ]
+    if cols:
+        return cols
+    mid = (seg.x0 + seg.x1) / 2
+    return [min(range(len(anchors)), key=lambda c: abs(anchors[c] - mid))]
+
+
+def _wraps_forward(text: str, next_text: str) -> bool:
+    """A label line that goes on in the next line ('… (avtal inom' / 'LOU, LOL)')."""
+    return text.endswith("-") or text.count("(") > text.count(")") or next_text[:1].islower()
+
+
+def _header_rows(
+    header: list[_TLine], anchors: list[float], label_right: float, is_bold, is_italic
+) -> list[list[tuple[int, int, str, bool]]]:
+    """Header lines → rows of (col, span, text, bold); a cell wrapped onto the next header
+    line ("Budget-" / "avvikelse") is joined into the line where it starts."""
+    size = header[0].size
+    rows: list[dict[int, list]] = []
+    for ln in header:
+        cells: dict[int, list] = {}
+        # finer cut than for data: header words of neighbouring columns stand close
+        for sg in _segments(ln.chars, 0.6 * size, is_bold, is_italic):
+            if sg.x1 <= label_right - 0.5 * size:
+                col, span = 0, 1
+            else:
+                cols = _header_cols(sg, anchors, label_right, size)
+                col, span = cols[0] + 1, len(cols)
+            if col in cells:
+                cells[col][1] = max(cells[col][1], span)
+                cells[col][2].append(sg.text)
+            else:
+                cells[col] = [col, span, [sg.text], sg.bold]
+        rows.append(cells)
+    for k in range(len(rows) - 1):
+        for col, cell in list(rows[k].items()):
+            below = rows[k + 1].get(col)
+            if below and (cell[2][-1].endswith("-") or below[2][0][:1].islower()):
+                cell[2].extend(below[2])
+                del rows[k + 1][col]
+    return [
+        [(c[0], c[1], clean(join_lines(c[2])), c[3]) for c in sorted(r.values())] for r in rows if r
+    ]
+
+
+def find_text_tables(
+    chars: list[dict],
+    *,
+    is_bold,
+    is_italic,
+    column_gap: float = 1.5,
+    min_table_rows: int = 3,
+    max_header_lines: int = 3,
+    top_limit: float = 0.0,
+    bottom_limit: float = float("inf"),
+) -> list[tuple[Table, tuple[float, float, float, float]]]:
+    """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes."""
+    lines = [
+        ln
+        for ln in _lines(chars, column_gap, is_bold, is_italic)
+        if top_limit <= ln.top and ln.bottom <= bottom_limit
+    ]
+    found: list[tuple[Table, tuple[float, float, float, float]]] = []
+    i = 0
+    while i < len(lines):
+        if not _is_data(lines[i]):
+            i += 1
+            continue
+        # extend the run: data lines, and label-only lines between them
+        run = [i]
+        j = i + 1
+        while j < len(lines):
+            gap = lines[j].top - lines[j - 1].bottom
+            if gap > 1.6 * lines[j].size:
+                break
+            if _is_data(lines[j]) or len(lines[j].segs) == 1:
+                run.append(j)
+                j += 1
+                continue
+            break
+        while run and not _is_data(lines[run[-1]]):
+            run.pop()  # a trailing label-only line belongs to the text after the table
+        data = [k for k in run if _is_data(lines[k])]
+        if len(data) < min_table_rows:
+            i = j if j > i else i + 1
+            continue
+        # a label wrapped above the first row of numbers belongs to the table
+        while (
+            run[0] > 0
+            and len(lines[run[0] - 1].segs) == 1
+            and lines[run[0]].top - lines[run[0] - 1].bottom < 0.6 * lines[run[0]].size
+            and _wraps_forward(lines[run[0] - 1].segs[0].text, lines[run[0]].segs[0].text)
+        ):
+            run.insert(0, run[0] - 1)
+        first = run[0]
+        size = lines[i].size
+        tol = 0.9 * size
+        body = [lines[k] for k in run]
+        anchors = _anchors(body, tol)
+        label_right = min(sg.x0 for ln in body if _is_data(ln) for sg in ln.segs[1:])
+        header: list[_TLine] = []
+        h = first - 1
+        while h >= 0 and len(header) < max_header_lines:
+            ln = lines[h]
+            below = header[0] if header else lines[first]
+            if below.top - ln.bottom > 1.2 * ln.size or _is_data(ln):
+                break
+            if not any(sg.x1 > label_right - 0.5 * size for sg in ln.segs):
+                break  # nothing over the value columns: text above the table
+            header.insert(0, ln)
+            h -= 1
+        rows_out: list[tuple[str, dict[int, str], bool]] = []
+        pending: str | None = None
+        for n, k in enumerate(run):
+            ln = lines[k]
+            if not _is_data(ln):
+                text = ln.segs[0].text
+                nxt = lines[run[n + 1]].segs[0].text if n + 1 < len(run) else ""
+                if rows_out and text[:1].islower() and pending is None:
+                    label, vals, b = rows_out[-1]
+                    rows_out[-1] = (join_lines([label, text]), vals, b)
+                elif nxt and _wraps_forward(text, nxt):
+                    pending = text if pending is None else join_lines([pending, text])
+                else:
+                    rows_out.append((text, {}, ln.segs[0].bold))
+                continue
+            vals: dict[int, str] = {}
+            for sg in ln.segs[1:]:
+                c = _col_of(sg, anchors, tol)
+                if c is not None:
+                    vals[c + 1] = sg.text
+            label = ln.segs[0].text
+            if pending is not None:
+                label, pending = join_lines([pending, label]), None
+            rows_out.append((label, vals, ln.segs[0].bold))
+        cells: list[Cell] = []
+        head = _header_rows(header, anchors, label_right, is_bold, is_italic) if header else []
+        for r, row in enumerate(head):
+            for col, span, text, bold in row:
+                cells.append(
+                    Cell(row=r, col=col, text=text, is_header=True, bold=bold, col_span=span)
+                )
+        r0 = len(head)
+        for r, (label, vals, bold) in enumerate(rows_out, start=r0):
+            if label:
+                cells.append(Cell(row=r, col=0, text=clean(label), bold=bold))
+            for c, v in vals.items():
+                cells.append(Cell(row=r, col=c, text=v, bold=bold))
+        table = Table(n_rows=r0 + len(rows_out), n_cols=1 + len(anchors), cells=cells)
+        top = (header[0] if header else lines[first]).top
+        x0 = min(sg.x0 for ln in [*header, *body] for sg in ln.segs)
+        x1 = max(sg.x1 for ln in [*header, *body] for sg in ln.segs)
+        found.append((table, (x0, top, x1, lines[run[-1]].bottom)))
+        i = run[-1] + 1
+    return found
+
+
+def chars_in(chars: list[dict], bbox: tuple[float, float, float, float]) -> list[dict]:
+    x0, top, x1, bottom = bbox
+    return [
+        c
+        for c in chars
+        if x0 - 1 <= c["x0"]
+        and c["x1"] <= x1 + 1
+        and top - 1 <= c["top"]
+        and c["bottom"] <= bottom + 1
+    ]
