@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from extract import read_document  # noqa: E402
+from extract.domain import extract_domain  # noqa: E402
 from styrdata import api  # noqa: E402
 
 
@@ -42,6 +43,16 @@ def bare_pass(files: list[Path]) -> int:
 
 def reader_pass(files: list[Path]) -> int:
     return sum(read_document(f).pages or 0 for f in files)
+
+
+def domain_pass(files: list[Path]) -> int:
+    """Reader plus the domain extractors (risks, budget lines, table kinds), no warehouse."""
+    pages = 0
+    for f in files:
+        doc = read_document(str(f))
+        extract_domain(doc)
+        pages += doc.pages or 0
+    return pages
 
 
 def ingest_pass(files: list[Path], workers: int) -> int:
@@ -73,6 +84,9 @@ def main() -> None:
     base_t, pages = timed(bare_pass, files, repeat=a.repeat)
     rows = [("bare pdfplumber extract_text()+find_tables()", base_t, pages)]
     rows.append(("styrdata reader (1 process)", *timed(reader_pass, files, repeat=a.repeat)))
+    rows.append(
+        ("styrdata reader + domain extractors", *timed(domain_pass, files, repeat=a.repeat))
+    )
     rows.append(("styrdata ingest --workers 1", *timed(ingest_pass, files, 1, repeat=a.repeat)))
     if a.workers > 1:
         rows.append(

@@ -346,6 +346,16 @@ def test_budget_lines_and_checks_in_the_warehouse(tmp_path):
         "4.4 Investeringsbudget",
         "7.1 Fördelning driftbudget",
     ]
+    kinds = con.execute(
+        "SELECT t.title, t.table_kind FROM tables t JOIN documents d USING (document_id) "
+        "WHERE d.organ = 'Regionstyrelsen' ORDER BY t.seq"
+    ).fetchall()
+    assert kinds == [
+        ("4.3 Driftbudget regionstyrelsen", "driftbudget"),
+        ("4.4 Investeringsbudget", "investeringsbudget"),
+        ("Åtgärd: Hur verksamheten vill hantera de risker som inte accepteras.", "risker"),
+        ("7.1 Fördelning driftbudget", "driftbudget"),
+    ]
     checks = con.execute(
         "SELECT organ, label, measure, year, total_mnkr, parts_sum_mnkr FROM budget_checks "
         "ORDER BY organ, label, measure, year, total_mnkr"

@@ -347,6 +347,16 @@ def _heading_before(blocks: list[Block], i: int) -> str | None:
     return None
 
 
+def table_kinds(doc: Document) -> list[str]:
+    """The kind of every table block of the document, in order."""
+    kinds = []
+    for i, b in enumerate(doc.blocks):
+        if b.table is not None:
+            header, _ = _table_rows(b.table, b.page, b.source_index)
+            kinds.append(classify_table(b.table.title, header, _heading_before(doc.blocks, i)))
+    return kinds
+
+
 def _from_tables(doc: Document, year: int | None, doc_type: str | None) -> list[BudgetLine]:
     out: list[BudgetLine] = []
     seq = 0
@@ -565,7 +575,9 @@ def _read_rows(
         vals = values + [None] * (len(cols_all) - len(values))
         rows.append(_Row(label, vals, False, blk.page, len(rows) + 1, blk.source_index, t))
     if grouped:  # "Budget 2024 | Prognos 2023", each over two sub-columns
-        cols_all = [f"{h} ({n})" for h in headers for n in (1, 2)]
+        cols_all = [f"{h} (sub-column {n} of 2)" for h in headers for n in (1, 2)]
+        for r in rows:  # two values per measure and year: say so rather than guess names
+            r.flag = r.flag or "grouped header: sub-column names unreadable"
     return rows, cols_all
 
 

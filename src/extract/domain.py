@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.budget import BudgetLine, extract_budget
+from extract.budget import BudgetLine, extract_budget, table_kinds
 from extract.metadata import infer_metadata
 from extract.model import Document
 from extract.risks import Risk, extract_risks
@@ -17,6 +17,7 @@ from extract.risks import Risk, extract_risks
 class Findings:
     risks: list[Risk] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
+    table_kinds: list[str] = field(default_factory=list)  # per table block, in order
     warnings: list[str] = field(default_factory=list)
 
 
@@ -26,4 +27,5 @@ def extract_domain(doc: Document) -> Findings:
     found.risks = extract_risks(doc, found.warnings)
     md = infer_metadata(doc)
     found.budget = extract_budget(doc, md.year, md.doc_type)
+    found.table_kinds = table_kinds(doc)
     return found

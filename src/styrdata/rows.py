@@ -71,7 +71,12 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
         }
         for b in found.budget
     ]
+    kinds = [
+        {"table_id": f"{document_id}-t{n}", "document_id": document_id, "table_kind": kind}
+        for n, kind in enumerate(found.table_kinds, start=1)
+    ]
     return {
+        "table_kinds": pd.DataFrame(kinds, dtype=object),
         "budget_lines": pd.DataFrame(budget, dtype=object),
         "risks": pd.DataFrame(risks, dtype=object),
         "risk_actions": pd.DataFrame(actions, dtype=object),

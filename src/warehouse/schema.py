@@ -115,6 +115,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE store.budget_lines ADD COLUMN source_text VARCHAR;
         """,
     ),
+    (
+        4,
+        """
+        CREATE TABLE store.table_kinds (
+            table_id VARCHAR PRIMARY KEY, document_id VARCHAR NOT NULL,
+            table_kind VARCHAR NOT NULL
+        );
+        """,
+    ),
 ]
 
 # Analyst views: stable names and columns, recreated on every open.
@@ -129,8 +138,9 @@ VIEWS = {
                x0, top, x1, bottom, table_id
         FROM store.blocks""",
     "tables": """
-        SELECT table_id, document_id, seq, page, last_page, source_index, n_rows, n_cols, title
-        FROM store.tables""",
+        SELECT t.table_id, t.document_id, t.seq, t.page, t.last_page, t.source_index, t.n_rows,
+               t.n_cols, t.title, k.table_kind
+        FROM store.tables t LEFT JOIN store.table_kinds k USING (table_id)""",
     "table_cells": """
         SELECT table_id, "row", col, text, is_header, row_span, col_span, bold
         FROM store.table_cells""",
@@ -162,6 +172,7 @@ VIEWS = {
 DOCUMENT_TABLES = (
     "store.table_cells",  # via table_id
     "store.tables",
+    "store.table_kinds",
     "store.blocks",
     "store.goals",
     "store.indicators",
