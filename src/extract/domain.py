@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.budget import BudgetLine, extract_budget, table_kinds
+from extract.goals import Goal, Indicator, extract_goals
 from extract.metadata import infer_metadata
 from extract.model import Document
 from extract.risks import Risk, extract_risks
@@ -18,14 +19,17 @@ class Findings:
     risks: list[Risk] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
     table_kinds: list[str] = field(default_factory=list)  # per table block, in order
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 def extract_domain(doc: Document) -> Findings:
-    """Risks and budget lines (and, as they land, goals and indicators) of one document."""
+    """Risks, budget lines, table kinds, goals and indicators of one document."""
     found = Findings()
     found.risks = extract_risks(doc, found.warnings)
     md = infer_metadata(doc)
     found.budget = extract_budget(doc, md.year, md.doc_type)
     found.table_kinds = table_kinds(doc)
+    found.goals, found.indicators = extract_goals(doc, md.year)
     return found

@@ -90,12 +90,56 @@ def read_text(path: str) -> Document:
                     blocks.append(Block("paragraph", text, source_index=ln, bold=bold))
         table_rows = []
 
+    # Word's "save as text" writes one paragraph per line (long lines) and a table as one cell
+    # per line, each after a TAB, with a blank line after each row.
+    nonblank = [ln for ln in lines if ln.strip()]
+    per_line = sum(len(ln) > 200 for ln in nonblank) >= 0.05 * max(len(nonblank), 1)
+    cell_row: list[str] = []
+    cell_row_start = 0
+    blank_run = 0
+
+    def width() -> int | None:
+        return len(table_rows[0][1]) if table_rows else None
+
+    def end_cell_row():
+        nonlocal cell_row
+        if cell_row:
+            table_rows.append((cell_row_start, cell_row))
+        cell_row = []
+
     for i, line in enumerate(lines, start=1):
         line = line.rstrip(" \r\n")  # trailing TABs are empty table cells
         for m in _FOOTNOTE_DEF.finditer(line):
             footnotes.append(f"[{m.group(1)}] {clean(m.group(2))}")
         line = _FOOTNOTE_DEF.sub("", line)
         line = re.sub(r"\[footnoteRef:(\d+)\]", r"[\1]", line)
+        if per_line and re.match(r"^\t[^\t]*$", line):
+            cell = line.strip()
+            if not cell and not cell_row and not table_rows:
+                continue  # a lone TAB: no table
+            flush_para()
+            if not cell_row and table_rows and blank_run and re.match(r"(?i)indikator", cell):
+                flush_table()  # a new table's header row
+            if not cell_row:
+                cell_row_start = i
+            cell_row.append(cell)
+            blank_run = 0
+            if width() is not None and len(cell_row) == width():
+                end_cell_row()
+            continue
+        if per_line and (cell_row or table_rows) and not line.strip():
+            blank_run += 1
+            if cell_row and (width() is None or len(cell_row) >= width()):
+                end_cell_row()  # the first row sets the width
+            if blank_run >= 3:
+                end_cell_row()
+                flush_table()
+            continue
+        if per_line and cell_row and cell_row[-1] and blank_run == 0 and len(line) < 200:
+            cell_row[-1] = clean(cell_row[-1] + " " + line.strip())  # a cell's wrapped line
+            continue
+        blank_run = 0
+        end_cell_row()
         if "\t" in line and not line.lstrip().startswith("#"):
             flush_para()
             table_rows.append((i, [c.strip() for c in line.split("\t")]))
@@ -104,6 +148,8 @@ def read_text(path: str) -> Document:
         if not line.strip():
             flush_para()
             continue
+        if per_line:
+            flush_para()  # every line is a paragraph of its own
         m = _MD_HEADING.match(line.strip())
         if m:
             flush_para()
@@ -148,6 +194,7 @@ def read_text(path: str) -> Document:
             continue
         para.append(line)
     flush_para()
+    end_cell_row()
     flush_table()
     for fn in footnotes:
         blocks.append(Block("footnote", fn))

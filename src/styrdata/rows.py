@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.domain import Findings
+from normalize.concepts import match_concept
+from normalize.values import direction_of, parse_values, status_of
 
 
 def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
@@ -75,7 +77,70 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
         {"table_id": f"{document_id}-t{n}", "document_id": document_id, "table_kind": kind}
         for n, kind in enumerate(found.table_kinds, start=1)
     ]
+    goals = [
+        {
+            "goal_id": f"{document_id}-g{n:03d}",
+            "document_id": document_id,
+            "parent_goal_id": f"{document_id}-g{g.parent + 1:03d}"
+            if g.parent is not None
+            else None,
+            "kind": g.kind,
+            "number": g.number,
+            "title": g.title,
+            "source_term": g.source_term,
+            "page": g.page,
+            "source_index": g.source_index,
+            "source_text": g.source_text,
+        }
+        for n, g in enumerate(found.goals, start=1)
+    ]
+    indicators, values = [], []
+    for n, ind in enumerate(found.indicators, start=1):
+        iid = f"{document_id}-i{n:03d}"
+        concept = match_concept(ind.text)
+        parsed = [(v, p) for v in ind.values for p in parse_values(v.raw)]
+        numeric = any(p.value_num is not None or p.value_low is not None for _, p in parsed)
+        direction = direction_of(ind.text) or next(
+            (p.direction for _, p in parsed if p.direction), None
+        )
+        unit = next((p.unit for _, p in parsed if p.unit), None) or (concept and concept.unit)
+        indicators.append(
+            {
+                "indicator_id": iid,
+                "document_id": document_id,
+                "goal_id": f"{document_id}-g{ind.goal + 1:03d}" if ind.goal is not None else None,
+                "text": ind.text,
+                "kind": ind.kind or ("kvantitativ" if numeric else None),
+                "unit": unit,
+                "direction": direction or (concept and concept.direction),
+                "concept": concept and concept.concept,
+                "page": ind.page,
+                "source_index": ind.source_index,
+                "source_text": ind.source_text,
+            }
+        )
+        for v, p in parsed:
+            values.append(
+                {
+                    "indicator_id": iid,
+                    "document_id": document_id,
+                    "value_type": v.value_type,
+                    "year": v.year,
+                    "value_num": p.value_num,
+                    "value_low": p.value_low,
+                    "value_high": p.value_high,
+                    "value_text": p.value_text,
+                    "operator": p.operator,
+                    "unit": p.unit,
+                    "organisation": p.organisation,
+                    "status_raw": v.status_raw,
+                    "status": status_of(v.status_raw),
+                }
+            )
     return {
+        "goals": pd.DataFrame(goals, dtype=object),
+        "indicators": pd.DataFrame(indicators, dtype=object),
+        "indicator_values": pd.DataFrame(values, dtype=object),
         "table_kinds": pd.DataFrame(kinds, dtype=object),
         "budget_lines": pd.DataFrame(budget, dtype=object),
         "risks": pd.DataFrame(risks, dtype=object),

@@ -1,0 +1,282 @@
+"""Goals and indicators: the goal hierarchy of a plan and the indicators under each goal.
+
+Works on the document model only. Conventions read so far (keywords matched with or without
+diacritics, so OCR'd "Effektmal" and "Malomrade" count):
+
+* "Perspektiv: X" headings (Örebro) and "Målområde N: X" (Västernorrland) → ``målområde``;
+* "Effektmål N. X" → ``effektmål`` (numbered, under the current målområde);
+* "Strategi: X" → ``strategi``; "Mål: X" → ``mål`` (under the latest strategi or goal area);
+  "Uppdrag: X" → ``uppdrag``; a heading "Mål" makes the paragraphs below it ``mål``;
+* a section "Regionstyrelsens uppdrag" (Halland): short area titles (``målområde``, source
+  term "område") each followed by assignment titles "Regionstyrelsen ska …" (``uppdrag``);
+* indicators: the paragraphs and list items under an "Indikatorer" heading belong to the goal
+  above; a table whose first header cell starts with "Indikator" lists indicators, with value
+  columns ("Utfall 2022", "Målnivå 2024", "Målvärde 2024") or a description holding the
+  target ("Region Hallands målvärde är 11,0.").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.model import Block, Document
+from normalize.text import fold, fuzzy_pattern
+
+
+def _kw(word: str) -> str:
+    return fuzzy_pattern(word)
+
+
+_NUM_PREFIX = r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?"
+_PERSPEKTIV = re.compile(_NUM_PREFIX + _kw("perspektiv") + r"(?:et)?\s*:\s*(?P<title>.+)$", re.I)
+_MALOMRADE = re.compile(
+    _NUM_PREFIX + _kw("målområde") + r"\s+(?P<num>\d+)\s*[:.]\s*(?P<title>.+)$", re.I
+)
+_EFFEKTMAL = re.compile(
+    r"^\s*(?i:" + _kw("effektmål") + r")\s+(?P<num>\d+)\s*[.:]\s*(?P<title>[A-ZÅÄÖ].{5,300})$"
+)
+_PRIORITERAT = re.compile(
+    _NUM_PREFIX + _kw("prioriterat") + r"\s+" + _kw("område") + r"\s*:?\s*(?P<title>.+)$", re.I
+)
+_CHAPTER = re.compile(r"^\s*\d+\.?\s+[A-ZÅÄÖ]")  # "4 Budget": a new chapter
+_STRATEGI = re.compile(_NUM_PREFIX + _kw("strategi") + r"\s*:\s*(?P<title>.+)$", re.I)
+_MAL = re.compile(r"^\s*" + _kw("mål") + r"\s*:\s*(?P<title>.+)$", re.I)
+_UPPDRAG = re.compile(r"^\s*" + _kw("uppdrag") + r"\s*:\s*(?P<title>.+)$", re.I)
+_MAL_HEADING = re.compile(r"^\s*" + _kw("mål") + r"\s*$", re.I)
+_INDIKATORER = re.compile(r"^\s*" + _kw("indikator") + r"(?:er)?\s*:?\s*$", re.I)
+_STOP_LIST = re.compile(r"^\s*(" + _kw("aktiviteter") + r"|" + _kw("strategier") + r")\b", re.I)
+_UPPDRAG_SECTION = re.compile(
+    r"\b" + _kw("regionstyrelsens") + r"\s+" + _kw("uppdrag") + r"\s*$", re.I
+)
+_SKA_TITLE = re.compile(
+    r"^(Regionstyrelsen|Styrelsen|Nämnden|Regionkontoret|Förvaltningen)\s+ska\s+[^.]{5,140}$"
+)
+_TARGET_IN_TEXT = re.compile(
+    fuzzy_pattern("målvärde")
+    + r"(?:t)?\s+(?:för\s+\d{4}\s+)?(?:är|ska vara)\s+(?P<value>[<>≥≤]?\s*\d[\d ,.]*\s*%?)",
+    re.I,
+)
+_VALUE_COLUMN = re.compile(
+    r"(?P<type>utfall|"
+    + _kw("målnivå")
+    + r"|"
+    + _kw("målvärde")
+    + r"|mål|"
+    + _kw("målnivå")
+    + r")\s*(?P<year>(?:19|20)\d\d)",
+    re.I,
+)
+
+
+@dataclass
+class Goal:
+    kind: str
+    number: str | None
+    title: str
+    source_term: str
+    page: int | None
+    source_index: int | None
+    source_text: str
+    parent: int | None = None  # index in the list of goals
+
+
+@dataclass
+class IndicatorValue:
+    value_type: str  # utfall | målvärde
+    year: int | None
+    raw: str
+    status_raw: str | None = None
+
+
+@dataclass
+class Indicator:
+    text: str
+    kind: str | None  # kvantitativ | kvalitativ
+    goal: int | None  # index in the list of goals
+    page: int | None
+    source_index: int | None
+    source_text: str
+    values: list[IndicatorValue] = field(default_factory=list)
+
+
+def _title(text: str) -> str:
+    return " ".join(text.split()).strip().rstrip(".").strip()
+
+
+def _is_title_like(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= 60 and t[:1].isupper() and not re.search(r"[.:;!?]$", t)
+
+
+def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], list[Indicator]]:
+    """The goals and indicators of a document, in document order."""
+    goals: list[Goal] = []
+    indicators: list[Indicator] = []
+    blocks = doc.blocks
+    area: int | None = None  # current målområde
+    strategy: int | None = None
+    owner: int | None = None  # the goal indicators attach to
+    mode: str | None = None  # "indikatorer" | "mål" | None
+    in_uppdrag_section = False
+    uppdrag_area: int | None = None
+
+    def add(kind: str, num: str | None, title: str, term: str, b: Block, parent: int | None):
+        goals.append(Goal(kind, num, _title(title), term, b.page, b.source_index, b.text, parent))
+        return len(goals) - 1
+
+    for i, b in enumerate(blocks):
+        text = b.text.strip()
+        if b.table is not None:
+            found = _indicator_table(b, owner if mode != "stop" else None, year, goals)
+            indicators.extend(found)
+            continue
+        if b.kind not in ("heading", "paragraph", "list_item"):
+            continue
+        m = _PERSPEKTIV.match(text)
+        if m and b.kind == "heading":
+            area = add("målområde", None, m.group("title"), "perspektiv", b, None)
+            strategy, owner, mode, in_uppdrag_section = None, area, None, False
+            continue
+        m = _PRIORITERAT.match(text)
+        if m and b.kind == "heading":
+            area = add("målområde", None, m.group("title"), "prioriterat område", b, None)
+            strategy, owner, mode, in_uppdrag_section = None, area, None, False
+            continue
+        if b.kind == "heading" and _CHAPTER.match(text) and not _MALOMRADE.match(text):
+            area = strategy = owner = None  # a new chapter: goals above no longer apply
+            mode = None
+        m = _MALOMRADE.match(text)
+        if m:
+            area = add("målområde", m.group("num"), m.group("title"), "målområde", b, None)
+            strategy, owner, mode, in_uppdrag_section = None, area, None, False
+            continue
+        m = _EFFEKTMAL.match(text)
+        if m and len(text) <= 320:
+            owner = add("effektmål", m.group("num"), m.group("title"), "effektmål", b, area)
+            mode = None
+            continue
+        m = _STRATEGI.match(text)
+        if m and len(text) <= 160:
+            strategy = add("strategi", None, m.group("title"), "strategi", b, area)
+            owner, mode = strategy, None
+            continue
+        m = _MAL.match(text)
+        if m:
+            parent = (
+                strategy if strategy is not None and (area is None or strategy > area) else area
+            )
+            owner = add("mål", None, m.group("title"), "mål", b, parent)
+            mode = None
+            continue
+        m = _UPPDRAG.match(text)
+        if m:
+            parent = (
+                strategy if strategy is not None and (area is None or strategy > area) else area
+            )
+            add("uppdrag", None, m.group("title"), "uppdrag", b, parent)
+            continue
+        if _UPPDRAG_SECTION.search(text) and len(text) <= 60:
+            in_uppdrag_section, uppdrag_area, mode = True, None, None
+            continue
+        if in_uppdrag_section:
+            nxt = next(
+                (
+                    x
+                    for x in blocks[i + 1 :]
+                    if x.kind in ("heading", "paragraph")
+                    and (_is_title_like(x.text) or _SKA_TITLE.match(x.text.strip()))
+                ),
+                None,
+            )
+            if _SKA_TITLE.match(text):
+                add("uppdrag", None, text, "uppdrag", b, uppdrag_area)
+                continue
+            if _is_title_like(text) and nxt is not None and _SKA_TITLE.match(nxt.text.strip()):
+                uppdrag_area = add("målområde", None, text, "område", b, None)
+                continue
+            if _is_title_like(text) and b.kind in ("heading", "paragraph"):
+                in_uppdrag_section = False  # a title not followed by assignments ends it
+        if _INDIKATORER.match(text):
+            mode = "indikatorer"
+            # Halland: "Indikatorer" then area headings with tables; keep the owner
+            continue
+        if _MAL_HEADING.match(text) and b.kind == "heading":
+            mode = "mål"
+            continue
+        if b.kind == "heading" or _STOP_LIST.match(text):
+            if mode == "indikatorer" and b.kind == "heading" and _is_title_like(text):
+                # an area heading inside an indicator section (Halland): goals of that name
+                owner = next(
+                    (k for k, g in reversed(list(enumerate(goals))) if fold(g.title) == fold(text)),
+                    None,
+                )
+                continue
+            mode = None
+            continue
+        if mode == "indikatorer" and owner is not None and b.kind in ("paragraph", "list_item"):
+            if _is_title_like(text) and i + 1 < len(blocks) and blocks[i + 1].table is not None:
+                owner = next(
+                    (k for k, g in reversed(list(enumerate(goals))) if fold(g.title) == fold(text)),
+                    None,
+                )  # text format: the area title is a paragraph
+                continue
+            indicators.append(Indicator(text, None, owner, b.page, b.source_index, b.text))
+            continue
+        if mode == "indikatorer" and b.kind == "paragraph" and _is_title_like(text):
+            if i + 1 < len(blocks) and blocks[i + 1].table is not None:
+                owner = next(
+                    (k for k, g in reversed(list(enumerate(goals))) if fold(g.title) == fold(text)),
+                    None,
+                )
+                continue
+        if mode == "mål" and b.kind == "paragraph":
+            parent = owner if owner is not None else area
+            add("mål", None, text, "mål", b, parent)
+            continue
+    return goals, indicators
+
+
+def _indicator_table(
+    b: Block, owner: int | None, year: int | None, goals: list[Goal]
+) -> list[Indicator]:
+    t = b.table
+    grid = t.grid()
+    if not grid or not fold(grid[0][0] or "").startswith("indikator"):
+        return []
+    header = [x or "" for x in grid[0]]
+    h0 = fold(header[0])
+    kind = "kvantitativ" if "kvantitativ" in h0 else "kvalitativ" if "kvalitativ" in h0 else None
+    cols: list[tuple[int, str, int]] = []
+    desc_col = None
+    for c, h in enumerate(header[1:], start=1):
+        m = _VALUE_COLUMN.search(h)
+        if m:
+            vtype = "utfall" if fold(m.group("type")).startswith("utfall") else "målvärde"
+            cols.append((c, vtype, int(m.group("year"))))
+        elif fold(h).startswith("beskrivning"):
+            desc_col = c
+    out = []
+    for r in range(1, t.n_rows):
+        row = [x or "" for x in grid[r]]
+        text = row[0].strip()
+        if not text or row == header:
+            continue
+        pages = [c.page for c in t.cells if c.row == r and c.page is not None]
+        ind = Indicator(
+            text,
+            kind,
+            owner,
+            pages[0] if pages else b.page,
+            b.source_index,
+            " | ".join(x for x in row if x),
+        )
+        for c, vtype, y in cols:
+            if c < len(row) and row[c].strip():
+                ind.values.append(IndicatorValue(vtype, y, row[c].strip()))
+        if desc_col is not None and desc_col < len(row):
+            m = _TARGET_IN_TEXT.search(row[desc_col])
+            if m:
+                ind.values.append(IndicatorValue("målvärde", year, m.group("value").strip(" .")))
+        out.append(ind)
+    return out
