@@ -55,7 +55,16 @@ def catalogue() -> tuple[Concept, ...]:
 
 
 @cache
-def _nlp():
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("sv")
+
+
+@cache
+def _lemmatizer():
+    """spaCy's Swedish lookup lemmatizer (loading its table takes about 2 s: done once per
+    process, and only when a text's surface forms leave a possible match open)."""
     import spacy
 
     nlp = spacy.blank("sv")
@@ -81,17 +90,32 @@ def _compiled() -> tuple[tuple[Concept, tuple[tuple[re.Pattern, ...], ...]], ...
     )
 
 
-def _words(text: str) -> list[tuple[str, str]]:
+def _words(text: str, lemmas: bool) -> list[tuple[str, str]]:
     """(word, lemma) pairs, lower case, punctuation dropped; hyphenated words split too."""
-    doc = _nlp()(re.sub(r"[\s\u00ad]+", " ", text.lower()))
+    clean = re.sub(r"[\s\u00ad]+", " ", text.lower())
+    doc = (_lemmatizer() if lemmas else _tokenizer())(clean)
     out = []
     for t in doc:
         if t.is_punct or t.is_space:
             continue
-        out.append((t.text, t.lemma_ or t.text))
+        out.append((t.text, (t.lemma_ or t.text) if lemmas else t.text))
         if "-" in t.text:
             out.extend((p, p) for p in t.text.split("-") if p)
     return out
+
+
+@cache
+def _stems() -> re.Pattern:
+    """The first four letters of every term word: a word sharing none of them cannot be an
+    irregular form of a term word, so its lemma is not needed."""
+    stems = {
+        fuzzy_pattern(w.rstrip("*")[:4])
+        for c in catalogue()
+        for t in c.terms
+        for w in t.split()
+        if len(w.rstrip("*")) >= 5
+    }
+    return re.compile(r"\b(?:" + "|".join(sorted(stems)) + r")", re.I)
 
 
 def _matches(words: list[tuple[str, str]], term: tuple[re.Pattern, ...]) -> bool:
@@ -109,7 +133,13 @@ def match_concept(text: str) -> Concept | None:
     """The catalogue concept an indicator's text names, or None."""
     if not text or not text.strip():
         return None
-    words = _words(text)
+    words = _words(text, lemmas=False)
+    for concept, terms in _compiled():
+        if any(_matches(words, t) for t in terms):
+            return concept
+    if not _stems().search(text):
+        return None
+    words = _words(text, lemmas=True)  # irregular inflection: compare lemmas too
     for concept, terms in _compiled():
         if any(_matches(words, t) for t in terms):
             return concept
