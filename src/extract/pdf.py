@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from extract.model import Block, Cell, Document, Table
-from extract.pdf_text_tables import chars_in, find_text_tables
+from extract.pdf_text_tables import char_rows, chars_in, find_text_tables
 from extract.settings import PdfSettings
 from normalize.text import clean, join_lines
 
@@ -166,14 +166,8 @@ def _dedupe_chars(chars: list[dict], tol: float) -> list[dict]:
 
 def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
     """Cluster characters into text lines (top within a tolerance), left to right."""
-    rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if rows and ch["top"] - rows[-1][0]["top"] < 0.4 * max(ch["size"], 1):
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
     lines: list[_Line] = []
-    for row in rows:
+    for row in char_rows(chars):
         row.sort(key=lambda c: c["x0"])
         parts: list[str] = []
         prev = None

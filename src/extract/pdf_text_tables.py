@@ -85,15 +85,20 @@ def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
     return segs
 
 
-def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
+def char_rows(chars: list[dict]) -> list[list[dict]]:
+    """Characters clustered into text rows: tops within 0.4 × font size, top to bottom."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if rows and ch["top"] - rows[-1][0]["top"] < 0.4 * max(ch["size"], 1):
             rows[-1].append(ch)
         else:
             rows.append([ch])
+    return rows
+
+
+def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
     out: list[_TLine] = []
-    for row in rows:
+    for row in char_rows(chars):
         vis = sorted((c for c in row if not c["text"].isspace()), key=lambda c: c["x0"])
         if not vis:
             continue
