@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from extract import read_document  # noqa: E402
 from extract.domain import extract_domain  # noqa: E402
+from extract.settings import OcrSettings, PdfSettings, ReaderSettings  # noqa: E402
 from styrdata import api  # noqa: E402
 
 
@@ -78,6 +79,11 @@ def main() -> None:
     ap.add_argument("folders", nargs="*", default=[str(ROOT / "data" / "raw" / "plain")])
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--scans",
+        default=str(ROOT / "data" / "raw" / "scan"),
+        help="folder of scanned PDFs to time OCR on ('' to skip)",
+    )
     a = ap.parse_args()
     files = sorted(p for d in a.folders for p in Path(d).rglob("*.pdf"))
     print(f"{len(files)} PDFs, {os.cpu_count()} cores, median of {a.repeat} runs")
@@ -98,6 +104,20 @@ def main() -> None:
     print(f"{'pass':48} {'seconds':>8} {'pages':>6} {'pages/s':>8} {'vs bare':>8}")
     for name, t, n in rows:
         print(f"{name:48} {t:8.2f} {n:6d} {n / t:8.1f} {base_t / t:7.2f}×")
+    scans = sorted(Path(a.scans).rglob("*.pdf")) if a.scans else []
+    if scans:
+        print(f"\nOCR (Tesseract swe, {OcrSettings().dpi} dpi) of {len(scans)} scanned PDF(s)")
+        print(f"{'OCR workers':48} {'seconds':>8} {'pages':>6} {'s/page':>8}")
+        for w in sorted({1, a.workers}):
+            settings = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(workers=w)))
+            t, n = timed(
+                lambda fs, st=settings: sum(read_document(f, st).pages or 0 for f in fs),
+                scans,
+                repeat=1,
+            )
+            print(
+                f"{'reader with OCR, ' + str(w) + ' page(s) at a time':48} {t:8.2f} {n:6d} {t / n:8.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -100,19 +100,38 @@ def _ruled_table(c, rows, x, y_top, widths, reg, bold, at_top=False):
         c.line(cx, y_top, cx, y)
 
 
-def scanned_pdf(path: Path) -> Path:
-    """A PDF whose pages are images only (no text layer)."""
+def scanned_pdf(path: Path, pages: int = 2) -> Path:
+    """A PDF whose pages are images only (no text layer): a title, a paragraph and an
+    unruled budget table, drawn at 200 dpi as a scanner would deliver them."""
+    from PIL import Image, ImageDraw, ImageFont
     from reportlab.lib.utils import ImageReader
 
-    try:
-        from PIL import Image, ImageDraw
-    except ImportError:  # pragma: no cover - Pillow comes with reportlab
-        raise
-    img = Image.new("L", (600, 800), 255)
-    d = ImageDraw.Draw(img)
-    d.text((50, 50), "Verksamhetsplan 2024 Region Halland", fill=0)
+    def font(size: int, bold: bool = False):
+        f = _FONTS["Bold" if bold else "Regular"]
+        return ImageFont.truetype(f, size) if Path(f).exists() else ImageFont.load_default()
+
     c = canvas.Canvas(str(path), pagesize=A4)
-    for _ in range(2):
+    for n in range(1, pages + 1):
+        img = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+        d = ImageDraw.Draw(img)
+        d.text((160, 200), "Verksamhetsplan 2024", font=font(60, True), fill=0)
+        d.text((160, 300), "Region Halland, Regionstyrelsen", font=font(34), fill=0)
+        d.text((160, 420), f"Sida {n}: Driftbudget för regionkontoret.", font=font(30), fill=0)
+        rows = [
+            ("Belopp i mnkr", "Budget 2024", "Budget 2023"),
+            ("Intäkter", "332", "318"),
+            ("Personalkostnader", "-529", "-512"),
+            ("Övriga driftskostnader", "-515", "-498"),
+            ("Nettobudget", "-712", "-692"),
+        ]
+        y = 560
+        for r, (label, a, b) in enumerate(rows):
+            f = font(30, bold=r == 0)
+            d.text((160, y), label, font=f, fill=0)
+            for x_right, value in ((1150, a), (1450, b)):
+                w = d.textlength(value, font=f)
+                d.text((x_right - w, y), value, font=f, fill=0)
+            y += 60
         c.drawImage(ImageReader(img), 0, 0, width=A4[0], height=A4[1])
         c.showPage()
     c.save()

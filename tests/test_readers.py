@@ -5,6 +5,8 @@ import pytest
 from builders import plan_docx, plan_pdf, scanned_pdf
 from extract import read_document
 from extract.model import Document
+from extract.reader import ReadError
+from extract.settings import OcrSettings, PdfSettings, ReaderSettings
 
 
 def _heads(doc: Document) -> list[tuple[int, str]]:
@@ -42,10 +44,39 @@ def test_pdf_table_continuing_on_next_page_is_stitched(tmp_path):
     assert not any(c.is_header for c in t.cells if c.row > 0)
 
 
-def test_pdf_without_text_layer_needs_ocr(tmp_path):
+def test_scanned_pdf_is_read_with_tesseract(tmp_path):
     doc = read_document(scanned_pdf(tmp_path / "scan.pdf"))
-    assert doc.ocr_pages == [1, 2]
-    assert doc.needs_ocr
+    assert doc.ocr_pages == [1, 2] and doc.ocr_done and not doc.needs_ocr
+    text = doc.text()
+    assert "Verksamhetsplan 2024" in text and "Region Halland, Regionstyrelsen" in text
+    assert "Driftbudget för regionkontoret." in text
+    # word boxes feed the same table logic: the unruled table is a table on both pages
+    assert len(doc.tables) == 2
+    grid = doc.tables[0].grid()
+    assert grid[0] == ["Belopp i mnkr", "Budget 2024", "Budget 2023"]
+    assert grid[-1] == ["Nettobudget", "-712", "-692"]
+    assert any("read with OCR" in w for w in doc.warnings)
+
+
+def test_scanned_pdf_without_tesseract_fails_with_what_to_install(tmp_path):
+    path = scanned_pdf(tmp_path / "scan.pdf", pages=1)
+    settings = ReaderSettings(
+        pdf=PdfSettings(ocr=OcrSettings(tesseract_cmd="/nonexistent/tesseract"))
+    )
+    with pytest.raises(ReadError) as e:
+        read_document(path, settings)
+    msg = str(e.value)
+    assert "scanned PDF (1 of 1 pages" in msg
+    assert "apt-get install tesseract-ocr tesseract-ocr-swe" in msg and "\n" not in msg
+    # born-digital PDFs are not affected by a missing Tesseract
+    plan = read_document(plan_pdf(tmp_path / "plan.pdf"), settings)
+    assert plan.blocks and not plan.ocr_pages
+
+
+def test_scanned_pdf_with_ocr_switched_off_needs_ocr(tmp_path):
+    settings = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(enabled=False)))
+    doc = read_document(scanned_pdf(tmp_path / "scan.pdf"), settings)
+    assert doc.ocr_pages == [1, 2] and doc.needs_ocr and not doc.ocr_done
 
 
 def test_docx_body_order_lists_and_merged_cells(tmp_path):

@@ -67,13 +67,15 @@ class Document:
     blocks: list[Block]
     pages: int | None = None
     properties: dict[str, str] = field(default_factory=dict)
-    ocr_pages: list[int] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages without a usable text layer
     warnings: list[str] = field(default_factory=list)
+    ocr_done: bool = False  # the ocr_pages were read with OCR
 
     @property
     def needs_ocr(self) -> bool:
-        """True when no page has a usable text layer, or most pages lack one."""
-        if not self.pages or not self.ocr_pages:
+        """True when no page has a usable text layer, or most pages lack one, and OCR has
+        not read them."""
+        if not self.pages or not self.ocr_pages or self.ocr_done:
             return False
         return len(self.ocr_pages) * 2 > self.pages or not any(
             b.kind != "image" for b in self.blocks

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from extract.model import Block, Cell, Document, Table
+from extract.ocr import OcrUnavailable
+from extract.ocr import ocr_pages as ocr_pages_chars
 from extract.pdf_text_tables import char_rows, chars_in, find_text_tables
 from extract.settings import PdfSettings
 from normalize.text import clean, join_lines
@@ -43,6 +45,7 @@ class _Line:
     size: float
     bold: bool
     italic: bool
+    ocr_par: tuple | None = None  # Tesseract's (block, paragraph) for an OCR'd line
 
 
 @dataclass
@@ -202,6 +205,7 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
                 size,
                 bold,
                 italic,
+                vis[0].get("ocr_par"),
             )
         )
     return lines
@@ -217,9 +221,15 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     tables = page.find_tables(s.table_settings) if page.edges else []
     # A 'table' of one cell is a framed text box, not a table.
     tables = [t for t in tables if len(t.rows) * max(len(r.cells) for r in t.rows) > 1]
+    return _layout(chars, tables, number, float(page.height), s), False
+
+
+def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfSettings):
+    """One page's characters (from the text layer or OCR) → lines and tables in order."""
+    out = _PageItems(number=number, height=height)
     bboxes = [t.bbox for t in tables]
     body_chars = [c for c in chars if not _inside(c, bboxes)] if bboxes else chars
-    margin = s.margin_ratio * page.height
+    margin = s.margin_ratio * height
     text_tables = []
     if s.text_tables:
         text_tables = find_text_tables(
@@ -230,7 +240,7 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
             min_table_rows=s.min_table_rows,
             max_header_lines=s.max_header_lines,
             top_limit=margin,
-            bottom_limit=page.height - margin,
+            bottom_limit=height - margin,
         )
         if text_tables:
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}
@@ -238,7 +248,7 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     lines = _chars_to_lines(body_chars, number)
     items: list = []
     for ln in lines:
-        if ln.bottom < margin or ln.top > page.height - margin:
+        if ln.bottom < margin or ln.top > height - margin:
             out.margin_lines.append(ln)
         items.append(ln)
     for t in tables:
@@ -263,7 +273,7 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
 
     items.sort(key=key)
     out.items = items
-    return out, False
+    return out
 
 
 def _running_lines(pages: list[_PageItems], s: PdfSettings) -> set[int]:
@@ -349,6 +359,23 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                 ocr_pages.append(i)
             pages.append(items)
             page.close()
+    ocr_done, warnings = False, []
+    if ocr_pages and s.ocr.enabled:
+        try:
+            by_page = ocr_pages_chars(path, ocr_pages, s.ocr)
+        except OcrUnavailable as e:
+            if len(ocr_pages) * 2 > n_pages:
+                raise OcrUnavailable(
+                    f"scanned PDF ({len(ocr_pages)} of {n_pages} pages without a text layer): {e}"
+                ) from e
+            warnings.append(f"pages {ocr_pages} have no text layer and were not OCR'd: {e}")
+        else:
+            for p_no, chars in by_page.items():
+                pages[p_no - 1] = _layout(chars, [], p_no, pages[p_no - 1].height, s)
+            ocr_done = True
+            warnings.append(
+                f"{len(ocr_pages)} of {n_pages} pages read with OCR (Tesseract {s.ocr.language})"
+            )
     drop = _running_lines(pages, s)
     all_lines = [
         it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop
@@ -390,6 +417,8 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         pages=n_pages,
         properties=props,
         ocr_pages=ocr_pages,
+        ocr_done=ocr_done,
+        warnings=warnings,
     )
 
 
@@ -434,6 +463,8 @@ def _group(items: list, body_size: float, s: PdfSettings):
 
 def _starts_new(run: list[_Line], ln: _Line, body_size: float, s: PdfSettings) -> bool:
     prev = run[-1]
+    if ln.ocr_par is not None and ln.ocr_par != prev.ocr_par:
+        return True  # OCR: Tesseract's paragraphs
     gap = ln.top - prev.bottom
     line_h = max(prev.bottom - prev.top, 1.0)
     if gap > s.paragraph_gap * line_h or gap < -2:
@@ -460,7 +491,9 @@ def _line_block(
     common = dict(
         page=first.page, bbox=bbox, font_size=size, bold=bold, lines=[clean(ln.text) for ln in run]
     )
-    larger = size >= body_size * s.heading_size_ratio
+    # OCR'd line heights are noisy: ask for a clearly larger size there
+    ratio = s.heading_size_ratio * (1.25 if first.ocr_par is not None else 1.0)
+    larger = size >= body_size * ratio
     if len(run) <= 3 and (
         (larger and len(text) <= 2 * s.heading_max_chars)
         or (bold and len(text) <= s.heading_max_chars and _is_heading_line(run[-1], body_size, s))

@@ -107,10 +107,13 @@ def _read_pdf_guarded(p: Path, s: ReaderSettings) -> Document:
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from extract.ocr import OcrUnavailable
     from extract.pdf import read_pdf
 
     try:
         return read_pdf(str(p), s.pdf)
+    except OcrUnavailable as e:
+        raise ReadError(str(e)) from e
     except FileNotFoundError as e:
         raise ReadError("file not found (it disappeared while being read)") from e
     except PdfminerException as e:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 
@@ -17,6 +18,27 @@ def _default_table_settings() -> dict:
         "text_x_tolerance": 3,
         "text_y_tolerance": 3,
     }
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """Tesseract OCR of pages without a usable text layer (see :mod:`extract.ocr`)."""
+
+    #: OCR pages without a text layer; when False they are only reported.
+    enabled: bool = True
+    #: Tesseract language model(s), e.g. "swe" or "swe+eng".
+    language: str = "swe"
+    #: Rendering resolution: 300 dpi is Tesseract's sweet spot for body text.
+    dpi: int = 300
+    #: Tesseract page segmentation mode: 1 = automatic with orientation and script
+    #: detection (rotated scans are turned upright).
+    psm: int = 1
+    #: Pages OCR'd at the same time (one Tesseract process each).
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    #: Seconds Tesseract may take for one page.
+    page_timeout: float = 180.0
+    #: The Tesseract executable.
+    tesseract_cmd: str = "tesseract"
 
 
 @dataclass(frozen=True)
@@ -49,6 +71,8 @@ class PdfSettings:
     min_table_rows: int = 3
     #: Most text lines above the first row of numbers taken as the header.
     max_header_lines: int = 3
+    #: OCR of scanned pages.
+    ocr: OcrSettings = field(default_factory=OcrSettings)
 
 
 @dataclass(frozen=True)
