@@ -271,3 +271,69 @@ def test_personalomsattning_and_hme_across_regions(tmp_path):
         "WHERE i.concept = 'personalomsattning' AND d.region_code = '13'"
     ).fetchall()
     assert halland == [("målvärde", 2024, 11.0, "minska", True)]
+
+
+@pytest.mark.parametrize("fmt", FILES)
+def test_orebro_2024_followup_report_goals_and_indicator_rows(fmt):
+    """The OCR'd follow-up report: "Effektmal N." goals, and rows of indicator text with the
+    outcome, the target and a status (a word, or a stray letter where OCR lost the symbol)
+    on the row's first line, each followed by its "Kommentar"."""
+    goals, indicators = read("001_456057fb73cc2169", fmt)
+    effekt = [(g.number, g.title[:30]) for g in goals if g.kind == "effektmål"]
+    assert effekt == [
+        ("1", "Lanets invanare har en god, ja"),
+        ("2", "Lanets invanare far hogkvalita"),
+        ("3", "Lanets invanare har en god, ja"),
+        ("4", "Lanets invanare far hogkvalita"),
+        ("5", "Lanets invanare och de som ver"),
+        ("8", "Lanets invanare, samhallet och"),
+        ("9", "Region Orebro lan ar en attrak"),
+        ("10", "Region Orebro lan har en langs"),
+    ]
+    assert [g.title for g in goals if g.kind == "målområde"] == [
+        "Invanare och samhaélle",
+        "Process",
+        "Resurs",
+    ]
+    by_goal: dict[str, list] = {}
+    for ind in indicators:
+        by_goal.setdefault(goals[ind.goal].number, []).append(ind)
+    assert {k: len(v) for k, v in by_goal.items()} == {
+        "1": 4,
+        "2": 1,
+        "3": 2,
+        "4": 2,
+        "8": 4,
+        "9": 5,
+        "10": 1,
+    }
+
+    def values(prefix: str):
+        ind = next(i for i in indicators if i.text.startswith(prefix))
+        return [(v.value_type, v.year, v.raw, v.status_raw) for v in ind.values]
+
+    assert values("Hallbart medarbetarengagemang, HME") == [
+        ("utfall", 2024, "83", None),
+        ("målvärde", 2024, ">78", None),
+    ]
+    assert values("Personalomsattningen externt") == [
+        ("utfall", 2024, "8 %", None),
+        ("målvärde", 2024, "6 %", None),
+    ]
+    # a status symbol OCR'd as a stray letter is kept raw, never read as a value
+    assert values("Andelen i Orebro 1an som anser") == [
+        ("utfall", 2024, "84 %", "W"),
+        ("målvärde", 2024, "87", None),
+    ]
+    # numbers glued to their unit, and a status word on its own
+    assert values("Antalet patienter som far halsoframjande") == [
+        ("utfall", 2024, "27 483 st", "M"),
+        ("målvärde", 2024, "38213st", None),
+    ]
+    assert values("Styrelsen och ndmnderna redovisar ett resultat i balans") == [
+        ("utfall", 2024, "", "Helt")
+    ]
+    # a row wrapped over lines is one indicator, its line-break hyphens mended
+    hme = next(i for i in indicators if i.text.startswith("Hallbart medarbetarengagemang"))
+    assert "hog niva inom intervallet 77-80 for totalt HME" in hme.text
+    assert not any("Kommentar" in i.text or "Malvarde" in i.text for i in indicators)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Block, Document
-from normalize.text import fold, fuzzy_pattern
+from normalize.text import fold, fuzzy_pattern, mend_hyphens
 
 
 def _kw(word: str) -> str:
@@ -121,8 +121,11 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
     in_uppdrag_section = False
     uppdrag_area: int | None = None
 
+    goal_blocks: list[int] = []  # the block index of each goal
+
     def add(kind: str, num: str | None, title: str, term: str, b: Block, parent: int | None):
         goals.append(Goal(kind, num, _title(title), term, b.page, b.source_index, b.text, parent))
+        goal_blocks.append(i)
         return len(goals) - 1
 
     for i, b in enumerate(blocks):
@@ -143,7 +146,12 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
             area = add("målområde", None, m.group("title"), "prioriterat område", b, None)
             strategy, owner, mode, in_uppdrag_section = None, area, None, False
             continue
-        if b.kind == "heading" and _CHAPTER.match(text) and not _MALOMRADE.match(text):
+        if (
+            b.kind == "heading"
+            and _CHAPTER.match(text)
+            and len(text) <= 60
+            and not _MALOMRADE.match(text)
+        ):
             area = strategy = owner = None  # a new chapter: goals above no longer apply
             mode = None
         m = _MALOMRADE.match(text)
@@ -153,7 +161,9 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
             continue
         m = _EFFEKTMAL.match(text)
         if m and len(text) <= 320:
-            owner = add("effektmål", m.group("num"), m.group("title"), "effektmål", b, area)
+            # one sentence: OCR may glue what follows ("… tandvard. 4 Kommentar")
+            title = re.split(r"(?<=\.)\s+(?=\d|[A-ZÅÄÖ])", m.group("title"))[0]
+            owner = add("effektmål", m.group("num"), title, "effektmål", b, area)
             mode = None
             continue
         m = _STRATEGI.match(text)
@@ -234,7 +244,127 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
             parent = owner if owner is not None else area
             add("mål", None, text, "mål", b, parent)
             continue
+    indicators.extend(_followup_indicators(blocks, goals, goal_blocks, year))
     return goals, indicators
+
+
+# -- follow-up reports: "Indikatorer Utfall Målvärde" rows ---------------------------------
+_FOLLOWUP_HEADER = re.compile(
+    r"^\s*" + _kw("indikatorer") + r"\s+" + _kw("utfall") + r"\s+" + _kw("målvärde") + r"\s*$",
+    re.I,
+)
+_KOMMENTAR = re.compile(r"^\s*" + _kw("kommentar") + r"\s*:?\s*$", re.I)
+_STATUS_WORD = r"(?:Helt|Delvis|Inte alls|Ja|Nej|Uppnått|Ej uppnått)"
+_VALUE = r"[<>≥≤]?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)?\s?(?:%|st\b|procent\b)?"
+_ROW_TAIL = re.compile(
+    rf"^(?P<text>.*?\S)\s+(?:(?P<utfall>{_VALUE}|-)\s+(?P<mal>{_VALUE}|-)|(?P<one>{_VALUE}))?"
+    rf"(?:\s*(?P<status>{_STATUS_WORD}|[A-ZÅÄÖ]{{1,2}}\)?|[^\w\s]{{1,2}}))?\s*$"
+)
+
+
+def _row_values(first_line: str, year: int | None) -> tuple[str, list[IndicatorValue]]:
+    """'… ska ligga pa en 83 >78' → text and values (utfall 83, målvärde >78); a status word
+    or a stray letter (an OCR'd status symbol) at the end is kept as status_raw."""
+    m = _ROW_TAIL.match(first_line.strip())
+    if not m or not (m.group("utfall") or m.group("one") or m.group("status")):
+        return first_line, []
+    if re.search(r"\b(19|20)\d\d$", first_line.strip()) and not m.group("status"):
+        return first_line, []  # a year ends the sentence, not a value column
+    status = m.group("status")
+    if (
+        status
+        and not re.fullmatch(_STATUS_WORD, status)
+        and not (m.group("utfall") or m.group("one"))
+    ):
+        return first_line, []  # a lone capital letter with no values: part of the text
+    values: list[IndicatorValue] = []
+    if m.group("utfall"):
+        if m.group("utfall") != "-":
+            values.append(IndicatorValue("utfall", year, m.group("utfall").strip(), status))
+        if m.group("mal") != "-":
+            values.append(IndicatorValue("målvärde", year, m.group("mal").strip()))
+    elif m.group("one"):
+        values.append(IndicatorValue("utfall", year, m.group("one").strip(), status))
+    elif status:
+        values.append(IndicatorValue("utfall", year, "", status))
+    return m.group("text"), values
+
+
+_ROW_LINE_MAX = 80  # the indicator column is narrow; comment lines run the page width
+
+
+def _followup_indicators(
+    blocks: list[Block], goals: list[Goal], goal_blocks: list[int], year: int | None
+) -> list[Indicator]:
+    """Rows of "Indikatorer Utfall Målvärde" sections, read line by line (a PDF paragraph may
+    hold the header, a row and its "Kommentar"): each row is the run of short lines right
+    above a "Kommentar" line, its first line ending in the outcome, the target and a status."""
+    out: list[Indicator] = []
+    done_until = -1
+    for m, b in enumerate(blocks):
+        if m <= done_until or not any(_FOLLOWUP_HEADER.search(x) for x in _lines_of(b)):
+            continue
+        owners = [k for k, gb in enumerate(goal_blocks) if gb <= m]
+        owner = owners[-1] if owners else None
+        while owner is not None and goals[owner].kind == "uppdrag":
+            owner = goals[owner].parent
+        later = [gb for gb in goal_blocks if gb > m]
+        headings = [j for j in range(m + 1, len(blocks)) if blocks[j].kind == "heading"]
+        end = min([*later, *headings, len(blocks)])
+        done_until = end - 1
+        items: list[tuple[str, Block]] = []
+        for j in range(m, end):
+            if blocks[j].table is None:
+                items.extend((ln, blocks[j]) for ln in _lines_of(blocks[j]))
+        # drop the header (also where repeated at a page top), keeping text glued to it
+        cleaned: list[tuple[str, Block]] = []
+        for ln, blk in items:
+            ln = _FOLLOWUP_HEADER_ANY.sub(" ", ln).strip()
+            for part in re.split(r"\s+(?=" + _kw("kommentar") + r"\s*$)", ln, flags=re.I):
+                if part.strip():
+                    cleaned.append((part.strip(), blk))
+        kommentar = [k for k, (ln, _) in enumerate(cleaned) if _KOMMENTAR.match(ln)]
+        prev = -1
+        for c in kommentar:
+            row = []
+            k = c - 1
+            while (
+                k > prev
+                and len(cleaned[k][0]) <= _ROW_LINE_MAX
+                and not _KOMMENTAR.match(cleaned[k][0])
+            ):
+                row.insert(0, k)
+                k -= 1
+            while row and not cleaned[row[0]][0][:1].isupper():
+                row.pop(0)  # the tail of the comment above ("2024,")
+            prev = c
+            if not row:
+                continue
+            first, blk = cleaned[row[0]]
+            text0, values = _row_values(first, year)
+            rest = " ".join(cleaned[r][0] for r in row[1:])
+            text = mend_hyphens(" ".join(x for x in (text0, rest) if x))
+            out.append(
+                Indicator(
+                    text.strip(),
+                    None,
+                    owner,
+                    blk.page,
+                    blk.source_index,
+                    "\n".join(cleaned[r][0] for r in row),
+                    values,
+                )
+            )
+    return out
+
+
+def _lines_of(b: Block) -> list[str]:
+    return b.lines or [b.text]
+
+
+_FOLLOWUP_HEADER_ANY = re.compile(
+    _kw("indikatorer") + r"\s+" + _kw("utfall") + r"\s+" + _kw("målvärde"), re.I
+)
 
 
 def _indicator_table(

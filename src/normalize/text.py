@@ -60,6 +60,21 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+_INLINE_BREAK = re.compile(r"(\w)- (\w+)")
+
+
+def mend_hyphens(text: str) -> str:
+    """Mend line-break hyphens left inside joined text ("behand- lingsåtgärder"), keeping a
+    compound ellipsis ("hälso- och sjukvård") and acronyms ("NIS- direktivet" stays)."""
+
+    def fix(m: re.Match) -> str:
+        if m.group(2).lower() in _COMPOUND_ELLIPSIS_NEXT or not m.group(2)[:1].islower():
+            return m.group(0)
+        return m.group(1) + m.group(2)
+
+    return _INLINE_BREAK.sub(fix, text)
+
+
 _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "É": "E"}
 )

@@ -10,7 +10,7 @@ import pandas as pd
 
 from extract.domain import Findings
 from normalize.concepts import match_concept
-from normalize.values import direction_of, parse_values, status_of
+from normalize.values import Value, direction_of, parse_values, status_of
 
 
 def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
@@ -98,7 +98,11 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
     for n, ind in enumerate(found.indicators, start=1):
         iid = f"{document_id}-i{n:03d}"
         concept = match_concept(ind.text)
-        parsed = [(v, p) for v in ind.values for p in parse_values(v.raw)]
+        parsed = [
+            (v, p)
+            for v in ind.values
+            for p in (parse_values(v.raw) or ([Value(value_text=None)] if v.status_raw else []))
+        ]
         numeric = any(p.value_num is not None or p.value_low is not None for _, p in parsed)
         direction = direction_of(ind.text) or next(
             (p.direction for _, p in parsed if p.direction), None
