@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -91,33 +92,44 @@ def _words_to_chars(tsv: str, scale: float) -> list[dict]:
     return chars
 
 
-def _ocr_one(exe: str, pdf_path: str, index: int, s: OcrSettings) -> list[dict]:
-    pdf = pdfium.PdfDocument(pdf_path)
-    try:
-        bitmap = pdf[index].render(scale=s.dpi / 72)
-        image = bitmap.to_pil().convert("L")
-    finally:
-        pdf.close()
-    with tempfile.TemporaryDirectory() as tmp:
-        png = Path(tmp) / "page.png"
-        image.save(png, dpi=(s.dpi, s.dpi))
-        out = subprocess.run(
-            [exe, str(png), "stdout", "-l", s.language, "--psm", str(s.psm), "tsv"],
-            capture_output=True,
-            text=True,
-            timeout=s.page_timeout,
-            check=False,
-            # one thread per Tesseract: pages run in parallel instead, without contention
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-        )
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one rendering at a time
+
+
+def _render(pdf_path: str, pages: list[int], dpi: int, folder: Path) -> dict[int, Path]:
+    """PNG files of the given 1-based pages, rendered one after the other."""
+    out: dict[int, Path] = {}
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(pdf_path)
+        try:
+            for p in pages:
+                image = pdf[p - 1].render(scale=dpi / 72).to_pil().convert("L")
+                out[p] = folder / f"page-{p}.png"
+                image.save(out[p], dpi=(dpi, dpi))
+        finally:
+            pdf.close()
+    return out
+
+
+def _tesseract(exe: str, png: Path, page: int, s: OcrSettings) -> list[dict]:
+    out = subprocess.run(
+        [exe, str(png), "stdout", "-l", s.language, "--psm", str(s.psm), "tsv"],
+        capture_output=True,
+        text=True,
+        timeout=s.page_timeout,
+        check=False,
+        # one thread per Tesseract: pages run in parallel instead, without contention
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
     if out.returncode != 0:
-        raise RuntimeError(f"tesseract failed on page {index + 1}: {out.stderr.strip()[:200]}")
+        raise RuntimeError(f"tesseract failed on page {page}: {out.stderr.strip()[:200]}")
     return _words_to_chars(out.stdout, 72 / s.dpi)
 
 
 def ocr_pages(pdf_path: str, pages: list[int], s: OcrSettings) -> dict[int, list[dict]]:
-    """Character records for the given 1-based pages, OCR'd in parallel."""
+    """Character records for the given 1-based pages: rendered in turn, OCR'd in parallel."""
     exe = tesseract_binary(s)
-    with ThreadPoolExecutor(max_workers=max(1, s.workers)) as pool:
-        futures = {p: pool.submit(_ocr_one, exe, pdf_path, p - 1, s) for p in pages}
-        return {p: f.result() for p, f in futures.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        pngs = _render(pdf_path, pages, s.dpi, Path(tmp))
+        with ThreadPoolExecutor(max_workers=max(1, s.workers)) as pool:
+            futures = {p: pool.submit(_tesseract, exe, pngs[p], p, s) for p in pages}
+            return {p: f.result() for p, f in futures.items()}
