@@ -20,10 +20,14 @@ motivation) come before general ones (HME).
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from normalize.text import fuzzy_pattern
 
@@ -61,15 +65,55 @@ def _tokenizer():
     return spacy.blank("sv")
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "styrdata"
+
+
+@cache
+def _lemma_subset() -> dict[int, str]:
+    """The entries of spaCy's Swedish lemma table (spacy-lookups-data) whose lemma could be
+    a catalogue term word: all the concept matcher ever asks for. Loading the whole table
+    takes about 4 s, so the subset is cached on disk, keyed by the catalogue and the table's
+    version, and loads in milliseconds after the first time."""
+    from importlib.metadata import version
+
+    text = resources.files("normalize").joinpath("data/concepts.csv").read_text("utf-8")
+    key = hashlib.sha256((text + version("spacy-lookups-data")).encode()).hexdigest()[:16]
+    path = _cache_dir() / f"sv-lemmas-{key}.json"
+    try:
+        return {int(k): v for k, v in json.loads(path.read_text("utf-8")).items()}
+    except (OSError, ValueError):
+        pass
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
+    wanted = re.compile(
+        "|".join(p.pattern for _, terms in _compiled() for t in terms for p in t), re.I
+    )
+    subset = {int(k): v for k, v in table.items() if isinstance(v, str) and wanted.match(v)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(subset), "utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: keep it in memory only
+    return subset
+
+
 @cache
 def _lemmatizer():
-    """spaCy's Swedish lookup lemmatizer (loading its table takes about 2 s: done once per
-    process, and only when a text's surface forms leave a possible match open)."""
+    """spaCy's Swedish lookup lemmatizer over the catalogue's subset of the lemma table."""
     import spacy
+    from spacy.lookups import Lookups
 
     nlp = spacy.blank("sv")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    lookups = Lookups()
+    table = lookups.add_table("lemma_lookup")
+    for k, v in _lemma_subset().items():
+        table[k] = v
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
     return nlp
 
 
