@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from extract.model import Block, Document, Table
 from normalize.numbers import number_tokens, parse_number, split_numbers
-from normalize.text import fold, fuzzy_pattern
+from normalize.text import fold, fuzzy_pattern, mend_hyphens
 
 TABLE_KINDS = (
     "driftbudget",
@@ -390,17 +390,6 @@ _STOP = re.compile(
 )
 
 
-class _LabelledNumbers:
-    """A row split by hand (the label keeps a year), shaped like a ``_NUM_TAIL`` match."""
-
-    def __init__(self, label: str):
-        self._label = label
-
-    def group(self, name: str) -> str:
-        assert name == "label"
-        return self._label
-
-
 def _header_columns(line: str) -> tuple[str, list[str]] | None:
     m = _LINE_HEADER.match(line.strip())
     if not m:
@@ -482,16 +471,16 @@ def _read_rows(
         m = _NUM_TAIL.match(t)
         values = None
         toks: list[str] = []
+        row_label: str | None = None  # the label of a line ending in numbers
         if m:
-            toks = number_tokens(m.group("nums"))
+            row_label, toks = m.group("label"), number_tokens(m.group("nums"))
             year_in_label = re.fullmatch(r"(19|20)\d\d", toks[0]) is not None
             if year_in_label and (len(toks) == 1 or split_numbers(toks, len(cols_all)) is None):
                 # "Summa IT investeringar 2024 141,5": the year belongs to the label
-                lbl, toks = m.group("label") + " " + toks[0], toks[1:]
-                m = _LabelledNumbers(lbl) if toks else None
+                row_label, toks = row_label + " " + toks[0], toks[1:]
                 if not toks:
-                    t = lbl
-        if m:
+                    t, row_label = row_label, None
+        if row_label is not None:
             counts = [len(cols_all)]
             if extra:
                 counts.append(len(headers))
@@ -511,8 +500,13 @@ def _read_rows(
                 # a grouped header: two sub-columns under each header cell
                 values = split_numbers(toks, 2 * len(headers))
                 grouped = grouped or values is not None
-        if values is None and m and len(toks) >= 2 and (pending or not t[:1].islower()):
-            label = (pending + " " + m.group("label")).strip()
+        if (
+            values is None
+            and row_label is not None
+            and len(toks) >= 2
+            and (pending or not t[:1].islower())
+        ):
+            label = mend_hyphens((pending + " " + row_label).strip())
             pending = ""
             flag = f"{len(toks)} number tokens do not split into {len(cols_all)} columns"
             rows.append(
@@ -536,7 +530,7 @@ def _read_rows(
             continue  # else a stray number (a wrapped header cell such as "2024")
         if values is None:
             if t[:1].islower() and rows and not pending:
-                rows[-1].label = re.sub(r"(\w)- (\w)", r"\1\2", rows[-1].label + " " + t)
+                rows[-1].label = mend_hyphens(rows[-1].label + " " + t)
                 rows[-1].source_text += "\n" + t
             elif known_labels is not None and not rows and fold(t) not in known_labels:
                 pass  # debris of a header OCR damaged, before the first known row
@@ -549,10 +543,8 @@ def _read_rows(
                 pending = (pending + " " + t).strip()  # a label wrapped before its numbers
             elif not rows and t[:1].islower():
                 pass  # the tail of a wrapped header cell ("vikelse")
-            elif known_labels is not None and not rows and fold(t) not in known_labels:
-                pass  # debris of a header OCR damaged, before the first known row
             else:
-                label = re.sub(r"(\w)- (\w)", r"\1\2", (pending + " " + t).strip())
+                label = mend_hyphens((pending + " " + t).strip())
                 known = known_labels is not None and fold(label) in known_labels
                 rows.append(
                     _Row(
@@ -569,8 +561,7 @@ def _read_rows(
             if len(rows) > 60:
                 break
             continue
-        label = (pending + " " + m.group("label")).strip()
-        label = re.sub(r"(\w)- (\w)", r"\1\2", label)
+        label = mend_hyphens((pending + " " + row_label).strip())
         pending = ""
         vals = values + [None] * (len(cols_all) - len(values))
         rows.append(_Row(label, vals, False, blk.page, len(rows) + 1, blk.source_index, t))

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 
 from extract.budget import BudgetLine, extract_budget, table_kinds
 from extract.goals import Goal, Indicator, extract_goals
-from extract.metadata import infer_metadata
+from extract.metadata import Metadata, infer_metadata
 from extract.model import Document
 from extract.risks import Risk, extract_risks
 
 
 @dataclass
 class Findings:
+    metadata: Metadata = field(default_factory=Metadata)
     risks: list[Risk] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
     table_kinds: list[str] = field(default_factory=list)  # per table block, in order
@@ -25,10 +26,10 @@ class Findings:
 
 
 def extract_domain(doc: Document) -> Findings:
-    """Risks, budget lines, table kinds, goals and indicators of one document."""
-    found = Findings()
+    """Metadata, risks, budget lines, table kinds, goals and indicators of one document."""
+    found = Findings(metadata=infer_metadata(doc))
     found.risks = extract_risks(doc, found.warnings)
-    md = infer_metadata(doc)
+    md = found.metadata
     found.budget = extract_budget(doc, md.year, md.doc_type)
     found.table_kinds = table_kinds(doc)
     found.goals, found.indicators = extract_goals(doc, md.year)

@@ -131,8 +131,7 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if b.table is not None:
-            found = _indicator_table(b, owner if mode != "stop" else None, year, goals)
-            indicators.extend(found)
+            indicators.extend(_indicator_table(b, owner, year, goals))
             continue
         if b.kind not in ("heading", "paragraph", "list_item"):
             continue
@@ -214,32 +213,20 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
         if _MAL_HEADING.match(text) and b.kind == "heading":
             mode = "mål"
             continue
+        if (
+            mode == "indikatorer"
+            and _is_title_like(text)
+            and (b.kind == "heading" or (i + 1 < len(blocks) and blocks[i + 1].table is not None))
+        ):
+            # an area title inside an indicator section (Halland): the goal of that name
+            owner = _goal_named(goals, text)
+            continue
         if b.kind == "heading" or _STOP_LIST.match(text):
-            if mode == "indikatorer" and b.kind == "heading" and _is_title_like(text):
-                # an area heading inside an indicator section (Halland): goals of that name
-                owner = next(
-                    (k for k, g in reversed(list(enumerate(goals))) if fold(g.title) == fold(text)),
-                    None,
-                )
-                continue
             mode = None
             continue
         if mode == "indikatorer" and owner is not None and b.kind in ("paragraph", "list_item"):
-            if _is_title_like(text) and i + 1 < len(blocks) and blocks[i + 1].table is not None:
-                owner = next(
-                    (k for k, g in reversed(list(enumerate(goals))) if fold(g.title) == fold(text)),
-                    None,
-                )  # text format: the area title is a paragraph
-                continue
             indicators.append(Indicator(text, None, owner, b.page, b.source_index, b.text))
             continue
-        if mode == "indikatorer" and b.kind == "paragraph" and _is_title_like(text):
-            if i + 1 < len(blocks) and blocks[i + 1].table is not None:
-                owner = next(
-                    (k for k, g in reversed(list(enumerate(goals))) if fold(g.title) == fold(text)),
-                    None,
-                )
-                continue
         if mode == "mål" and b.kind == "paragraph":
             parent = owner if owner is not None else area
             add("mål", None, text, "mål", b, parent)
@@ -365,6 +352,13 @@ def _lines_of(b: Block) -> list[str]:
 _FOLLOWUP_HEADER_ANY = re.compile(
     _kw("indikatorer") + r"\s+" + _kw("utfall") + r"\s+" + _kw("målvärde"), re.I
 )
+
+
+def _goal_named(goals: list[Goal], title: str) -> int | None:
+    """The latest goal with this title (diacritics and case aside)."""
+    return next(
+        (k for k in reversed(range(len(goals))) if fold(goals[k].title) == fold(title)), None
+    )
 
 
 def _indicator_table(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Block
-from normalize.text import fuzzy_pattern, join_lines
+from normalize.text import fuzzy_pattern, join_lines, mend_hyphens
 
 
 def _kw(*words: str) -> str:
@@ -78,14 +78,14 @@ def _is_area(text: str) -> bool:
 
 
 def _effect(answer: str) -> str | None:
-    a = fold_start(answer)
+    a = _answer_start(answer)
     for start, value in _ANSWER:
         if a.startswith(start) and (len(a) == len(start) or not a[len(start)].isalpha()):
             return value
     return None
 
 
-def fold_start(s: str) -> str:
+def _answer_start(s: str) -> str:
     return " ".join(s.lower().replace(",", " ").split())[:20]
 
 
@@ -243,7 +243,7 @@ def flattened_table(blocks: list[Block]) -> tuple[list[dict], list[str]]:
                     ):
                         garbled_from = c_n
                         break
-                area = re.sub(r"(\w)- (\w)", r"\1\2", text) if " " in text else text
+                area = mend_hyphens(text)
                 current = None
                 continue
             if not _complete(text):

@@ -15,7 +15,7 @@ import pandas as pd
 
 from extract import ReadError, read_document
 from extract.domain import Findings, extract_domain
-from extract.metadata import DOC_TYPES, infer_metadata
+from extract.metadata import DOC_TYPES, Metadata, infer_metadata
 from extract.model import Document
 from extract.reader import SUPPORTED_SUFFIXES
 from normalize.regions import find_region
@@ -152,7 +152,12 @@ def _apply(rec: DocumentRecord, values: dict, origin: str) -> None:
 
 
 def _record(
-    path: Path, sha: str | None, doc: Document | None, error: str | None, ov: Overrides
+    path: Path,
+    sha: str | None,
+    doc: Document | None,
+    error: str | None,
+    ov: Overrides,
+    md: Metadata | None = None,
 ) -> DocumentRecord:
     key = _source_key(path)
     if doc is None:
@@ -160,7 +165,7 @@ def _record(
         return DocumentRecord(
             doc_id, key, sha, "failed", format=path.suffix.lower().lstrip(".") or None, error=error
         )
-    md = infer_metadata(doc)
+    md = md or infer_metadata(doc)  # inferred in the worker along with the findings
     rec = DocumentRecord(
         document_id=sha[:16],
         source_path=key,
@@ -250,7 +255,7 @@ def ingest(
             if doc is not None and sha is None:
                 doc, err = None, "file changed or disappeared while being read"
             try:
-                rec = _record(f, sha, doc, err, ov)
+                rec = _record(f, sha, doc, err, ov, found.metadata if found else None)
             except ReadError as e:
                 doc, rec = None, _record(f, sha, None, str(e), ov)
             stored = doc if rec.status != "failed" else None
