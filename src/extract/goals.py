@@ -18,10 +18,10 @@ diacritics, so OCR'd "Effektmal" and "Malomrade" count):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.model import Block, Document
-from normalize.text import fold, fuzzy_pattern, mend_hyphens
+from normalize.text import fold, fuzzy_pattern, join_lines, mend_hyphens
 
 
 def _kw(word: str) -> str:
@@ -52,6 +52,32 @@ _UPPDRAG_SECTION = re.compile(
 _SKA_TITLE = re.compile(
     r"^(Regionstyrelsen|Styrelsen|Nämnden|Regionkontoret|Förvaltningen)\s+ska\s+[^.]{5,140}$"
 )
+# "Strategier för kvalitet och utveckling": the bullets below are the strategies
+_STRATEGIER_FOR = re.compile(r"^\s*" + _kw("strategier") + r"\s+" + _kw("för") + r"\s+\S.{2,80}$", re.I)
+# Västernorrland: "… ska regionstyrelsen:" introduces bullets of what the board shall do
+_SKA_INTRO = re.compile(
+    r"\bska\s+(?:regionstyrelsen|styrelsen|nämnden|" + _kw("nämnden") + r")\s*:\s*$", re.I
+)
+# A line that starts a goal construct inside a longer paragraph (OCR and page breaks glue
+# "… liv!" and "Mål: Regionservice är …" into one paragraph): the paragraph is split there.
+def _ikw(*words: str) -> str:
+    """Keywords, case-insensitive and diacritic-tolerant, inside a case-sensitive pattern."""
+    return "(?i:" + "|".join(_kw(w) for w in words) + ")"
+
+
+_STARTS_CONSTRUCT = re.compile(
+    r"^\s*(?:"
+    + r"(?:\d+(?:\.\d+)*\.?\s+)?" + _ikw("perspektiv", "strategi") + r"\s*:\s*[A-ZÅÄÖ]"
+    + r"|" + _ikw("mål", "uppdrag") + r"\s*:\s*[A-ZÅÄÖ]"
+    + r"|" + _ikw("effektmål") + r"\s+\d+\s*[.:]\s*[A-ZÅÄÖ]"
+    + r"|" + _ikw("indikatorer", "indikator") + r"\s*:?\s*$"
+    + r"|" + _ikw("strategier") + r"\s+" + _ikw("för") + r"\s"
+    + r")"
+)  # fmt: skip
+# A bullet glyph at a line start: real ones and what OCR made of them ("e", "o", "«", "¢")
+_BULLET = re.compile(r"^\s*(?:[*•·«»+¢▪-]|[eo](?=\s+[A-ZÅÄÖ]))\s+(?=\S)")
+_TERMINAL = re.compile(r"[.!?:;]\s*$")
+
 _TARGET_IN_TEXT = re.compile(
     fuzzy_pattern("målvärde")
     + r"(?:t)?\s+(?:för\s+\d{4}\s+)?(?:är|ska vara)\s+(?P<value>[<>≥≤]?\s*\d[\d ,.]*\s*%?)",
@@ -87,6 +113,7 @@ class IndicatorValue:
     year: int | None
     raw: str
     status_raw: str | None = None
+    flag: str | None = None  # e.g. a percentage whose decimal comma OCR probably lost
 
 
 @dataclass
@@ -109,17 +136,83 @@ def _is_title_like(text: str) -> bool:
     return 0 < len(t) <= 60 and t[:1].isupper() and not re.search(r"[.:;!?]$", t)
 
 
+def _part(b: Block, lines: list[str], kind: str) -> Block:
+    if kind == "list_item":
+        lines = [_BULLET.sub("", lines[0], count=1), *lines[1:]]
+    return replace(b, kind=kind, text=join_lines(lines), lines=list(lines), table=None)
+
+
+def _split_block(b: Block) -> list[Block]:
+    """One block → its logical parts: a paragraph where a goal construct starts on a later
+    line ("… liv!" / "Mål: Regionservice är …", "Effektmål 9. …" / "Indikatorer" / "…") →
+    one part per construct; a paragraph of bullets ("* Att …" lines) → one list item per
+    bullet. Page, source index and bounding box stay those of the block."""
+    lines = [ln for ln in b.lines if ln.strip()]
+    if b.table is not None or b.kind not in ("paragraph", "list_item", "heading") or not lines:
+        return [b]
+    if b.kind == "list_item":
+        return [_part(b, lines, "list_item")] if _BULLET.match(b.text) else [b]
+    cuts = [
+        k
+        for k in range(1, len(lines))
+        if _STARTS_CONSTRUCT.match(lines[k])
+        or _INDIKATORER.match(lines[k - 1])  # a heading line: what follows is its content
+        or _STRATEGIER_FOR.match(lines[k - 1])
+    ]
+    bounds = [0, *cuts, len(lines)]
+    out: list[Block] = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        part = lines[lo:hi]
+        if b.kind != "paragraph" or not _BULLET.match(part[0]):
+            whole = b if (lo, hi) == (0, len(lines)) else None
+            out.append(whole or _part(b, part, b.kind if lo == 0 else "paragraph"))
+            continue
+        items: list[list[str]] = []
+        for ln in part:
+            if _BULLET.match(ln) or not items:
+                items.append([ln])
+            else:
+                items[-1].append(ln)
+        out.extend(_part(b, it, "list_item") for it in items)
+    return out
+
+
+def logical_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks as the goal conventions read them: glued constructs split apart (see
+    :func:`_split_block`) and a bullet continued on the next paragraph ("… krisberedskap
+    och" / "civilt försvar, …") joined back to its item."""
+    out: list[Block] = []
+    for b in blocks:
+        for part in _split_block(b):
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind == "list_item"
+                and part.kind == "paragraph"
+                and part.text[:1].islower()
+                and not _TERMINAL.search(prev.text)
+            ):
+                lines = (prev.lines or [prev.text]) + (part.lines or [part.text])
+                out[-1] = _part(prev, lines, "list_item")
+                continue
+            out.append(part)
+    return out
+
+
 def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], list[Indicator]]:
     """The goals and indicators of a document, in document order."""
     goals: list[Goal] = []
     indicators: list[Indicator] = []
-    blocks = doc.blocks
+    blocks = logical_blocks(doc.blocks)
     area: int | None = None  # current målområde
     strategy: int | None = None
     owner: int | None = None  # the goal indicators attach to
     mode: str | None = None  # "indikatorer" | "mål" | None
     in_uppdrag_section = False
     uppdrag_area: int | None = None
+    list_parent: int | None = None  # the goal the bullets of a "strategier"/"ska" list belong to
+    last_item: int | None = None  # the latest goal read from such a list
+    sub_list: str | None = None  # how that goal takes nested bullets (see _opens_sub_list)
 
     goal_blocks: list[int] = []  # the block index of each goal
 
@@ -206,6 +299,26 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
                 continue
             if _is_title_like(text) and b.kind in ("heading", "paragraph"):
                 in_uppdrag_section = False  # a title not followed by assignments ends it
+        if _STRATEGIER_FOR.match(text) and b.kind in ("heading", "paragraph"):
+            mode, last_item = "strategier", None
+            list_parent = (
+                strategy if strategy is not None and (area is None or strategy > area) else area
+            )
+            continue
+        if _SKA_INTRO.search(text) and b.kind == "paragraph":
+            mode, last_item = "ska", None
+            list_parent = owner if owner is not None else area
+            continue
+        if mode in ("strategier", "ska") and b.kind == "list_item":
+            if mode == "ska" and last_item is not None and _is_sub_item(sub_list, text):
+                _append_sub_item(goals[last_item], b.text)
+                continue
+            kind, term = ("strategi", "strategi") if mode == "strategier" else ("uppdrag", "ska")
+            last_item = add(kind, None, text, term, b, list_parent)
+            sub_list = _opens_sub_list(text)
+            continue
+        if mode in ("strategier", "ska"):
+            mode = None
         if _INDIKATORER.match(text):
             mode = "indikatorer"
             # Halland: "Indikatorer" then area headings with tables; keep the owner
@@ -235,18 +348,70 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
     return goals, indicators
 
 
+def _opens_sub_list(text: str) -> str | None:
+    """How a bullet leaves room for nested bullets the layout no longer shows (text dumps
+    keep no indentation): "colon" — it ends with a colon ("… exempelvis:"), so the rest of
+    the list is its sub-items; "att" — it ends mid-sentence ("… ytterligare tydliggöra"), so
+    the bullets starting with "Att" (or in lower case) continue it; None — it is complete."""
+    if text.rstrip().endswith(":"):
+        return "colon"
+    return None if _TERMINAL.search(text) else "att"
+
+
+def _is_sub_item(sub_list: str | None, text: str) -> bool:
+    if sub_list == "colon":
+        return True
+    return sub_list == "att" and (re.match(r"(?i:att)\s", text) is not None or text[:1].islower())
+
+
+def _append_sub_item(parent: Goal, text: str) -> None:
+    """A nested bullet joins its parent's title: "parent: first; second; …"."""
+    sep = ": " if parent.source_text.count("\n") == 0 else "; "
+    parent.title = _title(parent.title.rstrip(":") + sep + text.strip())
+    parent.source_text = parent.source_text + "\n" + text
+
+
 # -- follow-up reports: "Indikatorer Utfall Målvärde" rows ---------------------------------
+# "Malvéarde": OCR may also add a letter, so the last word is matched loosely
+_MALVARDE_LOOSE = r"m\S{1,2}lv\S{1,3}rde"
 _FOLLOWUP_HEADER = re.compile(
-    r"^\s*" + _kw("indikatorer") + r"\s+" + _kw("utfall") + r"\s+" + _kw("målvärde") + r"\s*$",
+    r"^\s*" + _kw("indikatorer") + r"\s+" + _kw("utfall") + r"\s+" + _MALVARDE_LOOSE + r"\s*$",
     re.I,
 )
 _KOMMENTAR = re.compile(r"^\s*" + _kw("kommentar") + r"\s*:?\s*$", re.I)
 _STATUS_WORD = r"(?:Helt|Delvis|Inte alls|Ja|Nej|Uppnått|Ej uppnått)"
-_VALUE = r"[<>≥≤]?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)?\s?(?:%|st\b|procent\b)?"
+# a scale word may end the line, its unit (or the rest of the word) wrapped onto the next
+_SCALE = r"(?:tusen|miljoner|miljarder|milj\w*-)"
+_VALUE = (
+    r"[<>≥≤]?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)?\s?(?:%|st\b|procent\b|"
+    + _SCALE
+    + r")?"
+)
 _ROW_TAIL = re.compile(
     rf"^(?P<text>.*?\S)\s+(?:(?P<utfall>{_VALUE}|-)\s+(?P<mal>{_VALUE}|-)|(?P<one>{_VALUE}))?"
-    rf"(?:\s*(?P<status>{_STATUS_WORD}|[A-ZÅÄÖ]{{1,2}}\)?|[^\w\s]{{1,2}}))?\s*$"
+    rf"(?:\s*(?P<status>{_STATUS_WORD}|[1l|]?[A-ZÅÄÖ]{{1,2}}\)?|[^\w\s]{{1,2}}))?\s*$"
 )
+_INCOMPLETE = re.compile(r"(?:" + _SCALE + r")$")
+
+
+def _complete_wrapped_values(values: list[IndicatorValue], line: str) -> str:
+    """Values cut at the line end ("1,174 miljoner", "1,145 miljo-") take their rest from the
+    end of the row's next line ("… jämfört ton ner ton"); the line without it is returned.
+    Nothing is taken unless the line ends in exactly the short words needed."""
+    need = sum(
+        (2 if v.raw.endswith("-") else 1) for v in values if _INCOMPLETE.search(v.raw)
+    )
+    words = line.split()
+    tail = words[len(words) - need :] if need else []
+    if not need or len(words) <= need or not all(re.fullmatch(r"[a-zåäö]{1,5}", w) for w in tail):
+        return line
+    for v in values:
+        if not _INCOMPLETE.search(v.raw):
+            continue
+        if v.raw.endswith("-"):
+            v.raw = v.raw[:-1] + tail.pop(0)
+        v.raw = f"{v.raw} {tail.pop(0)}"
+    return " ".join(words[: len(words) - need])
 
 
 def _row_values(first_line: str, year: int | None) -> tuple[str, list[IndicatorValue]]:
@@ -274,10 +439,34 @@ def _row_values(first_line: str, year: int | None) -> tuple[str, list[IndicatorV
         values.append(IndicatorValue("utfall", year, m.group("one").strip(), status))
     elif status:
         values.append(IndicatorValue("utfall", year, "", status))
+    _flag_lost_percent_commas(values)
     return m.group("text"), values
 
 
-_ROW_LINE_MAX = 80  # the indicator column is narrow; comment lines run the page width
+_DECIMAL_PERCENT = re.compile(r"^[<>≥≤]?\s*(\d+),(\d)\s*%$")
+_INTEGER_PERCENT = re.compile(r"^[<>≥≤]?\s*(\d{2,4})\s*%$")
+LOST_PERCENT_COMMA = "decimal comma possibly lost (OCR)"
+
+
+def _flag_lost_percent_commas(values: list[IndicatorValue]) -> None:
+    """"11,0% 89%": beside a percentage printed with one decimal, an integer percentage whose
+    tenth is of the same size (8,9 beside 11,0; 18,2 beside 17,5) probably lost its comma to
+    OCR. It is flagged, never changed: the printed value stays the value."""
+    decimals = [
+        float(f"{m.group(1)}.{m.group(2)}")
+        for v in values
+        if (m := _DECIMAL_PERCENT.match(v.raw.strip()))
+    ]
+    for v in values:
+        m = _INTEGER_PERCENT.match(v.raw.strip())
+        if not m or not decimals:
+            continue
+        tenth = int(m.group(1)) / 10
+        if any(0.5 <= tenth / d <= 2 for d in decimals if d > 0):
+            v.flag = LOST_PERCENT_COMMA
+
+
+_ROW_LINE_MAX = 90  # the indicator column is narrow; comment lines run the page width
 
 
 def _followup_indicators(
@@ -329,7 +518,10 @@ def _followup_indicators(
                 continue
             first, blk = cleaned[row[0]]
             text0, values = _row_values(first, year)
-            rest = " ".join(cleaned[r][0] for r in row[1:])
+            others = [cleaned[r][0] for r in row[1:]]
+            if others:
+                others[0] = _complete_wrapped_values(values, others[0])
+            rest = " ".join(others)
             text = mend_hyphens(" ".join(x for x in (text0, rest) if x))
             out.append(
                 Indicator(
@@ -350,7 +542,7 @@ def _lines_of(b: Block) -> list[str]:
 
 
 _FOLLOWUP_HEADER_ANY = re.compile(
-    _kw("indikatorer") + r"\s+" + _kw("utfall") + r"\s+" + _kw("målvärde"), re.I
+    _kw("indikatorer") + r"\s+" + _kw("utfall") + r"\s+" + _MALVARDE_LOOSE, re.I
 )
 
 

@@ -408,7 +408,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                         Block("table", tbl.title or "", page=p.number, bbox=bbox, table=tbl)
                     )
             else:
-                blocks.append(_line_block(group, body_size, heading_sizes, s))
+                blocks.append(_line_block(group, body_size, heading_sizes, s, p.height))
             first_on_page = False
     return Document(
         source_path=path,
@@ -481,7 +481,11 @@ def _starts_new(run: list[_Line], ln: _Line, body_size: float, s: PdfSettings) -
 
 
 def _line_block(
-    run: list[_Line], body_size: float, heading_sizes: list[int], s: PdfSettings
+    run: list[_Line],
+    body_size: float,
+    heading_sizes: list[int],
+    s: PdfSettings,
+    page_height: float | None = None,
 ) -> Block:
     first = run[0]
     text = clean(join_lines([ln.text for ln in run]))
@@ -506,6 +510,14 @@ def _line_block(
         else:
             level = len(heading_sizes) + 1
         return Block("heading", text, level=level, **common)
+    if (
+        page_height
+        and first.ocr_par is None
+        and size <= body_size * s.footnote_size_ratio
+        and first.top >= page_height * s.footnote_zone
+        and re.match(r"\d{1,3}\s+\S", text)
+    ):
+        return Block("footnote", text, **common)
     m = BULLET_RE.match(text)
     if m and text[m.end() :].strip():
         return Block("list_item", text[m.end() :].strip(), **common)

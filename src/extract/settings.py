@@ -52,6 +52,11 @@ class PdfSettings:
     repeat_ratio: float = 0.3
     #: A line whose font is this much larger than the body text is a heading.
     heading_size_ratio: float = 1.12
+    #: A paragraph in the lower part of a page (below ``footnote_zone`` of its height), in a
+    #: font at most this share of the body text's and starting with a note number, is a
+    #: footnote: it is kept, but never read as part of the text around it.
+    footnote_size_ratio: float = 0.9
+    footnote_zone: float = 0.6
     #: Longest line (in characters) still taken as a bold heading.
     heading_max_chars: int = 140
     #: A vertical gap larger than this many body line-heights starts a new paragraph.

@@ -138,6 +138,19 @@ def read_text(path: str) -> Document:
         if per_line and cell_row and cell_row[-1] and blank_run == 0 and len(line) < 200:
             cell_row[-1] = clean(cell_row[-1] + " " + line.strip())  # a cell's wrapped line
             continue
+        if (
+            per_line
+            and not cell_row
+            and table_rows
+            and table_rows[-1][1][-1]
+            and blank_run == 0
+            and "\t" not in line
+            and 0 < len(line) < 200
+        ):
+            # the wrapped line of a row's last cell, the row already complete
+            last = table_rows[-1][1]
+            last[-1] = clean(last[-1] + " " + line.strip())
+            continue
         blank_run = 0
         end_cell_row()
         if "\t" in line and not line.lstrip().startswith("#"):

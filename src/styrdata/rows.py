@@ -139,12 +139,29 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
                     "organisation": p.organisation,
                     "status_raw": v.status_raw,
                     "status": status_of(v.status_raw),
+                    "flag": v.flag,
                 }
             )
+    summary = [
+        {
+            "document_id": document_id,
+            "goal_kind": c.goal_kind,
+            "label": c.label,
+            "total": c.total,
+            "status": c.status,
+            "status_raw": c.status_raw,
+            "count": c.count,
+            "page": c.page,
+            "source_index": c.source_index,
+            "source_text": c.source_text,
+        }
+        for c in found.status_summary
+    ]
     return {
         "goals": pd.DataFrame(goals, dtype=object),
         "indicators": pd.DataFrame(indicators, dtype=object),
         "indicator_values": pd.DataFrame(values, dtype=object),
+        "goal_status_summary": pd.DataFrame(summary, dtype=object),
         "table_kinds": pd.DataFrame(kinds, dtype=object),
         "budget_lines": pd.DataFrame(budget, dtype=object),
         "risks": pd.DataFrame(risks, dtype=object),

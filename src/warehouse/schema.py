@@ -124,6 +124,17 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        5,
+        """
+        ALTER TABLE store.indicator_values ADD COLUMN flag VARCHAR;
+        CREATE TABLE store.goal_status_summary (
+            document_id VARCHAR NOT NULL, goal_kind VARCHAR, label VARCHAR, total INTEGER,
+            status VARCHAR, status_raw VARCHAR, count INTEGER, page INTEGER,
+            source_index INTEGER, source_text VARCHAR
+        );
+        """,
+    ),
 ]
 
 # Analyst views: stable names and columns, recreated on every open.
@@ -147,6 +158,7 @@ VIEWS = {
     "goals": "SELECT * FROM store.goals",
     "indicators": "SELECT * FROM store.indicators",
     "indicator_values": "SELECT * FROM store.indicator_values",
+    "goal_status_summary": "SELECT * FROM store.goal_status_summary",
     "budget_lines": """
         SELECT document_id, table_id, table_kind, title, label, parent_label, is_total, measure,
                year, amount_mnkr, amount_raw, unit_raw, column_header, flag, page, "row", col,
@@ -177,6 +189,7 @@ DOCUMENT_TABLES = (
     "store.goals",
     "store.indicators",
     "store.indicator_values",
+    "store.goal_status_summary",
     "store.budget_lines",
     "store.risks",
     "store.risk_actions",
