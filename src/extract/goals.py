@@ -53,11 +53,15 @@ _SKA_TITLE = re.compile(
     r"^(Regionstyrelsen|Styrelsen|Nämnden|Regionkontoret|Förvaltningen)\s+ska\s+[^.]{5,140}$"
 )
 # "Strategier för kvalitet och utveckling": the bullets below are the strategies
-_STRATEGIER_FOR = re.compile(r"^\s*" + _kw("strategier") + r"\s+" + _kw("för") + r"\s+\S.{2,80}$", re.I)
+_STRATEGIER_FOR = re.compile(
+    r"^\s*" + _kw("strategier") + r"\s+" + _kw("för") + r"\s+\S.{2,80}$", re.I
+)
 # Västernorrland: "… ska regionstyrelsen:" introduces bullets of what the board shall do
 _SKA_INTRO = re.compile(
     r"\bska\s+(?:regionstyrelsen|styrelsen|nämnden|" + _kw("nämnden") + r")\s*:\s*$", re.I
 )
+
+
 # A line that starts a goal construct inside a longer paragraph (OCR and page breaks glue
 # "… liv!" and "Mål: Regionservice är …" into one paragraph): the paragraph is split there.
 def _ikw(*words: str) -> str:
@@ -383,9 +387,7 @@ _STATUS_WORD = r"(?:Helt|Delvis|Inte alls|Ja|Nej|Uppnått|Ej uppnått)"
 # a scale word may end the line, its unit (or the rest of the word) wrapped onto the next
 _SCALE = r"(?:tusen|miljoner|miljarder|milj\w*-)"
 _VALUE = (
-    r"[<>≥≤]?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)?\s?(?:%|st\b|procent\b|"
-    + _SCALE
-    + r")?"
+    r"[<>≥≤]?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)?\s?(?:%|st\b|procent\b|" + _SCALE + r")?"
 )
 _ROW_TAIL = re.compile(
     rf"^(?P<text>.*?\S)\s+(?:(?P<utfall>{_VALUE}|-)\s+(?P<mal>{_VALUE}|-)|(?P<one>{_VALUE}))?"
@@ -398,9 +400,7 @@ def _complete_wrapped_values(values: list[IndicatorValue], line: str) -> str:
     """Values cut at the line end ("1,174 miljoner", "1,145 miljo-") take their rest from the
     end of the row's next line ("… jämfört ton ner ton"); the line without it is returned.
     Nothing is taken unless the line ends in exactly the short words needed."""
-    need = sum(
-        (2 if v.raw.endswith("-") else 1) for v in values if _INCOMPLETE.search(v.raw)
-    )
+    need = sum((2 if v.raw.endswith("-") else 1) for v in values if _INCOMPLETE.search(v.raw))
     words = line.split()
     tail = words[len(words) - need :] if need else []
     if not need or len(words) <= need or not all(re.fullmatch(r"[a-zåäö]{1,5}", w) for w in tail):
@@ -449,7 +449,7 @@ LOST_PERCENT_COMMA = "decimal comma possibly lost (OCR)"
 
 
 def _flag_lost_percent_commas(values: list[IndicatorValue]) -> None:
-    """"11,0% 89%": beside a percentage printed with one decimal, an integer percentage whose
+    """ "11,0% 89%": beside a percentage printed with one decimal, an integer percentage whose
     tenth is of the same size (8,9 beside 11,0; 18,2 beside 17,5) probably lost its comma to
     OCR. It is flagged, never changed: the printed value stays the value."""
     decimals = [

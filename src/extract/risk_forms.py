@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Block
+from extract.risk_model import Risk
 from normalize.text import fuzzy_pattern, join_lines, mend_hyphens
 
 
@@ -97,8 +98,8 @@ def _split_glued_area(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def followup_form(blocks: list[Block]) -> list[dict]:
-    """Risks of the follow-up form, as dicts with area/risk/page/source/actions."""
+def followup_form(blocks: list[Block]) -> list[Risk]:
+    """Risks of the follow-up form with their actions, statuses, comments and effects."""
     markers = [
         i
         for i, b in enumerate(blocks)
@@ -122,7 +123,7 @@ def followup_form(blocks: list[Block]) -> list[dict]:
                     texts[r - 1], area = kept, glued
         areas[m] = area
         starts.append(start)
-    risks: list[dict] = []
+    risks: list[Risk] = []
     area: str | None = None
     for k, m in enumerate(markers):
         area = areas[m] or area
@@ -135,7 +136,7 @@ def followup_form(blocks: list[Block]) -> list[dict]:
         risk_block = blocks[m - 1]
         span = list(range(m + 1, end))
         comments = [j for j in span if _COMMENT.match(texts[j])]
-        actions: list[dict] = []
+        actions: list[dict] = []  # text, status, page, comment_blocks — typed below
         if not comments and span:
             comments = [end]  # actions without comments: the whole span is one action
         prev = m
@@ -164,8 +165,15 @@ def followup_form(blocks: list[Block]) -> list[dict]:
             prev = c
         if actions and comments[-1] < end:
             actions[-1]["comment_blocks"] = list(range(comments[-1] + 1, end))
+        risk = Risk(
+            area=area,
+            risk=risk_block.text.strip(),
+            page=risk_block.page,
+            source_index=risk_block.source_index,
+            source_text="\n".join(x for x in (area, risk_block.text, blocks[m].text) if x),
+        )
         for a in actions:
-            paras = [texts[j].strip() for j in a.pop("comment_blocks")]
+            paras = [texts[j].strip() for j in a["comment_blocks"]]
             effect = None
             if paras:
                 q = _QUESTION.match(paras[0])
@@ -174,18 +182,10 @@ def followup_form(blocks: list[Block]) -> list[dict]:
                     if not paras[0]:
                         paras.pop(0)
                     effect = _effect(paras[0]) if paras else None
-            a["comment"] = "\n".join(p for p in paras if p) or None
-            a["effect"] = effect
-        risks.append(
-            {
-                "area": area,
-                "risk": risk_block.text.strip(),
-                "page": risk_block.page,
-                "source_index": risk_block.source_index,
-                "source_text": "\n".join(x for x in (area, risk_block.text, blocks[m].text) if x),
-                "actions": [a for a in actions if a["action"]],
-            }
-        )
+            if a["action"]:
+                comment = "\n".join(p for p in paras if p) or None
+                risk.add_action(a["action"], a["status"], comment, effect, a["page"])
+        risks.append(risk)
     return risks
 
 
@@ -205,9 +205,9 @@ def _complete(text: str) -> bool:
     return bool(re.search(r"[.!?)”\"]$", text.strip())) and " | " not in text
 
 
-def flattened_table(blocks: list[Block]) -> tuple[list[dict], list[str]]:
+def flattened_table(blocks: list[Block]) -> tuple[list[Risk], list[str]]:
     """Risks recovered from a table flattened into one paragraph per cell, plus warnings."""
-    risks: list[dict] = []
+    risks: list[Risk] = []
     warnings: list[str] = []
     heads = [i for i in range(len(blocks)) if _header_at(blocks, i)]
     for h_n, h in enumerate(heads):
@@ -229,7 +229,7 @@ def flattened_table(blocks: list[Block]) -> tuple[list[dict], list[str]]:
                 cells.append([j])
             j += 1
         area = None
-        current: dict | None = None
+        current: Risk | None = None
         garbled_from = None
         for c_n, cell in enumerate(cells):
             text = join_lines([blocks[k].text for k in cell])
@@ -251,20 +251,17 @@ def flattened_table(blocks: list[Block]) -> tuple[list[dict], list[str]]:
                 break
             page = blocks[cell[0]].page
             if _RISK_START.match(text):
-                current = {
-                    "area": area,
-                    "risk": text,
-                    "page": page,
-                    "source_index": blocks[cell[0]].source_index,
-                    "source_text": "\n".join(x for x in (area, text) if x),
-                    "actions": [],
-                }
+                current = Risk(
+                    area=area,
+                    risk=text,
+                    page=page,
+                    source_index=blocks[cell[0]].source_index,
+                    source_text="\n".join(x for x in (area, text) if x),
+                )
                 risks.append(current)
             elif current is not None:
-                current["actions"].append(
-                    {"action": text, "status": None, "comment": None, "effect": None, "page": page}
-                )
-                current["source_text"] += "\n" + text
+                current.add_action(text, page=page)
+                current.source_text += "\n" + text
         if garbled_from is not None:
             rest = [k for cell in cells[garbled_from:] for k in cell]
             lost = sum(len(_RISK_IN_TEXT.findall(blocks[k].text)) for k in rest)

@@ -17,11 +17,11 @@ prefix; others are ``nämndspecifik``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from extract.model import Block, Document, Table
 from extract.risk_forms import flattened_table, followup_form
-from normalize.text import fold, fuzzy_pattern
+from extract.risk_model import Risk
+from normalize.text import fold
 
 _COLUMNS = [  # (field, pattern on the folded header text); first match wins per column
     ("risk_value", re.compile(r"^(riskvarde|risk ?niva|riskpoang|riskbedomning|s ?[x×*] ?k)\b")),
@@ -33,40 +33,10 @@ _COLUMNS = [  # (field, pattern on the folded header text); first match wins per
     ("status", re.compile(r"^status")),
     ("comment", re.compile(r"^kommentar")),
 ]
-_PREFIX = re.compile(
-    r"^\s*" + fuzzy_pattern("regionövergripande") + r"\s+" + fuzzy_pattern("åtgärd") + r"\s*:\s*",
-    re.I,
-)
 _SCALE = re.compile(r"\b1\s*[-–—]\s*([45])\b")
 _VALUE_SCALE = re.compile(r"\b1\s*[-–—]\s*(16|25)\b")
 _INT = re.compile(r"\d+")
 _RISK_LIST_LEAD = re.compile(r"risk(omr[aå]de|er|bed[oö]mning)", re.I)
-
-
-@dataclass
-class Action:
-    seq: int
-    action: str
-    scope: str
-    status: str | None = None
-    comment: str | None = None
-    effect: str | None = None  # "Har åtgärden bidragit till önskad effekt?": ja/delvis/nej
-    page: int | None = None
-
-
-@dataclass
-class Risk:
-    area: str | None
-    risk: str
-    page: int | None
-    source_index: int | None
-    source_text: str
-    probability: int | None = None
-    consequence: int | None = None
-    risk_value: int | None = None
-    scale_max: int | None = None
-    status: str | None = None
-    actions: list[Action] = field(default_factory=list)
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -93,30 +63,6 @@ def _header_row(t: Table) -> tuple[int, list[str]] | None:
 def _int(s: str | None) -> int | None:
     m = _INT.search(s or "")
     return int(m.group()) if m else None
-
-
-def _action(
-    text: str, seq: int, status: str | None, comment: str | None, effect: str | None = None
-) -> Action:
-    scope = "regionövergripande" if _PREFIX.match(text) else "nämndspecifik"
-    return Action(
-        seq, _PREFIX.sub("", text).strip(), scope, status or None, comment or None, effect
-    )
-
-
-def _from_dict(d: dict) -> Risk:
-    risk = Risk(
-        area=d["area"],
-        risk=d["risk"],
-        page=d["page"],
-        source_index=d["source_index"],
-        source_text=d["source_text"],
-    )
-    for n, a in enumerate(d["actions"], start=1):
-        action = _action(a["action"], n, a["status"], a["comment"], a["effect"])
-        action.page = a.get("page")
-        risk.actions.append(action)
-    return risk
 
 
 def _risks_from_tables(blocks: list[Block]) -> list[Risk]:
@@ -180,9 +126,9 @@ def _risks_from_tables(blocks: list[Block]) -> list[Risk]:
                 )
                 risks.append(current)
                 if act:
-                    current.actions.append(_action(act, 1, st, com))
+                    current.add_action(act, st, com)
             elif act and current is not None:
-                current.actions.append(_action(act, len(current.actions) + 1, st, com))
+                current.add_action(act, st, com)
                 current.source_text += "\n" + " | ".join(x for x in (x or "" for x in row) if x)
     return risks
 
@@ -222,7 +168,7 @@ def extract_risks(doc: Document, warnings: list[str] | None = None) -> list[Risk
         warnings.extend(flat_warnings)
     return (
         _risks_from_tables(doc.blocks)
-        + [_from_dict(d) for d in followup_form(doc.blocks)]
-        + [_from_dict(d) for d in flat]
+        + followup_form(doc.blocks)
+        + flat
         + _risks_from_lists(doc.blocks)
     )
