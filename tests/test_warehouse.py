@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from builders import plan_docx, plan_pdf
+from extract import EXTRACTOR_VERSION
 from styrdata import api
 from warehouse import Warehouse
 from warehouse.schema import SCHEMA_VERSION
@@ -42,6 +43,8 @@ def test_schema_is_created_and_versioned(tmp_path):
         "budget_lines",
         "risks",
         "risk_actions",
+        "goal_status_summary",
+        "primary_documents",
     } <= views
     # reopening does not migrate twice
     with Warehouse(tmp_path / "w.duckdb") as wh:
@@ -72,6 +75,32 @@ def test_reingest_is_idempotent_and_changed_content_replaces(tmp_path):
         "SELECT count(*) FROM blocks WHERE document_id NOT IN (SELECT document_id FROM documents)"
     ).fetchone()[0]
     assert orphans == 0
+
+
+def test_files_read_by_older_extractors_are_read_again(tmp_path):
+    """After an upgrade changed what the extractors yield, re-ingesting the same unchanged
+    files replaces their rows; files already read by the current extractors are skipped."""
+    src = tmp_path / "docs"
+    src.mkdir()
+    plan_pdf(src / "plan.pdf")
+    plan_docx(src / "plan.docx")
+    db = tmp_path / "w.duckdb"
+    api.ingest([src], db=db)
+    before = _counts(db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE store.documents SET extractor_version = 1 WHERE format = 'pdf'")
+    con.close()
+    again = api.ingest([src], db=db)
+    assert sorted((Path(f.path).suffix, f.status) for f in again.files) == [
+        (".docx", "skipped"),
+        (".pdf", "ok"),
+    ]
+    assert _counts(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    assert {v for (v,) in con.execute("SELECT extractor_version FROM documents").fetchall()} == {
+        EXTRACTOR_VERSION
+    }
+    con.close()
 
 
 def test_overrides_and_sidecar(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract import ReadError, read_document
+from extract import EXTRACTOR_VERSION, ReadError, read_document
 from extract.domain import Findings, extract_domain
 from extract.metadata import DOC_TYPES, Metadata, infer_metadata
 from extract.model import Document
@@ -182,6 +182,7 @@ def _record(
         title=md.title,
         warnings=list(doc.warnings),
         ocr_pages=list(doc.ocr_pages),
+        extractor_version=EXTRACTOR_VERSION,
     )
     if rec.status == "needs_ocr":
         rec.warnings.append(
@@ -210,8 +211,9 @@ def ingest(
 ) -> IngestReport:
     """Read every file under ``paths`` into the warehouse at ``db``.
 
-    One transaction per document; a file whose content is already stored is skipped; a file
-    whose content changed replaces its earlier version; a file that cannot be read is
+    One transaction per document; a file whose content is already stored is skipped (unless
+    it was read by older extractors: see ``extract.EXTRACTOR_VERSION``); a file whose content
+    changed replaces its earlier version; a file that cannot be read is
     recorded with status ``failed`` and its reason, and the batch goes on.
     """
     ov = overrides or Overrides()
@@ -226,7 +228,12 @@ def ingest(
                 sha = None  # unreadable or gone: the reader says why
             if sha is not None:
                 known = wh.known(_source_key(f))
-                if known and known[1] == sha and known[2] != "failed":
+                if (
+                    known
+                    and known[1] == sha
+                    and known[2] != "failed"
+                    and known[3] == EXTRACTOR_VERSION
+                ):
                     out = FileOutcome(str(f), "skipped", known[0])
                     report.files.append(out)
                     if on_file:

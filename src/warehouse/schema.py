@@ -128,6 +128,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         5,
         """
         ALTER TABLE store.indicator_values ADD COLUMN flag VARCHAR;
+        ALTER TABLE store.documents ADD COLUMN extractor_version INTEGER;
         CREATE TABLE store.goal_status_summary (
             document_id VARCHAR NOT NULL, goal_kind VARCHAR, label VARCHAR, total INTEGER,
             status VARCHAR, status_raw VARCHAR, count INTEGER, page INTEGER,
@@ -142,8 +143,20 @@ VIEWS = {
     "documents": """
         SELECT d.document_id, d.source_path, d.sha256, d.format, d.pages, d.region_code,
                d.region_name, d.organ, d.doc_type, d.year, d.end_year, d.title, d.status,
-               d.error, d.warnings, d.ocr_pages, d.ingested_at
+               d.error, d.warnings, d.ocr_pages, d.ingested_at, d.extractor_version
         FROM store.documents d""",
+    # One edition of each document: the same plan ingested as PDF, DOCX, text dump and scan
+    # counts once. Preferred: a born-digital PDF (page numbers), then DOCX, then a text dump,
+    # then a scan read with OCR.
+    "primary_documents": """
+        SELECT * EXCLUDE (edition_rank) FROM (
+            SELECT d.*, row_number() OVER (
+                PARTITION BY d.region_code, d.organ, d.doc_type, d.year, d.end_year
+                ORDER BY CASE WHEN d.format = 'pdf' AND coalesce(len(d.ocr_pages), 0) = 0 THEN 1
+                              WHEN d.format = 'docx' THEN 2 WHEN d.format = 'text' THEN 3
+                              ELSE 4 END, d.source_path) AS edition_rank
+            FROM documents d WHERE d.status = 'ok')
+        WHERE edition_rank = 1""",
     "blocks": """
         SELECT document_id, seq, page, source_index, kind, level, text, font_size, bold,
                x0, top, x1, bottom, table_id

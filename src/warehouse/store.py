@@ -35,6 +35,8 @@ class DocumentRecord:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)
+    #: the version of the extractors that produced the rows (see extract.EXTRACTOR_VERSION)
+    extractor_version: int | None = None
 
 
 class Warehouse:
@@ -83,10 +85,11 @@ class Warehouse:
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         return self.con.execute(query, params or []).df()
 
-    def known(self, source_path: str) -> tuple[str, str | None, str] | None:
-        """(document_id, sha256, status) stored for a source path, if any."""
+    def known(self, source_path: str) -> tuple[str, str | None, str, int | None] | None:
+        """(document_id, sha256, status, extractor_version) stored for a source path."""
         return self.con.execute(
-            "SELECT document_id, sha256, status FROM store.documents WHERE source_path = ?",
+            "SELECT document_id, sha256, status, extractor_version FROM store.documents "
+            "WHERE source_path = ?",
             [source_path],
         ).fetchone()
 
@@ -126,7 +129,7 @@ class Warehouse:
                 self._delete(old[0])
             self._delete(rec.document_id)
             c.execute(
-                "INSERT INTO store.documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO store.documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     rec.document_id,
                     rec.source_path,
@@ -145,6 +148,7 @@ class Warehouse:
                     rec.warnings,
                     rec.ocr_pages,
                     dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    rec.extractor_version,
                 ],
             )
             if doc is not None:
