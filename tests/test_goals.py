@@ -141,6 +141,15 @@ def test_halland_assignments_and_indicator_descriptions(fmt):
             "tillganglighet_vardgaranti",
         ),
         ("Prognos budgetavvikelse", "budgetavvikelse"),
+        # the first sentence names the measure; the delindex named later are in passing
+        (
+            "Hallbart medarbetarengagemang, HME, ska ligga pa en hog niva inom intervallet "
+            "77-80 for totalt HME. Stravan ar att delindexen motivation, styrning och "
+            "ledarskap ska ligga pa en jamnhog niva.",
+            "hme",
+        ),
+        ("HME delindex Ledning ska bibehallas eller dka.", "hme_ledarskap"),
+        ("HME delindex Motivation ska 0ka.", "hme_motivation"),
         ("Antal gemensamma ställningstaganden", None),
     ],
 )

@@ -173,10 +173,7 @@ def _matches(words: list[tuple[str, str]], term: tuple[re.Pattern, ...]) -> bool
     return True
 
 
-def match_concept(text: str) -> Concept | None:
-    """The catalogue concept an indicator's text names, or None."""
-    if not text or not text.strip():
-        return None
+def _match(text: str) -> Concept | None:
     words = _words(text, lemmas=False)
     for concept, terms in _compiled():
         if any(_matches(words, t) for t in terms):
@@ -188,3 +185,19 @@ def match_concept(text: str) -> Concept | None:
         if any(_matches(words, t) for t in terms):
             return concept
     return None
+
+
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def match_concept(text: str) -> Concept | None:
+    """The catalogue concept an indicator's text names, or None.
+
+    The first sentence names the measure; later ones may mention others in passing ("… for
+    totalt HME. Strävan är att delindexen motivation, styrning och ledarskap …" is the HME
+    total index), so the first sentence is matched first and the whole text only when it
+    names nothing."""
+    if not text or not text.strip():
+        return None
+    m = _FIRST_SENTENCE.match(text.strip())
+    return (_match(m.group(1)) if m else None) or _match(text)
