@@ -22,3 +22,14 @@ DOC_IDS = [
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, corpus) -> Path:
+    """The whole corpus (every format and the scan) ingested once for the session's tests."""
+    from styrdata import api
+
+    db = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
+    report = api.ingest([corpus / "plain", corpus / "seeds", corpus / "scan"], db=db, workers=2)
+    assert report.ok, [(f.path, f.error) for f in report.failed]
+    return db

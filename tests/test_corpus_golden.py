@@ -38,11 +38,8 @@ DOCX_TABLES = {
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory, corpus):
-    db = tmp_path_factory.mktemp("golden") / "corpus.duckdb"
-    report = api.ingest([corpus / "plain", corpus / "seeds", corpus / "scan"], db=db, workers=2)
-    assert report.ok, [(f.path, f.error) for f in report.failed]
-    return db
+def warehouse(corpus_db):
+    return corpus_db
 
 
 def _q(db, sql, params=()):

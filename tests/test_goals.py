@@ -16,7 +16,6 @@ from extract.metadata import infer_metadata
 from golden_goals import GOALS, INDICATORS
 from normalize.concepts import catalogue, match_concept
 from normalize.values import direction_of, parse_values, status_of
-from styrdata import api
 
 FILES = {"pdf": "plain/{}.pdf", "docx": "plain/{}.docx", "text": "seeds/{}.txt"}
 
@@ -218,10 +217,8 @@ def test_intervals(a, b):
     assert (v.value_low, v.value_high, v.operator) == (lo, hi, "interval")
 
 
-def test_personalomsattning_and_hme_across_regions(tmp_path):
-    db = tmp_path / "w.duckdb"
-    api.ingest([CORPUS / "plain"], db=db)
-    con = duckdb.connect(str(db), read_only=True)
+def test_personalomsattning_and_hme_across_regions(corpus_db):
+    con = duckdb.connect(str(corpus_db), read_only=True)
     rows = con.execute(
         "SELECT i.concept, d.region_name FROM indicators i JOIN documents d USING (document_id) "
         "WHERE i.concept IN ('personalomsattning', 'hme') GROUP BY ALL ORDER BY ALL"

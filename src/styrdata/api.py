@@ -314,3 +314,84 @@ ORDER BY file
 def docs(db: str | os.PathLike = DEFAULT_DB) -> pd.DataFrame:
     """Documents with their metadata and row counts."""
     return sql(DOCS_QUERY, db)
+
+
+# -- comparing, exporting, reporting ----------------------------------------------------
+def _connect(db: str | os.PathLike) -> Warehouse:
+    path = Path(db)
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run 'styrdata ingest' first")
+    return Warehouse(path, read_only=True)
+
+
+def concept_id(name: str) -> str:
+    """'Personalomsättning', 'personalomsattning' → the catalogue's id; unknown → ValueError
+    listing the known ones."""
+    from normalize.concepts import catalogue
+    from normalize.text import fold
+
+    wanted = fold(name).strip().replace(" ", "_").replace("-", "_")
+    known = {c.concept: c for c in catalogue()}
+    if wanted in known:
+        return wanted
+    by_label = {fold(c.label): c.concept for c in catalogue()}
+    if fold(name).strip() in by_label:
+        return by_label[fold(name).strip()]
+    raise ValueError(f"unknown concept {name!r}: known are {', '.join(sorted(known))}")
+
+
+def compare(
+    concept: str | None = None,
+    text: str | None = None,
+    budget: str | None = None,
+    organ: str | None = None,
+    doc_type: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    source: bool = False,
+    long: bool = False,
+    db: str | os.PathLike = DEFAULT_DB,
+) -> pd.DataFrame:
+    """Regions side by side for one concept, an indicator text or a budget table kind.
+
+    Returns one row per (year, measure) and one column per region — or, with ``long``, the
+    tidy values with their document and page. Exactly one of ``concept``, ``text`` and
+    ``budget`` is given.
+    """
+    from styrdata.compare import Filters, budget_totals, indicator_values, side_by_side
+
+    if sum(x is not None for x in (concept, text, budget)) != 1:
+        raise ValueError("give exactly one of concept, text or budget")
+    filters = Filters(organ, doc_type, year_from, year_to)
+    with _connect(db) as wh:
+        if budget is not None:
+            values, kind = budget_totals(wh.con, budget, filters), "budget"
+        else:
+            cid = concept_id(concept) if concept is not None else None
+            values, kind = indicator_values(wh.con, cid, text, filters), "indicator"
+    return values if long else side_by_side(values, kind, source)
+
+
+def export(
+    out: str | os.PathLike, fmt: str = "parquet", db: str | os.PathLike = DEFAULT_DB
+) -> dict[str, int]:
+    """Every analyst view to ``out`` as CSV, Excel or Parquet (partitioned by region_code
+    and year); returns the rows written per view."""
+    from styrdata.export import export_views
+
+    with _connect(db) as wh:
+        return export_views(wh.con, Path(out), fmt)
+
+
+def report(out: str | os.PathLike = "report.html", db: str | os.PathLike = DEFAULT_DB) -> Path:
+    """Write the self-contained HTML report to ``out`` and return its path."""
+    from styrdata.report import build_report
+
+    with _connect(db) as wh:
+        html = build_report(wh.con)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)  # never a half-written report
+    return path

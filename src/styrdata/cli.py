@@ -150,5 +150,70 @@ def docs(
     _print_df(df, fmt)
 
 
+def _fail(e: Exception) -> None:
+    err.print(f"error: {str(e).splitlines()[0]}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1) from None
+
+
+@app.command()
+def compare(
+    concept: str = typer.Option(None, "--concept", "-c", help="Concept id or label, e.g. hme."),
+    text: str = typer.Option(None, "--text", "-t", help="Words in the indicator's text."),
+    budget: str = typer.Option(
+        None, "--budget", "-b", help="Budget table kind: driftbudget, investeringsbudget, …"
+    ),
+    organ: str = typer.Option(None, help="Only organs containing this, e.g. Regionstyrelsen."),
+    doc_type: str = typer.Option(None, "--doc-type", help="Only this document type."),
+    year_from: int = typer.Option(None, "--from", help="First year."),
+    year_to: int = typer.Option(None, "--to", help="Last year."),
+    source: bool = typer.Option(False, "--source", help="Add document and page to each value."),
+    long: bool = typer.Option(False, "--long", help="One row per value instead of side by side."),
+    db: Path = DbOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Regions side by side (columns) by year (rows): a concept, an indicator text or a
+    budget table kind."""
+    try:
+        df = api.compare(
+            concept, text, budget, organ, doc_type, year_from, year_to, source, long, db
+        )
+    except (ValueError, FileNotFoundError) as e:
+        _fail(e)
+    _print_df(df, fmt)
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., "--out", "-o", help="Folder to write to."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="csv, xlsx or parquet."),
+    db: Path = DbOption,
+) -> None:
+    """Every analyst view to CSV files, one Excel workbook or Parquet datasets (partitioned
+    by region_code and year)."""
+    try:
+        counts = api.export(out, fmt, db)
+    except (ValueError, FileNotFoundError) as e:
+        _fail(e)
+    out_df = pd.DataFrame({"view": list(counts), "rows": list(counts.values())})
+    out.mkdir(parents=True, exist_ok=True)
+    _print_df(out_df, "table")
+    err.print(f"{len(counts)} views → {out} ({fmt})", highlight=False)
+
+
+@app.command()
+def report(
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    db: Path = DbOption,
+) -> None:
+    """One self-contained HTML report: documents, concept and budget comparisons with
+    charts, risks; every number with its source."""
+    try:
+        path = api.report(out, db)
+    except FileNotFoundError as e:
+        _fail(e)
+    out_msg = f"{path} ({path.stat().st_size // 1024} kB)"
+    Console().print(out_msg, highlight=False)
+
+
 if __name__ == "__main__":
     app()
