@@ -188,6 +188,7 @@ def test_value_parser_examples():
     assert (v.value_num, v.direction) == (None, "bibehålla/öka")
     assert parse_values("-") == [] and parse_values("") == []
     assert direction_of("Personalomsättningen ska minska") == "minska"
+    assert status_of("Värde saknas") == status_of("saknas") == "saknas"
     assert [status_of(s) for s in ("Helt", "Delvis", "Inte alls", "Ja", "Nej", "grön", "?")] == [
         "uppnått",
         "delvis",

@@ -46,6 +46,9 @@ _DIRECTIONS = [
     ("bibehålla", "bibehålla"),
 ]
 _STATUS = [
+    ("värde saknas", "saknas"),
+    ("saknas", "saknas"),
+    ("ej bedömd", "saknas"),
     ("inte alls", "ej uppnått"),
     ("ej uppnått", "ej uppnått"),
     ("ej uppfyllt", "ej uppnått"),
@@ -83,7 +86,7 @@ def direction_of(text: str) -> str | None:
 
 
 def status_of(text: str | None) -> str | None:
-    """Status word → uppnått / delvis / ej uppnått (None when absent or unknown)."""
+    """Status word → uppnått / delvis / ej uppnått / saknas (None when absent or unknown)."""
     if not text:
         return None
     f = fold(text.strip())
