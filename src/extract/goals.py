@@ -74,7 +74,7 @@ _STARTS_CONSTRUCT = re.compile(
     + r"(?:\d+(?:\.\d+)*\.?\s+)?" + _ikw("perspektiv", "strategi") + r"\s*:\s*[A-ZÅÄÖ]"
     + r"|" + _ikw("mål", "uppdrag") + r"\s*:\s*[A-ZÅÄÖ]"
     + r"|" + _ikw("effektmål") + r"\s+\d+\s*[.:]\s*[A-ZÅÄÖ]"
-    + r"|" + _ikw("indikatorer", "indikator") + r"\s*:?\s*$"
+    + r"|" + _ikw("indikatorer", "indikator", "mål") + r"\s*:?\s*$"
     + r"|" + _ikw("strategier") + r"\s+" + _ikw("för") + r"\s"
     + r")"
 )  # fmt: skip
@@ -135,6 +135,19 @@ def _title(text: str) -> str:
     return " ".join(text.split()).strip().rstrip(".").strip()
 
 
+def _heading_like(b: Block) -> bool:
+    """A heading, or what OCR left of one: a single short line without a full stop."""
+    if b.kind == "heading":
+        return True
+    t = b.text.strip()
+    return (
+        b.kind == "paragraph"
+        and len(b.lines or [t]) == 1
+        and len(t) <= 80
+        and not re.search(r"[.!?;,]$", t)
+    )
+
+
 def _is_title_like(text: str) -> bool:
     t = text.strip()
     return 0 < len(t) <= 60 and t[:1].isupper() and not re.search(r"[.:;!?]$", t)
@@ -161,6 +174,7 @@ def _split_block(b: Block) -> list[Block]:
         for k in range(1, len(lines))
         if _STARTS_CONSTRUCT.match(lines[k])
         or _INDIKATORER.match(lines[k - 1])  # a heading line: what follows is its content
+        or _MAL_HEADING.match(lines[k - 1])
         or _STRATEGIER_FOR.match(lines[k - 1])
     ]
     bounds = [0, *cuts, len(lines)]
@@ -233,12 +247,12 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
         if b.kind not in ("heading", "paragraph", "list_item"):
             continue
         m = _PERSPEKTIV.match(text)
-        if m and b.kind == "heading":
+        if m and _heading_like(b):
             area = add("målområde", None, m.group("title"), "perspektiv", b, None)
             strategy, owner, mode, in_uppdrag_section = None, area, None, False
             continue
         m = _PRIORITERAT.match(text)
-        if m and b.kind == "heading":
+        if m and _heading_like(b):
             area = add("målområde", None, m.group("title"), "prioriterat område", b, None)
             strategy, owner, mode, in_uppdrag_section = None, area, None, False
             continue
@@ -327,7 +341,7 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
             mode = "indikatorer"
             # Halland: "Indikatorer" then area headings with tables; keep the owner
             continue
-        if _MAL_HEADING.match(text) and b.kind == "heading":
+        if _MAL_HEADING.match(text) and _heading_like(b):
             mode = "mål"
             continue
         if (

@@ -1,11 +1,12 @@
 """OCR for PDF pages without a usable text layer: Tesseract with its Swedish model.
 
-A page is rendered with pypdfium2 at :attr:`OcrSettings.dpi`, Tesseract reads it
-(``tesseract … tsv``, orientation and script detection on so rotated scans are turned
-upright) and every recognised word becomes character records shaped like pdfplumber's
+A page is rendered with pypdfium2 at :attr:`OcrSettings.dpi`, straightened (the last few
+degrees of tilt, :mod:`extract.rulings`), its table ruling lines found, and Tesseract reads
+it (``tesseract … tsv``, orientation and script detection on so rotated scans are turned
+upright). Every recognised word becomes character records shaped like pdfplumber's
 ``page.chars`` (in PDF points), so the reader's line, heading and table logic treats a
-scanned page like a born-digital one. Pages are OCR'd in parallel (Tesseract runs as a
-subprocess per page).
+scanned page like a born-digital one, and the ruling lines go to pdfplumber's table finder.
+Pages are OCR'd in parallel (Tesseract runs as a subprocess per page).
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ import subprocess
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from PIL import Image
 
+from extract.rulings import deskew, find_rulings
 from extract.settings import OcrSettings
 
 INSTALL_HINT = (
@@ -31,6 +35,16 @@ INSTALL_HINT = (
 
 class OcrUnavailable(RuntimeError):
     pass
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on one page: characters and ruling lines in PDF points, and the tilt
+    (degrees) corrected before reading."""
+
+    chars: list[dict] = field(default_factory=list)
+    rulings: list[dict] = field(default_factory=list)
+    skew: float = 0.0
 
 
 def tesseract_binary(s: OcrSettings) -> str:
@@ -110,6 +124,17 @@ def _render(pdf_path: str, pages: list[int], dpi: int, folder: Path) -> dict[int
     return out
 
 
+def _read(exe: str, png: Path, page: int, s: OcrSettings) -> OcrPage:
+    """Straighten the page, find its ruling lines, OCR it."""
+    with Image.open(png) as im:
+        gray = im.convert("L")
+    straight, angle = deskew(gray, s)
+    if angle:
+        straight.save(png, dpi=(s.dpi, s.dpi))
+    rulings = find_rulings(straight, 72 / s.dpi, s)
+    return OcrPage(_tesseract(exe, png, page, s), rulings, angle)
+
+
 def _tesseract(exe: str, png: Path, page: int, s: OcrSettings) -> list[dict]:
     out = subprocess.run(
         [exe, str(png), "stdout", "-l", s.language, "--psm", str(s.psm), "tsv"],
@@ -125,11 +150,11 @@ def _tesseract(exe: str, png: Path, page: int, s: OcrSettings) -> list[dict]:
     return _words_to_chars(out.stdout, 72 / s.dpi)
 
 
-def ocr_pages(pdf_path: str, pages: list[int], s: OcrSettings) -> dict[int, list[dict]]:
-    """Character records for the given 1-based pages: rendered in turn, OCR'd in parallel."""
+def ocr_pages(pdf_path: str, pages: list[int], s: OcrSettings) -> dict[int, OcrPage]:
+    """What OCR reads on the given 1-based pages: rendered in turn, read in parallel."""
     exe = tesseract_binary(s)
     with tempfile.TemporaryDirectory() as tmp:
         pngs = _render(pdf_path, pages, s.dpi, Path(tmp))
         with ThreadPoolExecutor(max_workers=max(1, s.workers)) as pool:
-            futures = {p: pool.submit(_tesseract, exe, pngs[p], p, s) for p in pages}
+            futures = {p: pool.submit(_read, exe, pngs[p], p, s) for p in pages}
             return {p: f.result() for p, f in futures.items()}

@@ -29,6 +29,7 @@ from normalize.text import clean, join_lines
 
 BULLET_RE = re.compile(r"^([•·▪●◦■□\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*")
 NUMBERED_HEADING_RE = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+\S")
+OCR_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÅÄÖ][^.!?]{1,90}$")
 PAGE_NUMBER_RE = re.compile(
     r"^(?:sida\s+)?\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4}))?$", re.I
 )
@@ -224,6 +225,30 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     return _layout(chars, tables, number, float(page.height), s), False
 
 
+def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> dict[int, list]:
+    """Tables of scanned pages from the ruling lines seen in their images: pdfplumber's
+    table finder with those lines as explicit edges (the pages have no vector lines)."""
+    out: dict[int, list] = {p: [] for p in rulings}
+    with pdfplumber.open(path) as pdf:
+        for p, lines in rulings.items():
+            vertical = [ln for ln in lines if ln["x0"] == ln["x1"]]
+            horizontal = [ln for ln in lines if ln["top"] == ln["bottom"]]
+            if len(vertical) < 2 or len(horizontal) < 2:
+                continue
+            settings = {
+                **s.table_settings,
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": vertical,
+                "explicit_horizontal_lines": horizontal,
+            }
+            page = pdf.pages[p - 1]
+            tables = page.find_tables(settings)
+            out[p] = [t for t in tables if len(t.rows) * max(len(r.cells) for r in t.rows) > 1]
+            page.close()
+    return out
+
+
 def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfSettings):
     """One page's characters (from the text layer or OCR) → lines and tables in order."""
     out = _PageItems(number=number, height=height)
@@ -370,9 +395,16 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                 ) from e
             warnings.append(f"pages {ocr_pages} have no text layer and were not OCR'd: {e}")
         else:
-            for p_no, chars in by_page.items():
-                pages[p_no - 1] = _layout(chars, [], p_no, pages[p_no - 1].height, s)
+            ruled = _ruled_tables(path, {p: o.rulings for p, o in by_page.items()}, s)
+            for p_no, o in by_page.items():
+                pages[p_no - 1] = _layout(o.chars, ruled[p_no], p_no, pages[p_no - 1].height, s)
             ocr_done = True
+            tilted = sorted(p for p, o in by_page.items() if o.skew)
+            if tilted:
+                warnings.append(
+                    f"{len(tilted)} scanned page(s) straightened before OCR (up to "
+                    f"{max(abs(by_page[p].skew) for p in tilted):.1f}°)"
+                )
             warnings.append(
                 f"{len(ocr_pages)} of {n_pages} pages read with OCR (Tesseract {s.ocr.language})"
             )
@@ -463,16 +495,18 @@ def _group(items: list, body_size: float, s: PdfSettings):
 
 def _starts_new(run: list[_Line], ln: _Line, body_size: float, s: PdfSettings) -> bool:
     prev = run[-1]
-    if ln.ocr_par is not None and ln.ocr_par != prev.ocr_par:
-        return True  # OCR: Tesseract's paragraphs
     gap = ln.top - prev.bottom
     line_h = max(prev.bottom - prev.top, 1.0)
+    if ln.ocr_par is not None and ln.ocr_par != prev.ocr_par:
+        # OCR: Tesseract's paragraphs, except where it cut a sentence (the next line goes
+        # on in lower case at the usual line spacing)
+        return not (ln.text[:1].islower() and -2 <= gap <= s.paragraph_gap * line_h)
     if gap > s.paragraph_gap * line_h or gap < -2:
         return True
     if BULLET_RE.match(ln.text):
         return True
-    if abs(ln.size - prev.size) > 0.6 or ln.bold != prev.bold:
-        return True
+    if ln.ocr_par is None and (abs(ln.size - prev.size) > 0.6 or ln.bold != prev.bold):
+        return True  # (OCR'd sizes are line heights, too noisy to tell a font change)
     if run[0].bold and ln.x0 < run[0].x0 - 2:
         return True
     if BULLET_RE.match(run[0].text) and ln.x0 < run[0].x0 + 3:
@@ -500,6 +534,8 @@ def _line_block(
     larger = size >= body_size * ratio
     if len(run) <= 3 and (
         (larger and len(text) <= 2 * s.heading_max_chars)
+        # OCR has no bold and noisy sizes: a short numbered line ("3.2 Perspektiv: Process")
+        or (first.ocr_par is not None and len(run) <= 2 and OCR_HEADING_RE.match(text))
         or (bold and len(text) <= s.heading_max_chars and _is_heading_line(run[-1], body_size, s))
     ):
         m = NUMBERED_HEADING_RE.match(text)

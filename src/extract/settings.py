@@ -39,6 +39,15 @@ class OcrSettings:
     page_timeout: float = 180.0
     #: The Tesseract executable.
     tesseract_cmd: str = "tesseract"
+    #: Deskew: the largest tilt (degrees) looked for and corrected before OCR; 0 turns it
+    #: off. Measured on a thumbnail this many pixels wide.
+    max_skew: float = 5.0
+    skew_probe_width: int = 800
+    #: Ruling lines of scanned tables: pixels darker than this (0–255) count as ink; a line
+    #: is at least this long and at most this thick (PDF points).
+    ruling_threshold: int = 140
+    ruling_min_length: float = 14.0
+    ruling_max_thickness: float = 3.0
 
 
 @dataclass(frozen=True)
