@@ -25,7 +25,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extract.rulings import deskew, find_rulings
+from extract.rulings import deskew, erase_vertical_rulings, find_rulings
 from extract.settings import OcrSettings
 
 INSTALL_HINT = (
@@ -125,13 +125,13 @@ def _render(pdf_path: str, pages: list[int], dpi: int, folder: Path) -> dict[int
 
 
 def _read(exe: str, png: Path, page: int, s: OcrSettings) -> OcrPage:
-    """Straighten the page, find its ruling lines, OCR it."""
+    """Straighten the page, find its ruling lines, OCR it without the vertical ones."""
     with Image.open(png) as im:
         gray = im.convert("L")
     straight, angle = deskew(gray, s)
-    if angle:
-        straight.save(png, dpi=(s.dpi, s.dpi))
     rulings = find_rulings(straight, 72 / s.dpi, s)
+    if angle or rulings:
+        erase_vertical_rulings(straight, rulings, 72 / s.dpi).save(png, dpi=(s.dpi, s.dpi))
     return OcrPage(_tesseract(exe, png, page, s), rulings, angle)
 
 
