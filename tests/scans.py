@@ -1,0 +1,103 @@
+"""Scanned renderings of born-digital PDFs, and how much of a document a scan still yields.
+
+:func:`scan_pdf` prints each page to a grey image at 300 dpi, tilts it (alternately left
+and right, as a hand-fed sheet would be), adds scanner noise and writes an image-only PDF —
+no text layer left. :func:`yields` compares what the domain extractors find in a scan with
+what they find in the born-digital original: goals (kind, number, title), indicators (text,
+values) and budget lines (measure, year, amount, label). OCR changes letters, so texts
+match when at least ``similarity`` of them agrees (diacritics aside); numbers must match
+exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
+
+from extract.domain import Findings
+from normalize.text import fold
+
+
+def scan_pdf(src: Path, dst: Path, dpi: int = 300, tilt: float = 1.0, seed: int = 7) -> Path:
+    rng = np.random.default_rng(seed)  # the same scan on every run
+    pdf = pdfium.PdfDocument(str(src))
+    pages = []
+    try:
+        for i in range(len(pdf)):
+            im = pdf[i].render(scale=dpi / 72).to_pil().convert("L")
+            angle = tilt if i % 2 else -tilt
+            im = im.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+            im = im.filter(ImageFilter.GaussianBlur(0.6))
+            noisy = np.asarray(im, dtype=np.int16) + rng.normal(0, 6, (im.height, im.width))
+            pages.append(Image.fromarray(noisy.clip(0, 255).astype(np.uint8), "L"))
+    finally:
+        pdf.close()
+    pages[0].save(dst, save_all=True, append_images=pages[1:], resolution=dpi)
+    return dst
+
+
+def _similar(a: str, b: str, similarity: float) -> bool:
+    a, b = fold(a), fold(b)
+    return a == b or SequenceMatcher(None, a, b).ratio() >= similarity
+
+
+def _matched(want: list, got: list, same) -> int:
+    """How many of ``want`` have a partner in ``got`` (each partner used once)."""
+    free = list(got)
+    n = 0
+    for w in want:
+        k = next((k for k, g in enumerate(free) if same(w, g)), None)
+        if k is not None:
+            free.pop(k)
+            n += 1
+    return n
+
+
+@dataclass
+class Yield:
+    found: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+    def __str__(self) -> str:
+        return f"{self.found}/{self.total} ({self.share:.1%})"
+
+
+def yields(digital: Findings, scanned: Findings, similarity: float = 0.85) -> dict[str, Yield]:
+    goals = _matched(
+        digital.goals,
+        scanned.goals,
+        lambda a, b: (
+            (a.kind, a.number) == (b.kind, b.number)
+            and _similar(a.title[:80], b.title[:80], similarity)
+        ),
+    )
+    indicators = _matched(
+        digital.indicators,
+        scanned.indicators,
+        lambda a, b: (
+            _similar(a.text[:80], b.text[:80], similarity)
+            and [v.raw for v in a.values] == [v.raw for v in b.values]
+        ),
+    )
+    budget = _matched(
+        digital.budget,
+        scanned.budget,
+        lambda a, b: (
+            (a.measure, a.year, a.amount_mnkr) == (b.measure, b.year, b.amount_mnkr)
+            and _similar(a.label or "", b.label or "", similarity - 0.1)
+        ),
+    )
+    return {
+        "goals": Yield(goals, len(digital.goals)),
+        "indicators": Yield(indicators, len(digital.indicators)),
+        "budget_lines": Yield(budget, len(digital.budget)),
+    }
