@@ -48,7 +48,7 @@ INDICATOR_VALUES = f"""
 SELECT d.region_code, d.region_name, d.organ, d.doc_type, d.year AS document_year,
        coalesce(v.year, d.year) AS year,
        coalesce(v.value_type, 'målvärde') AS measure,
-       i.concept, i.text AS indicator, v.value_text, v.value_num, v.value_low, v.value_high,
+       i.concept, i.text AS indicator, i.text_display AS indicator_display, v.value_text, v.value_num, v.value_low, v.value_high,
        v.operator, coalesce(v.unit, i.unit) AS unit, v.organisation, v.status, v.status_raw,
        v.flag, i.direction, {_FILE} AS file, d.format, i.page, i.source_index,
        d.document_id, i.indicator_id

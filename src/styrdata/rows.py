@@ -10,6 +10,7 @@ import pandas as pd
 
 from extract.domain import Findings
 from normalize.concepts import match_concept
+from normalize.diacritics import restore_diacritics
 from normalize.values import Value, direction_of, parse_values, status_of
 
 
@@ -77,6 +78,9 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
         {"table_id": f"{document_id}-t{n}", "document_id": document_id, "table_kind": kind}
         for n, kind in enumerate(found.table_kinds, start=1)
     ]
+    # OCR-damaged å/ä/ö put back for display where the Swedish word list is certain
+    shown = restore_diacritics([g.title for g in found.goals] + [i.text for i in found.indicators])
+    titles_shown, texts_shown = shown[: len(found.goals)], shown[len(found.goals) :]
     goals = [
         {
             "goal_id": f"{document_id}-g{n:03d}",
@@ -87,6 +91,7 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
             "kind": g.kind,
             "number": g.number,
             "title": g.title,
+            "title_display": titles_shown[n - 1],
             "source_term": g.source_term,
             "page": g.page,
             "source_index": g.source_index,
@@ -114,6 +119,7 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
                 "document_id": document_id,
                 "goal_id": f"{document_id}-g{ind.goal + 1:03d}" if ind.goal is not None else None,
                 "text": ind.text,
+                "text_display": texts_shown[n - 1],
                 "kind": ind.kind or ("kvantitativ" if numeric else None),
                 "unit": unit,
                 "direction": direction or (concept and concept.direction),

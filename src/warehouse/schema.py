@@ -129,6 +129,8 @@ MIGRATIONS: list[tuple[int, str]] = [
         """
         ALTER TABLE store.indicator_values ADD COLUMN flag VARCHAR;
         ALTER TABLE store.documents ADD COLUMN extractor_version INTEGER;
+        ALTER TABLE store.goals ADD COLUMN title_display VARCHAR;
+        ALTER TABLE store.indicators ADD COLUMN text_display VARCHAR;
         CREATE TABLE store.goal_status_summary (
             document_id VARCHAR NOT NULL, goal_kind VARCHAR, label VARCHAR, total INTEGER,
             status VARCHAR, status_raw VARCHAR, count INTEGER, page INTEGER,
