@@ -47,14 +47,17 @@ class Lexicon:
         words = sorted(set(words))
         if not words or self.exe is None:
             return set()
-        out = subprocess.run(
-            [self.exe, "-d", self.dictionary, "-G"],
-            input="\n".join(words) + "\n",
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        try:
+            out = subprocess.run(
+                [self.exe, "-d", self.dictionary, "-G"],
+                input="\n".join(words) + "\n",
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return set()  # no word list to be certain with: nothing is restored
         return set(out.stdout.split())
 
 
