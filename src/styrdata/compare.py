@@ -115,7 +115,8 @@ def sv_number(x: float | None) -> str:
     return ("−" if x < 0 else "") + s
 
 
-def _source(row) -> str:
+def source_label(row) -> str:
+    """A value's source: "000_27f8….pdf s. 8" (page), or "….docx #126" (paragraph, line)."""
     where = (
         f"s. {int(row.page)}"
         if row.page == row.page and row.page is not None
@@ -145,7 +146,7 @@ def _indicator_cell(row, source: bool) -> str:
         text = f"{text} [{row.status_raw}]".strip()
     if _present(row.flag):
         text += " ⚠"
-    return text + (f" ({_source(row)})" if source else "")
+    return text + (f" ({source_label(row)})" if source else "")
 
 
 def _budget_cell(row, source: bool) -> str:
@@ -157,7 +158,7 @@ def _budget_cell(row, source: bool) -> str:
     text += f" {label}" if _present(label) else ""
     if _present(row.flag):
         text += " ⚠"
-    return text + (f" ({_source(row)})" if source else "")
+    return text + (f" ({source_label(row)})" if source else "")
 
 
 def side_by_side(values: pd.DataFrame, kind: str = "indicator", source: bool = False):

@@ -17,10 +17,10 @@ import pandas as pd
 
 from normalize.concepts import catalogue
 from styrdata.compare import (
-    _source,
     budget_totals,
     indicator_values,
     side_by_side,
+    source_label,
     sv_number,
 )
 
@@ -169,7 +169,7 @@ def _concept_section(con) -> str:
                 + (f" {r.organisation}" if isinstance(r.organisation, str) else ""),
                 "value": float(r.value_num),
                 "series": r.region_name,
-                "source": _source(r),
+                "source": source_label(r),
             }
             for r in numeric.itertuples(index=False)
         ]
@@ -194,7 +194,7 @@ def _budget_section(con) -> str:
                 f"{r.label}"[:48],
                 "value": float(r.amount_mnkr),
                 "series": r.region_name,
-                "source": _source(r),
+                "source": source_label(r),
             }
             for r in totals.itertuples(index=False)
             if r.amount_mnkr == r.amount_mnkr and r.year == r.year
