@@ -174,3 +174,43 @@ def plan_docx(path: Path) -> Path:
     d.add_paragraph("Efter tabellen.")
     d.save(str(path))
     return path
+
+
+GARBLED_PAGE_TEXT = [
+    "Verksamhetsplan 2024 för regionstyrelsen",
+    "Regionstyrelsen ska bidra till att invånarna i länet har en god hälsa och att",
+    "verksamheten bedrivs med hög kvalitet och inom de ekonomiska ramarna. Målen",
+    "följs upp i delårsrapporten och i årsredovisningen, och varje nämnd redovisar",
+    "hur den har arbetat med sina uppdrag och vilka resultat som har nåtts under året.",
+]
+
+
+def _shifted(text: str) -> str:
+    """What a font without a proper character map yields: every letter moved along."""
+    return "".join(chr(ord(ch) + 3) if ch.isascii() and ch.isalpha() else ch for ch in text)
+
+
+def garbled_text_layer_pdf(path: Path, garbled: bool = True) -> Path:
+    """One page that shows Swedish text (drawn as an image at 300 dpi, as a scan would) over
+    an invisible text layer, as an earlier OCR or a broken font leaves it: with
+    ``garbled`` the layer's letters are shifted ("Uhjlrq"), otherwise it is the text."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    font = ImageFont.truetype(_FONTS["Regular"], 40)
+    img = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(img)
+    for k, line in enumerate(GARBLED_PAGE_TEXT):
+        d.text((250, 300 + 70 * k), line, font=font, fill=0)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(img), 0, 0, width=A4[0], height=A4[1])
+    t = c.beginText()
+    t.setTextRenderMode(3)  # invisible, as OCR text layers are
+    t.setFont(_font(False), 9.6)
+    for k, line in enumerate(GARBLED_PAGE_TEXT):
+        t.setTextOrigin(250 * 72 / 300, A4[1] - (300 + 70 * k + 32) * 72 / 300)
+        t.textOut(_shifted(line) if garbled else line)
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    return path

@@ -128,3 +128,22 @@ def test_corpus_keeps_swedish_letters(corpus, suffix):
     text = doc.text()
     for word in ("Örebro län", "Mål, strategier och uppdrag", "Effektmål 1. Länets invånare"):
         assert word in text
+
+
+def test_page_whose_text_layer_is_mostly_non_words_is_read_with_ocr(tmp_path):
+    from builders import GARBLED_PAGE_TEXT, garbled_text_layer_pdf
+
+    doc = read_document(garbled_text_layer_pdf(tmp_path / "garbled.pdf"))
+    assert doc.ocr_pages == [1] and doc.ocr_done
+    text = doc.text()
+    assert "Uhjlrqvw" not in text  # the shifted layer is dropped ...
+    assert "invånarna i länet har en god hälsa" in text  # ... for what the page shows
+    assert "delårsrapporten" in text and len(text) > 0.9 * len(" ".join(GARBLED_PAGE_TEXT))
+
+
+def test_page_with_a_good_hidden_text_layer_is_not_ocrd(tmp_path):
+    from builders import GARBLED_PAGE_TEXT, garbled_text_layer_pdf
+
+    doc = read_document(garbled_text_layer_pdf(tmp_path / "ok.pdf", garbled=False))
+    assert doc.ocr_pages == [] and not doc.ocr_done
+    assert GARBLED_PAGE_TEXT[1] in doc.text()

@@ -11,20 +11,21 @@ Pages are OCR'd in parallel (Tesseract runs as a subprocess per page).
 
 from __future__ import annotations
 
-import csv
-import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from PIL import Image
 
+from extract.ocr_numbers import Word, merge, repair, segments, split_gaps, stack, to_page
 from extract.rulings import deskew, erase_vertical_rulings, find_rulings
 from extract.settings import OcrSettings
 
@@ -47,49 +48,117 @@ class OcrPage:
     skew: float = 0.0
 
 
+def installed_languages(exe: str) -> list[str]:
+    return subprocess.run(
+        [exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+    ).stdout.splitlines()[1:]  # the first line says where they live
+
+
 def tesseract_binary(s: OcrSettings) -> str:
     """Path of a Tesseract that has the wanted language, or :class:`OcrUnavailable`."""
     exe = shutil.which(s.tesseract_cmd)
     if exe is None:
         raise OcrUnavailable(f"Tesseract not found: {INSTALL_HINT}")
-    langs = subprocess.run(
-        [exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-    ).stdout.split()
+    langs = installed_languages(exe)
     missing = [lang for lang in s.language.split("+") if lang not in langs]
     if missing:
         raise OcrUnavailable(f"Tesseract has no {'+'.join(missing)} model: {INSTALL_HINT}")
     return exe
 
 
-def _words_to_chars(tsv: str, scale: float) -> list[dict]:
-    """Tesseract TSV → character records. Words take their text line's top and bottom (a
-    word's own box depends on its letters' ascenders), so a line stays one line."""
-    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
-    lines = {
-        (r["block_num"], r["par_num"], r["line_num"]): (float(r["top"]), float(r["height"]))
-        for r in rows
-        if r.get("level") == "4"
-    }
+_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+
+
+class _Hocr(HTMLParser):
+    """Tesseract hOCR (with ``hocr_char_boxes``) → words with their characters' boxes, and
+    each text line's (top, height)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[Word] = []
+        self.lines: dict[tuple, tuple[float, float]] = {}
+        self._ids = {"ocr_carea": "", "ocr_par": ""}
+        self._line: tuple = ()
+        self._stack: list[str] = []
+        self._word: dict | None = None
+        self._char: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        cls, title = a.get("class") or "", a.get("title") or ""
+        self._stack.append(cls)
+        box = _BBOX.search(title)
+        if cls in self._ids:
+            self._ids[cls] = a.get("id") or ""
+        elif cls in _LINE_CLASSES and box:
+            self._line = (self._ids["ocr_carea"], self._ids["ocr_par"], a.get("id") or "")
+            top, bottom = int(box[2]), int(box[4])
+            self.lines[self._line] = (float(top), float(bottom - top))
+        elif cls == "ocrx_word" and box:
+            conf = _WCONF.search(title)
+            self._word = {
+                "box": [int(v) for v in box.groups()],
+                "conf": float(conf[1]) if conf else -1.0,
+                "chars": [],
+            }
+        elif cls == "ocrx_cinfo" and self._word is not None:
+            cbox = _XBOXES.search(title)
+            self._char = [int(cbox[1]), int(cbox[3]), ""] if cbox else None
+
+    def handle_data(self, data):
+        if self._char is not None:
+            self._char[2] += data
+
+    def handle_endtag(self, tag):
+        cls = self._stack.pop() if self._stack else ""
+        if cls == "ocrx_cinfo" and self._word is not None and self._char is not None:
+            self._word["chars"].append(tuple(self._char))
+            self._char = None
+        elif cls == "ocrx_word" and self._word is not None:
+            w, self._word = self._word, None
+            chars = tuple(c for c in w["chars"] if c[2].strip())
+            text = "".join(c[2] for c in chars).strip()
+            if text:
+                x0, y0, x1, y1 = w["box"]
+                self.words.append(
+                    Word(text, x0, y0, x1 - x0, y1 - y0, self._line, w["conf"], chars)
+                )
+
+
+_BBOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
+_XBOXES = re.compile(r"x_bboxes (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
+_WCONF = re.compile(r"x_wconf (-?[\d.]+)")
+
+
+def _parse_hocr(hocr: str) -> tuple[list[Word], dict[tuple, tuple[float, float]]]:
+    """Tesseract hOCR → the words (pixels; split where their characters stand apart,
+    :func:`extract.ocr_numbers.split_gaps`) and each text line's (top, height)."""
+    parser = _Hocr()
+    parser.feed(hocr)
+    parser.close()
+    words = [part for w in parser.words for part in split_gaps(w)]
+    return words, parser.lines
+
+
+def _words_to_chars(
+    words: list[Word], lines: dict[tuple, tuple[float, float]], scale: float
+) -> list[dict]:
+    """Words → character records. Words take their text line's top and bottom (a word's
+    own box depends on its letters' ascenders), so a line stays one line."""
     # A line of body text without ascenders or descenders ("om en") has a low box: take
     # at least the page's median line height as its height, so size and gaps stay true.
     heights = sorted(h for _, h in lines.values())
     floor = heights[len(heights) // 2] if heights else 0.0
     chars: list[dict] = []
-    for row in rows:
-        text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text or float(row.get("conf") or -1) < 0:
-            continue
-        top, height = lines.get(
-            (row["block_num"], row["par_num"], row["line_num"]),
-            (float(row["top"]), float(row["height"])),
-        )
-        left, width = float(row["left"]) * scale, float(row["width"]) * scale
+    for w in words:
+        top, height = lines.get(w.line, (float(w.top), float(w.height)))
+        left, width = w.left * scale, w.width * scale
         if height < floor:
             top, height = top - (floor - height) / 2, floor
         top, height = top * scale, height * scale
         size = max(0.8 * height, 1.0)  # a line box spans ascenders to descenders
-        step = width / len(text)
-        for k, ch in enumerate(text):
+        step = width / len(w.text)
+        for k, ch in enumerate(w.text):
             chars.append(
                 {
                     "text": ch,
@@ -100,7 +169,7 @@ def _words_to_chars(tsv: str, scale: float) -> list[dict]:
                     "size": size,
                     "fontname": "OCR",
                     "upright": True,
-                    "ocr_par": (row["page_num"], row["block_num"], row["par_num"]),
+                    "ocr_par": w.line[:2],
                 }
             )
     return chars
@@ -124,20 +193,32 @@ def _render(pdf_path: str, pages: list[int], dpi: int, folder: Path) -> dict[int
     return out
 
 
-def _read(exe: str, png: Path, page: int, s: OcrSettings) -> OcrPage:
-    """Straighten the page, find its ruling lines, OCR it without the vertical ones."""
+def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) -> OcrPage:
+    """Straighten the page, find its ruling lines, OCR it without the vertical ones, then
+    read its numbers again (:mod:`extract.ocr_numbers`)."""
     with Image.open(png) as im:
         gray = im.convert("L")
     straight, angle = deskew(gray, s)
     rulings = find_rulings(straight, 72 / s.dpi, s)
     if angle or rulings:
-        erase_vertical_rulings(straight, rulings, 72 / s.dpi).save(png, dpi=(s.dpi, s.dpi))
-    return OcrPage(_tesseract(exe, png, page, s), rulings, angle)
+        straight = erase_vertical_rulings(straight, rulings, 72 / s.dpi)
+        straight.save(png, dpi=(s.dpi, s.dpi))
+    words, lines = _parse_hocr(_tesseract(exe, png, page, s.language, s.psm, s))
+    words = repair(words)
+    boxes = segments(words) if number_model else []
+    if boxes:
+        image, placed, gap = stack(straight, boxes)
+        cutouts = png.with_name(png.stem + "-numbers.png")
+        image.save(cutouts, dpi=(s.dpi, s.dpi))
+        again, _ = _parse_hocr(_tesseract(exe, cutouts, page, s.number_language, 6, s))
+        words = merge(words, to_page(again, placed, gap))
+    return OcrPage(_words_to_chars(words, lines, 72 / s.dpi), rulings, angle)
 
 
-def _tesseract(exe: str, png: Path, page: int, s: OcrSettings) -> list[dict]:
+def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSettings) -> str:
     out = subprocess.run(
-        [exe, str(png), "stdout", "-l", s.language, "--psm", str(s.psm), "tsv"],
+        [exe, str(png), "stdout", "-l", language, "--psm", str(psm)]
+        + ["-c", "hocr_char_boxes=1", "hocr"],
         capture_output=True,
         text=True,
         timeout=s.page_timeout,
@@ -147,14 +228,15 @@ def _tesseract(exe: str, png: Path, page: int, s: OcrSettings) -> list[dict]:
     )
     if out.returncode != 0:
         raise RuntimeError(f"tesseract failed on page {page}: {out.stderr.strip()[:200]}")
-    return _words_to_chars(out.stdout, 72 / s.dpi)
+    return out.stdout
 
 
 def ocr_pages(pdf_path: str, pages: list[int], s: OcrSettings) -> dict[int, OcrPage]:
     """What OCR reads on the given 1-based pages: rendered in turn, read in parallel."""
     exe = tesseract_binary(s)
+    number_model = bool(s.number_language) and s.number_language in installed_languages(exe)
     with tempfile.TemporaryDirectory() as tmp:
         pngs = _render(pdf_path, pages, s.dpi, Path(tmp))
         with ThreadPoolExecutor(max_workers=max(1, s.workers)) as pool:
-            futures = {p: pool.submit(_read, exe, pngs[p], p, s) for p in pages}
+            futures = {p: pool.submit(_read, exe, pngs[p], p, s, number_model) for p in pages}
             return {p: f.result() for p, f in futures.items()}

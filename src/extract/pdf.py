@@ -25,6 +25,7 @@ from extract.ocr import OcrUnavailable
 from extract.ocr import ocr_pages as ocr_pages_chars
 from extract.pdf_text_tables import char_rows, chars_in, find_text_tables
 from extract.settings import PdfSettings
+from extract.words import mostly_non_words
 from normalize.text import clean, join_lines
 
 BULLET_RE = re.compile(r"^([•·▪●◦■□\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*")
@@ -212,10 +213,30 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
     return lines
 
 
+def _spaced_text(chars: list[dict]) -> str:
+    """The characters' text in stream order, a space where they stand apart or a new line
+    begins: enough to tell words from non-words."""
+    out: list[str] = []
+    prev = None
+    for c in chars:
+        if prev is not None and (
+            abs(c["top"] - prev["top"]) > prev["size"] / 2
+            or c["x0"] - prev["x1"] > 0.2 * prev["size"]
+        ):
+            out.append(" ")
+        out.append(c["text"])
+        prev = c
+    return "".join(out)
+
+
 def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     chars = _dedupe_chars(page.chars, s.dedupe_tolerance)
     n_chars, quality = _text_quality(chars)
-    needs_ocr = n_chars < s.min_text_chars or quality < s.min_text_quality
+    needs_ocr = (
+        n_chars < s.min_text_chars
+        or quality < s.min_text_quality
+        or (s.min_word_share > 0 and mostly_non_words(_spaced_text(chars), s.min_word_share))
+    )
     out = _PageItems(number=number, height=float(page.height))
     if needs_ocr:
         return out, True

@@ -28,6 +28,10 @@ class OcrSettings:
     enabled: bool = True
     #: Tesseract language model(s), e.g. "swe" or "swe+eng".
     language: str = "swe"
+    #: Model that reads the numbers of a page a second time (see
+    #: :mod:`extract.ocr_numbers`): the Swedish model has no "%" or "−"; English has.
+    #: "" turns the second reading off; a model that is not installed is skipped.
+    number_language: str = "eng"
     #: Rendering resolution: 300 dpi is Tesseract's sweet spot for body text.
     dpi: int = 300
     #: Tesseract page segmentation mode: 1 = automatic with orientation and script
@@ -75,6 +79,10 @@ class PdfSettings:
     #: A page where less than this share of the visible characters are letters, digits or
     #: punctuation (``(cid:NN)`` glyphs, garbage) has no usable text layer.
     min_text_quality: float = 0.6
+    #: A page where fewer than this share of the words are Swedish (stop words, forms of
+    #: spaCy's Swedish lemma table or compounds of them; see :mod:`extract.words`) has a
+    #: garbage text layer and is OCR'd; 0 turns the check off.
+    min_word_share: float = 0.5
     #: Tolerance (points) for dropping duplicated fake-bold characters.
     dedupe_tolerance: float = 1.0
     #: Find tables without vertical rules from the text (see :mod:`extract.pdf_text_tables`).

@@ -1,0 +1,80 @@
+"""Is a PDF text layer Swedish words, or garbage that only looks like text?
+
+A text layer can be present and still useless: a font without a proper character map gives
+letters that are shifted or scrambled ("Uhjlrq Kdoodqg"), and an earlier poor OCR leaves
+runs of letters that are no words. Such a page is read again with OCR.
+
+:func:`word_share` is the share of a page's words (two letters or more) that are Swedish:
+a stop word (spaCy's Swedish list), a form in spaCy's Swedish lemma table
+(spacy-lookups-data, about 740 000 forms), or a compound of two such forms ("verksamhets" +
+"plan"). Most pages settle on stop words alone — ordinary Swedish prose is about a third
+stop words — so the lemma table is loaded only for a page with few of them (tables, lists,
+or garbage). Words that lost their å, ä and ö to an earlier OCR ("invanare") count as
+non-words, but they are a minority on any page, so such a page is still read as text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+_TOKEN = re.compile(r"[^\W\d_]{2,}")
+#: Share of stop words above which a page is Swedish without looking further.
+_CLEARLY_SWEDISH = 0.15
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _forms() -> frozenset[str]:
+    """Every word form and lemma in spaCy's Swedish lemma lookup table."""
+    data = files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
+    with gzip.open(str(data), "rt", encoding="utf-8") as f:
+        table = json.load(f)
+    return frozenset(table) | frozenset(table.values())
+
+
+def _is_word(token: str, forms: frozenset[str]) -> bool:
+    if token in forms or token in _stop_words():
+        return True
+    # compounds: first part (with or without a linking s) + a known last part
+    for i in range(3, len(token) - 2):
+        head, tail = token[:i], token[i:]
+        if tail in forms and (head in forms or (head.endswith("s") and head[:-1] in forms)):
+            return True
+    return False
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def word_share(text: str) -> float:
+    """Share of the words (two letters or more) in ``text`` that are Swedish (1.0 for a
+    text without words)."""
+    toks = tokens(text)
+    if not toks:
+        return 1.0
+    forms = _forms()
+    return sum(_is_word(t, forms) for t in toks) / len(toks)
+
+
+def mostly_non_words(text: str, min_share: float = 0.5, min_tokens: int = 20) -> bool:
+    """True when fewer than ``min_share`` of the words in ``text`` are Swedish. A text of
+    fewer than ``min_tokens`` words (figures, a title page) is not judged, and one with
+    many stop words is Swedish without the lemma table being loaded."""
+    toks = tokens(text)
+    if len(toks) < min_tokens:
+        return False
+    stop = _stop_words()
+    if sum(t in stop for t in toks) / len(toks) >= _CLEARLY_SWEDISH:
+        return False
+    return word_share(text) < min_share
