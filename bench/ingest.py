@@ -122,7 +122,9 @@ def main() -> None:
     )
     scans = sorted(Path(a.scans).rglob("*.pdf")) if a.scans else []
     if scans:
-        print(f"\nOCR (Tesseract swe, {OcrSettings().dpi} dpi) of {len(scans)} scanned PDF(s)")
+        print(
+            f"\nOCR (Tesseract swe, numbers again with eng, {OcrSettings().dpi} dpi) of {len(scans)} scanned PDF(s)"
+        )
         print(f"{'OCR workers':48} {'seconds':>8} {'pages':>6} {'s/page':>8}")
         for w in sorted({1, a.workers}):
             settings = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(workers=w)))

@@ -29,7 +29,7 @@ QUESTIONS: list[tuple[str, str, list[str]]] = [
     (
         "Which goals did each region set for staff turnover, what did they target and what "
         "was the outcome?",
-        "Regions side by side by year; a plan that states only a direction (\"ska minska\") "
+        'Regions side by side by year; a plan that states only a direction ("ska minska") '
         "shows it as its target.",
         ["compare", "--concept", "personalomsattning", "--source"],
     ),
@@ -54,8 +54,8 @@ QUESTIONS: list[tuple[str, str, list[str]]] = [
     ),
     (
         "How many goals of each kind does each region's plan set?",
-        "Strategies count the \"Strategi: X\" headings and each bullet of their \"Strategier "
-        "för X\" lists; Västernorrland's uppdrag are the bullets of what the board \"ska\" do.",
+        'Strategies count the "Strategi: X" headings and each bullet of their "Strategier '
+        'för X" lists; Västernorrland\'s uppdrag are the bullets of what the board "ska" do.',
         [
             "sql",
             "SELECT d.region_name, d.organ, d.year, g.kind, count(*) AS goals "
@@ -115,8 +115,7 @@ QUESTIONS: list[tuple[str, str, list[str]]] = [
     ),
     (
         "Which indicators does each region follow, by concept?",
-        "Concepts from `src/normalize/data/concepts.csv`, with their Kolada KPI where one "
-        "exists.",
+        "Concepts from `src/normalize/data/concepts.csv`, with their Kolada KPI where one exists.",
         [
             "sql",
             "SELECT i.concept, count(*) FILTER (WHERE d.region_code = '13') AS halland, "

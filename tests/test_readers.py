@@ -55,7 +55,7 @@ def test_scanned_pdf_is_read_with_tesseract(tmp_path):
     grid = doc.tables[0].grid()
     assert grid[0] == ["Belopp i mnkr", "Budget 2024", "Budget 2023"]
     assert grid[-1] == ["Nettobudget", "-712", "-692"]
-    assert any("read with OCR" in w for w in doc.warnings)
+    assert any("read with OCR (Tesseract swe, numbers again with eng)" in w for w in doc.warnings)
 
 
 def test_scanned_pdf_without_tesseract_fails_with_what_to_install(tmp_path):

@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.rulings import erase_vertical_rulings, find_rulings, skew_angle
+from extract.rulings import (
+    binarize,
+    columns_from_breaks,
+    erase_vertical_rulings,
+    find_rulings,
+    otsu_threshold,
+    skew_angle,
+)
 from extract.settings import OcrSettings
 
 S = OcrSettings()
@@ -69,3 +76,42 @@ def test_vertical_rulings_are_painted_out_for_ocr():
     out = np.asarray(erase_vertical_rulings(im, lines, SCALE))
     assert out[400, 100:105].min() == 255  # the left border is gone
     assert out[100:104, 300].max() == 0  # the top rule stays
+
+
+def test_rulings_on_a_grey_fill_are_painted_in_the_fills_shade():
+    im = Image.new("L", (1200, 1200), 200)  # a grey cell fill, not white paper
+    _grid(im, 100, 100, [400, 400], [300, 300])
+    lines = find_rulings(im, SCALE, S)
+    out = np.asarray(erase_vertical_rulings(im, lines, SCALE))
+    assert abs(int(out[400, 500:505].mean()) - 200) <= 2  # no white stripe left behind
+
+
+def test_columns_from_horizontal_rules_broken_at_each_cell():
+    # cell borders drawn cell by cell: each rule row is three segments with small breaks
+    im = Image.new("L", (2000, 1200), 255)
+    d = ImageDraw.Draw(im)
+    cols = [(300, 1100), (1105, 1500), (1505, 1900)]
+    for y in (300, 420, 540, 660):
+        for a, b in cols:
+            d.rectangle((a, y, b, y + 3), fill=0)
+    lines = find_rulings(im, SCALE, S)
+    assert not [ln for ln in lines if ln["x0"] == ln["x1"]]  # no vertical line drawn
+    vertical = columns_from_breaks(lines)
+    assert [round(ln["x0"] / SCALE) for ln in vertical] == pytest.approx(
+        [300, 1102, 1502, 1900], abs=3
+    )
+    assert all(ln["top"] <= 302 * SCALE + 1 and ln["bottom"] >= 660 * SCALE for ln in vertical)
+    # one rule row alone (a heading underline) makes no columns
+    assert columns_from_breaks([ln for ln in lines if round(ln["top"] / SCALE) < 310]) == []
+
+
+def test_binarize_turns_grey_fill_and_noise_white_and_ink_black():
+    rng = np.random.default_rng(1)
+    page = np.full((400, 400), 235, dtype=np.int16)  # a grey cell fill
+    page[100:140, 100:300] = 25  # a stroke of ink
+    page += rng.normal(0, 8, page.shape).astype(np.int16)
+    im = Image.fromarray(page.clip(0, 255).astype(np.uint8), "L")
+    out = np.asarray(binarize(im))
+    assert set(np.unique(out)) == {0, 255}
+    assert out[100:140, 100:300].max() == 0 and out[200:, :].min() == 255
+    assert 25 < otsu_threshold(im) < 235

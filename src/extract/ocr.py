@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from extract.ocr_cells import cell_boxes, merge_cells, place, stack_cells
 from extract.ocr_numbers import Word, merge, repair, segments, split_gaps, stack, to_page
-from extract.rulings import deskew, erase_vertical_rulings, find_rulings
+from extract.rulings import binarize, deskew, erase_vertical_rulings, find_rulings
 from extract.settings import OcrSettings
 
 INSTALL_HINT = (
@@ -46,6 +48,8 @@ class OcrPage:
     chars: list[dict] = field(default_factory=list)
     rulings: list[dict] = field(default_factory=list)
     skew: float = 0.0
+    #: The model that read the page's numbers a second time ("" when none did).
+    number_language: str = ""
 
 
 def installed_languages(exe: str) -> list[str]:
@@ -194,16 +198,32 @@ def _render(pdf_path: str, pages: list[int], dpi: int, folder: Path) -> dict[int
 
 
 def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) -> OcrPage:
-    """Straighten the page, find its ruling lines, OCR it without the vertical ones, then
-    read its numbers again (:mod:`extract.ocr_numbers`)."""
+    """Straighten the page, find its ruling lines, OCR it without the vertical ones, read
+    its table cells one by one (:mod:`extract.ocr_cells`), then its numbers again
+    (:mod:`extract.ocr_numbers`)."""
     with Image.open(png) as im:
         gray = im.convert("L")
     straight, angle = deskew(gray, s)
     rulings = find_rulings(straight, 72 / s.dpi, s)
     if angle or rulings:
         straight = erase_vertical_rulings(straight, rulings, 72 / s.dpi)
+    if s.binarize:
+        straight = binarize(straight)
+    if angle or rulings or s.binarize:
         straight.save(png, dpi=(s.dpi, s.dpi))
     words, lines = _parse_hocr(_tesseract(exe, png, page, s.language, s.psm, s))
+    words = [w for w in words if _inked(w, straight, s)]
+    cells = cell_boxes(rulings, 72 / s.dpi) if s.reread_cells else []
+    stacked = stack_cells(straight, cells, s.ruling_threshold) if cells else None
+    if stacked is not None:
+        image, placed, gap, inked = stacked
+        path = png.with_name(png.stem + "-cells.png")
+        image.save(path, dpi=(s.dpi, s.dpi))
+        again, again_lines = _parse_hocr(_tesseract(exe, path, page, s.language, 6, s))
+        again = [w for w in again if _inked(w, image, s)]
+        moved, moved_lines = place(again, again_lines, placed, gap)
+        words, _ = merge_cells(words, moved, inked)
+        lines.update(moved_lines)
     words = repair(words)
     boxes = segments(words) if number_model else []
     if boxes:
@@ -212,7 +232,17 @@ def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) ->
         image.save(cutouts, dpi=(s.dpi, s.dpi))
         again, _ = _parse_hocr(_tesseract(exe, cutouts, page, s.number_language, 6, s))
         words = merge(words, to_page(again, placed, gap))
-    return OcrPage(_words_to_chars(words, lines, 72 / s.dpi), rulings, angle)
+    second = s.number_language if number_model else ""
+    return OcrPage(_words_to_chars(words, lines, 72 / s.dpi), rulings, angle, second)
+
+
+def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:
+    """False for a word of punctuation whose box holds no ink: Tesseract reads a wide blank
+    between two table columns as a dash ("RLF — RVN") now and then."""
+    if any(ch.isalnum() for ch in w.text):
+        return True
+    box = np.asarray(page.crop((w.left, w.top, w.right, w.bottom)))
+    return bool(box.size) and int((box < s.ruling_threshold).sum()) >= max(3, box.size // 50)
 
 
 def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSettings) -> str:

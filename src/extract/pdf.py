@@ -24,6 +24,7 @@ from extract.model import Block, Cell, Document, Table
 from extract.ocr import OcrUnavailable
 from extract.ocr import ocr_pages as ocr_pages_chars
 from extract.pdf_text_tables import char_rows, chars_in, find_text_tables
+from extract.rulings import columns_from_breaks
 from extract.settings import PdfSettings
 from extract.words import mostly_non_words
 from normalize.text import clean, join_lines
@@ -254,6 +255,8 @@ def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> 
         for p, lines in rulings.items():
             vertical = [ln for ln in lines if ln["x0"] == ln["x1"]]
             horizontal = [ln for ln in lines if ln["top"] == ln["bottom"]]
+            if len(vertical) < 2:
+                vertical = columns_from_breaks(horizontal)
             if len(vertical) < 2 or len(horizontal) < 2:
                 continue
             settings = {
@@ -426,9 +429,16 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                     f"{len(tilted)} scanned page(s) straightened before OCR (up to "
                     f"{max(abs(by_page[p].skew) for p in tilted):.1f}°)"
                 )
+            second = {o.number_language for o in by_page.values()} - {""}
             warnings.append(
-                f"{len(ocr_pages)} of {n_pages} pages read with OCR (Tesseract {s.ocr.language})"
+                f"{len(ocr_pages)} of {n_pages} pages read with OCR (Tesseract {s.ocr.language}"
+                + (f", numbers again with {'+'.join(sorted(second))})" if second else ")")
             )
+            if s.ocr.number_language and not second:
+                warnings.append(
+                    f"numbers not read a second time: Tesseract has no {s.ocr.number_language} "
+                    "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
+                )
     drop = _running_lines(pages, s)
     all_lines = [
         it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop

@@ -32,6 +32,13 @@ class OcrSettings:
     #: :mod:`extract.ocr_numbers`): the Swedish model has no "%" or "−"; English has.
     #: "" turns the second reading off; a model that is not installed is skipped.
     number_language: str = "eng"
+    #: Threshold the straightened page to black and white (Otsu) before Tesseract reads
+    #: it: grey cell fills and scanner noise otherwise turn short values into letters.
+    binarize: bool = True
+    #: Read the cells of ruled tables a second time one by one (see
+    #: :mod:`extract.ocr_cells`): a short value alone in a cell is often lost in the page
+    #: reading. Costs one more Tesseract call on pages with ruled tables.
+    reread_cells: bool = True
     #: Rendering resolution: 300 dpi is Tesseract's sweet spot for body text.
     dpi: int = 300
     #: Tesseract page segmentation mode: 1 = automatic with orientation and script

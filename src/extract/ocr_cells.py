@@ -1,0 +1,103 @@
+"""A second reading of the cells of ruled tables on an OCR'd page, one cell at a time.
+
+Read as part of the whole page, a short value alone in a table cell is easily lost or
+garbled: Tesseract's layout analysis joins it to the cell beside it, or drops it ("52,9"
+not found at all, "77" read as "TÅ", "5,2." as "LR"). Read on its own, the same cell is
+plain text. So the cells that the page's ruling lines enclose (:mod:`extract.rulings`) are
+cut out, stacked one under the other into one image, and read once more (one Tesseract
+call per page, page segmentation "a uniform block of text"); the words the page reading
+put inside a cell are replaced by the cell's own reading when that found text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+from PIL import Image
+
+from extract.ocr_numbers import Word, stack
+from extract.rulings import columns_from_breaks
+
+Box = tuple[int, int, int, int]
+
+
+def cell_boxes(rulings: list[dict], scale: float, inset: int = 4) -> list[Box]:
+    """The inner boxes (pixels; ``scale`` = points per pixel) of the cells the ruling lines
+    (PDF points) enclose; where a table has only horizontal rules broken at its columns,
+    the breaks stand in for the vertical lines."""
+    horizontal = [ln for ln in rulings if ln["top"] == ln["bottom"]]
+    vertical = [ln for ln in rulings if ln["x0"] == ln["x1"]]
+    if len(vertical) < 2:
+        vertical = columns_from_breaks(horizontal)
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    edges = [{**ln, "orientation": "h"} for ln in horizontal]
+    edges += [{**ln, "orientation": "v"} for ln in vertical]
+    edges = merge_edges(edges, 3, 3, 3, 3)
+    cells = intersections_to_cells(edges_to_intersections(edges, 3, 3))
+    out = []
+    for x0, top, x1, bottom in cells:
+        box = (
+            round(x0 / scale) + inset,
+            round(top / scale) + inset,
+            round(x1 / scale) - inset,
+            round(bottom / scale) - inset,
+        )
+        if box[2] - box[0] >= 8 and box[3] - box[1] >= 8:
+            out.append(box)
+    return out
+
+
+def _inked(image: Image.Image, box: Box, threshold: int) -> bool:
+    return bool((np.asarray(image.crop(box)) < threshold).sum() >= 20)
+
+
+def _inside(w: Word, box: Box) -> bool:
+    cx, cy = w.left + w.width / 2, w.top + w.height / 2
+    return box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
+
+
+def place(words: list[Word], lines: dict, placed: list, gap: int):
+    """Words and text lines read on the stacked cells, moved back onto the page: each to the
+    cell its vertical middle falls in, with line keys of their own."""
+    out_words, out_lines = [], {}
+    for w in words:
+        mid = w.top + w.height / 2
+        for k, (y, box) in enumerate(placed):
+            if y <= mid < y + box[3] - box[1]:
+                dx, dy = box[0] - gap, box[1] - y
+                key = ("cell", k, *w.line)
+                chars = tuple((a + dx, b + dx, t) for a, b, t in w.chars)
+                out_words.append(
+                    replace(w, left=w.left + dx, top=w.top + dy, line=key, chars=chars)
+                )
+                if w.line in lines:
+                    top, height = lines[w.line]
+                    out_lines[key] = (top + dy, height)
+                break
+    return out_words, out_lines
+
+
+def merge_cells(
+    first: list[Word], again: list[Word], boxes: list[Box]
+) -> tuple[list[Word], list[Box]]:
+    """The page reading with each cell's words replaced by the cell's own reading, where
+    that found any letters or digits; also the cells that were replaced."""
+    by_cell: dict[int, list[Word]] = {}
+    for w in again:
+        by_cell.setdefault(w.line[1], []).append(w)
+    used = [k for k, ws in by_cell.items() if any(ch.isalnum() for w in ws for ch in w.text)]
+    kept = [w for w in first if not any(_inside(w, boxes[k]) for k in used)]
+    return kept + [w for k in used for w in by_cell[k]], [boxes[k] for k in used]
+
+
+def stack_cells(image: Image.Image, boxes: list[Box], threshold: int):
+    """The cells with ink in them, stacked (see :func:`extract.ocr_numbers.stack`), and
+    the boxes in stacking order; None when no cell has ink."""
+    inked = [b for b in boxes if _inked(image, b, threshold)]
+    if not inked:
+        return None
+    stacked, placed, gap = stack(image, inked)
+    return stacked, placed, gap, inked
