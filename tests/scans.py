@@ -5,12 +5,13 @@ and right, as a hand-fed sheet would be), adds scanner noise and writes an image
 no text layer left. :func:`yields` compares what the domain extractors find in a scan with
 what they find in the born-digital original: goals (kind, number, title), indicators (text,
 values) and budget lines (measure, year, amount, label). OCR changes letters, so texts
-match when at least ``similarity`` of them agrees (diacritics aside); numbers must match
-exactly.
+match when at least ``similarity`` of them agrees (diacritics aside); numbers — amounts,
+and every number in an indicator value with its sign and per cent — must match exactly.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -71,6 +72,16 @@ class Yield:
         return f"{self.found}/{self.total} ({self.share:.1%})"
 
 
+_NUMBER = re.compile(r"[<>≤≥]?[-−–]?\d[\d ,.]*%?")
+
+
+def _same_value(a: str, b: str, similarity: float) -> bool:
+    """Values match when their numbers are the same, sign and per cent included, and their
+    words agree as texts do ("RVN 77, RUF 74" is "RVN 77, RLF 74"; "715" is not "75")."""
+    numbers = [[n.replace(" ", "").rstrip(",.") for n in _NUMBER.findall(v)] for v in (a, b)]
+    return numbers[0] == numbers[1] and _similar(a, b, similarity)
+
+
 def yields(digital: Findings, scanned: Findings, similarity: float = 0.85) -> dict[str, Yield]:
     goals = _matched(
         digital.goals,
@@ -85,7 +96,11 @@ def yields(digital: Findings, scanned: Findings, similarity: float = 0.85) -> di
         scanned.indicators,
         lambda a, b: (
             _similar(a.text[:80], b.text[:80], similarity)
-            and [v.raw for v in a.values] == [v.raw for v in b.values]
+            and len(a.values) == len(b.values)
+            and all(
+                _same_value(va.raw, vb.raw, similarity)
+                for va, vb in zip(a.values, b.values, strict=True)
+            )
         ),
     )
     budget = _matched(

@@ -88,7 +88,7 @@ def test_values_on_grey_cell_fills_are_read_right(tmp_path):
     page.paste(im, (0, 300))
     pdf = tmp_path / "table.pdf"
     page.save(pdf, resolution=300)
-    read = ocr_pages(str(pdf), [1], OcrSettings(workers=1))[1]
+    read = ocr_pages(str(pdf), [1], OcrSettings(workers=1, reread_cells=True))[1]
     text = "".join(c["text"] for c in read.chars)
     for value in values:
         assert value.replace(" ", "") in text

@@ -4,9 +4,10 @@ yields. Slow (about five minutes of Tesseract on two cores): run with ``pytest -
 CI runs it.
 
 Measured on this machine (goals / indicators / budget lines, share of the born-digital
-yield): 000 100 % / 100 % / 92.7 %, 001 100 % / 71.4 % / 96.5 %, 002 100 % / 100 % / 90.8 %,
-003 97.1 % / 58.8 % / –, 004 100 % / 83.3 % / 93.8 %. The floors below guard those levels;
-the goal is 95 % everywhere (OCR still misreads "%" and some minus signs in table cells).
+yield): 000 100 % / 100 % / 100 %, 001 100 % / 100 % / 95.7 %, 002 100 % / 100 % / 100 %,
+003 97.1 % / 100 % / – (no budget tables). The issue's bar is 95 % everywhere, and every
+floor below is that bar. (The real scanned Halland plan, 004, is checked in
+test_corpus_golden: 100 % of all three.)
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from scans import scan_pdf, yields
 
 # (goals, indicators, budget lines): the least share a scan must yield
 FLOORS = {
-    "000_27f8406190a0567d": (1.0, 1.0, 0.90),
-    "001_456057fb73cc2169": (1.0, 0.70, 0.95),
-    "002_d46f54dcbd8270a5": (1.0, 0.95, 0.90),
-    "003_ed4c0936e15400ec": (0.95, 0.55, 1.0),
+    "000_27f8406190a0567d": (0.95, 0.95, 0.95),
+    "001_456057fb73cc2169": (0.95, 0.95, 0.95),
+    "002_d46f54dcbd8270a5": (0.95, 0.95, 0.95),
+    "003_ed4c0936e15400ec": (0.95, 0.95, 0.95),
 }
 
 
@@ -47,3 +48,15 @@ def test_scanned_rendering_yields_what_the_born_digital_pdf_yields(stem, tmp_pat
     print(stem, {k: str(v) for k, v in got.items()})
     for (name, y), floor in zip(got.items(), FLOORS[stem], strict=True):
         assert y.share >= floor, (name, str(y))
+
+
+def test_values_match_on_their_numbers_and_their_words_fuzzily():
+    from scans import _same_value
+
+    assert _same_value("RVN 77, RLF 74", "RVN 77, RUF 74", 0.85)  # a letter OCR changed
+    assert _same_value("Bibehålla/öka", "Bibehalla/oka", 0.85)  # diacritics aside
+    assert not _same_value("RVN 79, RLF 75", "RVN 79, RLF 715", 0.85)  # a number never
+    assert not _same_value("69 %", "69 246", 0.85)  # the per cent sign counts
+    assert not _same_value("-130", "130", 0.85)  # so does the sign
+    assert not _same_value("11,0%", "11,090", 0.85)
+    assert not _same_value("Ja", "Nej", 0.85)

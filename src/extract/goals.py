@@ -78,9 +78,9 @@ _STARTS_CONSTRUCT = re.compile(
     + r"|" + _ikw("strategier") + r"\s+" + _ikw("för") + r"\s"
     + r")"
 )  # fmt: skip
-# A bullet glyph at a line start: real ones and what OCR made of them ("e", "o", "«", "¢",
-# a quotation mark followed by a capitalised word)
-_BULLET = re.compile(r"^\s*(?:[*•·«»+¢▪-]|[eo\"”'’](?=\s+[A-ZÅÄÖ]))\s+(?=\S)")
+# A bullet glyph at a line start: real ones and what OCR made of them ("e", "o", "eo", "«",
+# "¢", a quotation mark followed by a capitalised word; Tesseract's models have no "•")
+_BULLET = re.compile(r"^\s*(?:[*•·«»+¢▪-]|(?:eo|oe|[eo\"”'’])(?=\s+[A-ZÅÄÖ]))\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;]\s*$")
 
 _TARGET_IN_TEXT = re.compile(

@@ -7,6 +7,10 @@ plain text. So the cells that the page's ruling lines enclose (:mod:`extract.rul
 cut out, stacked one under the other into one image, and read once more (one Tesseract
 call per page, page segmentation "a uniform block of text"); the words the page reading
 put inside a cell are replaced by the cell's own reading when that found text.
+
+Off by default (:attr:`OcrSettings.reread_cells`): measured on the corpus scans, once the
+page is thresholded (:func:`extract.rulings.binarize`) the page reading already finds those
+values, and the cell reading misread three that the page reading had right.
 """
 
 from __future__ import annotations

@@ -36,9 +36,10 @@ class OcrSettings:
     #: it: grey cell fills and scanner noise otherwise turn short values into letters.
     binarize: bool = True
     #: Read the cells of ruled tables a second time one by one (see
-    #: :mod:`extract.ocr_cells`): a short value alone in a cell is often lost in the page
-    #: reading. Costs one more Tesseract call on pages with ruled tables.
-    reread_cells: bool = True
+    #: :mod:`extract.ocr_cells`); costs one more Tesseract call on pages with ruled
+    #: tables. Off by default: on the corpus scans, once pages are thresholded, it found
+    #: nothing the page reading missed and misread three values the page reading had right.
+    reread_cells: bool = False
     #: Rendering resolution: 300 dpi is Tesseract's sweet spot for body text.
     dpi: int = 300
     #: Tesseract page segmentation mode: 1 = automatic with orientation and script
