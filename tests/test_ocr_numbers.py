@@ -68,6 +68,7 @@ def test_words_and_numbers_that_need_no_help_keep_the_first_reading():
 def test_minus_read_as_equals_and_a_lone_o_after_numbers_are_repaired():
     words = [w("Staben", 0, 100), w("=69,;5", 120, 90), w("2,2", 240, 50), w("O", 300, 20)]
     assert texts(repair(words)) == ["Staben", "-69,5", "2,2", "0"]
+    assert texts(repair([w("—130", 0, 80), w("—-78,0", 100, 110)])) == ["-130", "-78,0"]
     # "O" that is a word, and "=" that is not a lost minus, stay
     assert texts(repair([w("O", 0, 20), w("och", 30, 50)])) == ["O", "och"]
     assert texts(repair([w("4x4", 0, 60), w("=", 70, 15), w("16", 90, 36)])) == [
@@ -92,6 +93,9 @@ def test_digits_standing_apart_inside_one_word_are_split():
     # ordinary letter and digit spacing is no gap
     tight = w("2024", 0, 80, chars=((0, 18, "2"), (21, 39, "0"), (42, 60, "2"), (63, 80, "4")))
     assert split_gaps(tight) == [tight]
+    # nor is the wide side bearing of a "1" (DejaVu's "-512")
+    one = w("-512", 0, 90, chars=((0, 10, "-"), (12, 30, "5"), (40, 50, "1"), (60, 78, "2")))
+    assert split_gaps(one) == [one]
 
 
 def test_segments_stack_and_map_back_to_the_page():

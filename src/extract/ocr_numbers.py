@@ -25,8 +25,9 @@ from PIL import Image
 #: with space thousands and decimal comma (or point), optional per cent.
 _CLEAN = re.compile(r"^[<>≤≥]?[-−–]?\d{1,3}(?:[ \u00a0]?\d{3})*(?:[,.]\d+)?%?$|^%$")
 _ATOM = re.compile(r"[<>≤≥]?[-−–]?\d[\d,.]*|%")
-#: A minus the Swedish model could not place, read as "=" or "~" ("=130", "=69,;5").
-_LOST_MINUS = re.compile(r"^[=~](?=\d)")
+#: A minus the Swedish model could not place, read as "=", "~" or a dash ("=130",
+#: "—130", "—-78,0").
+_LOST_MINUS = re.compile(r"^(?:[=~—]+-?|-{2,})(?=\d)")
 _SYMBOLS = set("%<>≤≥-−–")
 _DIGIT = re.compile(r"\d")
 
@@ -58,7 +59,7 @@ _GLUE_LEFT = set("0123456789%")
 _GLUE_RIGHT = set("0123456789<>-−–")
 
 
-def split_gaps(w: Word, ratio: float = 0.25) -> list[Word]:
+def split_gaps(w: Word, ratio: float = 0.5) -> list[Word]:
     """A word whose digits stand apart by more than ``ratio`` of its height → one word per
     run: Tesseract joins single digits a space apart ("0 0 0" → "000") and a value with
     its neighbour column ("386,6 0" → "386,60"); its character boxes show the gap."""
@@ -88,12 +89,14 @@ def is_clean_number(text: str) -> bool:
 
 def repair(words: list[Word]) -> list[Word]:
     """Numbers the first reading spelt with letters it knows, as the numbers they are:
-    a minus read as "=" or "~", with a stray ";" among the digits ("=69,;5" → "-69,5"),
+    a minus read as "=", "~" or a dash, with a stray ";" among the digits ("=69,;5" →
+    "-69,5", "—130" → "-130"),
     and a lone "O" after a number on the same line ("2,2 O" → "2,2 0")."""
     out: list[Word] = []
     for w in words:
-        if _LOST_MINUS.match(w.text):
-            text = "-" + w.text[1:].replace(";", "")
+        lost = _LOST_MINUS.match(w.text)
+        if lost:
+            text = "-" + w.text[lost.end() :].replace(";", "")
             if is_clean_number(text):
                 w = replace(w, text=text)
         elif w.text in {"O", "o"} and out and out[-1].line == w.line:
