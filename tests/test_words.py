@@ -32,3 +32,11 @@ def test_text_that_only_lost_its_diacritics_is_still_words():
 def test_compounds_count_as_words_and_too_little_text_is_not_judged():
     assert word_share("verksamhetsplan personalomsättningen driftbudgeten") == 1.0
     assert not mostly_non_words("Xqzv Wkpr 2024")  # three words: nothing to judge by
+
+
+def test_stop_words_are_spacys_without_importing_spacy():
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    from extract.words import _stop_words
+
+    assert _stop_words() == frozenset(STOP_WORDS) and len(STOP_WORDS) > 300
