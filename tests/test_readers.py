@@ -147,3 +147,28 @@ def test_page_with_a_good_hidden_text_layer_is_not_ocrd(tmp_path):
     doc = read_document(garbled_text_layer_pdf(tmp_path / "ok.pdf", garbled=False))
     assert doc.ocr_pages == [] and not doc.ocr_done
     assert GARBLED_PAGE_TEXT[1] in doc.text()
+
+
+def test_footnotes_of_a_scanned_page_are_told_from_its_text(tmp_path):
+    from PIL import Image, ImageDraw, ImageFont
+
+    from builders import _FONTS
+
+    body, small = (ImageFont.truetype(_FONTS["Regular"], n) for n in (42, 32))
+    img = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(img)
+    lines = [
+        "Utifrån regionstyrelsens roll ska regionstyrelsen följa upp att samtliga",
+        "verksamheter får ett fullgott stöd för sin kompetensförsörjning och för",
+        "ett systematiskt arbetsmiljöarbete, och att arbetet redovisas varje år.",
+    ] * 4
+    for k, line in enumerate(lines):
+        d.text((250, 300 + 64 * k), line, font=body, fill=0)
+    d.text((250, 3000), "1 Nära vård, Sveriges Kommuner och Regioner", font=small, fill=0)
+    d.text((250, 3050), "2 Se vidare avsnitt 1.1 ovan.", font=small, fill=0)
+    pdf = tmp_path / "notes.pdf"
+    img.save(pdf, resolution=300)
+    doc = read_document(str(pdf))
+    notes = [b.text for b in doc.blocks if b.kind == "footnote"]
+    assert len(notes) == 1 and "Nära vård" in notes[0] and "Se vidare" in notes[0]
+    assert not any(b.kind == "footnote" and "regionstyrelsen" in b.text for b in doc.blocks)

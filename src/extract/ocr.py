@@ -81,6 +81,8 @@ class _Hocr(HTMLParser):
         super().__init__()
         self.words: list[Word] = []
         self.lines: dict[tuple, tuple[float, float]] = {}
+        #: Tesseract's estimate of each text line's font size (hOCR ``x_size``), pixels.
+        self.sizes: dict[tuple, float] = {}
         self._ids = {"ocr_carea": "", "ocr_par": ""}
         self._line: tuple = ()
         self._stack: list[str] = []
@@ -98,6 +100,9 @@ class _Hocr(HTMLParser):
             self._line = (self._ids["ocr_carea"], self._ids["ocr_par"], a.get("id") or "")
             top, bottom = int(box[2]), int(box[4])
             self.lines[self._line] = (float(top), float(bottom - top))
+            size = _XSIZE.search(title)
+            if size:
+                self.sizes[self._line] = float(size[1])
         elif cls == "ocrx_word" and box:
             conf = _WCONF.search(title)
             self._word = {
@@ -124,14 +129,16 @@ class _Hocr(HTMLParser):
             text = "".join(c[2] for c in chars).strip()
             if text:
                 x0, y0, x1, y1 = w["box"]
+                size = self.sizes.get(self._line, 0.0)
                 self.words.append(
-                    Word(text, x0, y0, x1 - x0, y1 - y0, self._line, w["conf"], chars)
+                    Word(text, x0, y0, x1 - x0, y1 - y0, self._line, w["conf"], chars, size)
                 )
 
 
 _BBOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
 _XBOXES = re.compile(r"x_bboxes (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
 _WCONF = re.compile(r"x_wconf (-?[\d.]+)")
+_XSIZE = re.compile(r"x_size ([\d.]+)")
 
 
 def _parse_hocr(hocr: str) -> tuple[list[Word], dict[tuple, tuple[float, float]]]:
@@ -174,6 +181,7 @@ def _words_to_chars(
                     "fontname": "OCR",
                     "upright": True,
                     "ocr_par": w.line[:2],
+                    "ocr_size": w.size * scale,
                 }
             )
     return chars

@@ -45,6 +45,8 @@ class Word:
     conf: float = -1.0
     #: The characters' (left, right, text), when Tesseract gave their boxes.
     chars: tuple = ()
+    #: Tesseract's estimate of the line's font size (hOCR ``x_size``), pixels; 0 unknown.
+    size: float = 0.0
 
     @property
     def right(self) -> int:

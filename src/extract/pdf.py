@@ -31,6 +31,7 @@ from normalize.text import clean, join_lines
 
 BULLET_RE = re.compile(r"^([•·▪●◦■□\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*")
 NUMBERED_HEADING_RE = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+\S")
+OCR_NOTE_RE = re.compile(r"^(?:\d{1,3}|[”\"’'°¹²³⁴⁵⁶⁷⁸⁹])\s+\S")
 OCR_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÅÄÖ][^.!?]{1,90}$")
 PAGE_NUMBER_RE = re.compile(
     r"^(?:sida\s+)?\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4}))?$", re.I
@@ -49,6 +50,7 @@ class _Line:
     bold: bool
     italic: bool
     ocr_par: tuple | None = None  # Tesseract's (block, paragraph) for an OCR'd line
+    ocr_size: float = 0.0  # Tesseract's font size estimate for an OCR'd line (points)
 
 
 @dataclass
@@ -209,6 +211,7 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
                 bold,
                 italic,
                 vis[0].get("ocr_par"),
+                statistics.median(c.get("ocr_size", 0.0) for c in vis),
             )
         )
     return lines
@@ -444,6 +447,8 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop
     ]
     body_size = _body_size(all_lines)
+    ocr_sizes = [ln.ocr_size for ln in all_lines if ln.ocr_par is not None and ln.ocr_size]
+    ocr_body = statistics.median(ocr_sizes) if ocr_sizes else 0.0
     heading_sizes = sorted(
         {round(ln.size) for ln in all_lines if ln.size >= body_size * s.heading_size_ratio},
         reverse=True,
@@ -471,7 +476,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                         Block("table", tbl.title or "", page=p.number, bbox=bbox, table=tbl)
                     )
             else:
-                blocks.append(_line_block(group, body_size, heading_sizes, s, p.height))
+                blocks.append(_line_block(group, body_size, heading_sizes, s, p.height, ocr_body))
             first_on_page = False
     return Document(
         source_path=path,
@@ -551,6 +556,7 @@ def _line_block(
     heading_sizes: list[int],
     s: PdfSettings,
     page_height: float | None = None,
+    ocr_body: float = 0.0,
 ) -> Block:
     first = run[0]
     text = clean(join_lines([ln.text for ln in run]))
@@ -583,6 +589,17 @@ def _line_block(
         and size <= body_size * s.footnote_size_ratio
         and first.top >= page_height * s.footnote_zone
         and re.match(r"\d{1,3}\s+\S", text)
+    ):
+        return Block("footnote", text, **common)
+    # OCR'd: Tesseract's own font size estimate tells the smaller print (line boxes are too
+    # noisy), and a superscript note number often comes out as a quote mark or a degree
+    if (
+        page_height
+        and first.ocr_par is not None
+        and ocr_body
+        and statistics.median(ln.ocr_size for ln in run) <= ocr_body * s.footnote_size_ratio
+        and first.top >= page_height * s.footnote_zone
+        and OCR_NOTE_RE.match(text)
     ):
         return Block("footnote", text, **common)
     m = BULLET_RE.match(text)

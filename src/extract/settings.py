@@ -75,7 +75,9 @@ class PdfSettings:
     heading_size_ratio: float = 1.12
     #: A paragraph in the lower part of a page (below ``footnote_zone`` of its height), in a
     #: font at most this share of the body text's and starting with a note number, is a
-    #: footnote: it is kept, but never read as part of the text around it.
+    #: footnote: it is kept, but never read as part of the text around it. On OCR'd pages
+    #: the size is Tesseract's estimate for the line (hOCR ``x_size``) against the median
+    #: OCR'd line, and a note number may have been read as a quote mark or a degree sign.
     footnote_size_ratio: float = 0.9
     footnote_zone: float = 0.6
     #: Longest line (in characters) still taken as a bold heading.
