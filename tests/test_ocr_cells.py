@@ -8,8 +8,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from builders import _FONTS
-from extract.ocr_cells import cell_boxes, merge_cells, place, stack_cells
+from extract.ocr_cells import cell_boxes, merge_cells, stack_cells
 from extract.ocr_numbers import Word
+from extract.ocr_stack import unstack
 from extract.rulings import find_rulings
 from extract.settings import OcrSettings
 
@@ -52,8 +53,8 @@ def test_cell_reading_replaces_the_page_reading_inside_that_cell_only():
     first = [_word("Personalkostnader", 10, 30), _word("LT", 700, 30), _word("-515", 1100, 30)]
     # the cells read on their own: the first finds nothing, the second "-529", the third
     # only white space
-    again = [Word("-529", 690, 30, 80, 30, ("cell", 1, "l"), 95.0)]
-    out, used = merge_cells(first, again + [Word(" ", 900, 30, 5, 30, ("cell", 2, "l"))], boxes)
+    again = [Word("-529", 690, 30, 80, 30, ("stack", 1, "l"), 95.0)]
+    out, used = merge_cells(first, again + [Word(" ", 900, 30, 5, 30, ("stack", 2, "l"))], boxes)
     assert sorted(w.text for w in out) == ["-515", "-529", "Personalkostnader"]
     assert used == [boxes[1]]
 
@@ -69,7 +70,7 @@ def test_stacked_cells_are_placed_back_in_their_cells():
     assert len(inked) == 1 and inked[0][0] < 1100 < inked[0][2]
     y, box = placed[0]
     read = Word("77", gap + 1100 - box[0], y + 240 - box[1], 60, 40, ("x", "y", "z"), 90.0)
-    (moved,), lines = place([read], {("x", "y", "z"): (y + 235 - box[1], 50.0)}, placed, gap)
+    (moved,), lines = unstack([read], {("x", "y", "z"): (y + 235 - box[1], 50.0)}, placed, gap)
     assert (moved.left, moved.top) == (1100, 240)
     assert lines[moved.line] == (235, 50.0)
 

@@ -17,9 +17,8 @@ from extract.ocr_numbers import (
     segments,
     split_gaps,
     split_run,
-    stack,
-    to_page,
 )
+from extract.ocr_stack import stack, unstack
 
 LINE = ("block_1", "par_1", "line_1")
 
@@ -109,7 +108,7 @@ def test_segments_stack_and_map_back_to_the_page():
     assert image.height > boxes[0][3] - boxes[0][1]
     y, box = placed[0]
     read = Word("%", gap + (248 - box[0]), y + (100 - box[1]), 28, 30, ("x",), 90.0)
-    (back,) = to_page([read], placed, gap)
+    (back,), _ = unstack([read], {}, placed, gap)
     assert (back.left, back.top) == (248, 100)
 
 

@@ -22,13 +22,19 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extract.ocr_cells import cell_boxes, merge_cells, place, stack_cells
-from extract.ocr_numbers import Word, merge, repair, segments, split_gaps, stack, to_page
-from extract.rulings import binarize, deskew, erase_vertical_rulings, find_rulings
+from extract.ocr_cells import cell_boxes, merge_cells, stack_cells
+from extract.ocr_numbers import Word, merge, repair, segments, split_gaps, split_run
+from extract.ocr_stack import stack, unstack
+from extract.rulings import (
+    binarize,
+    dark_pixels,
+    deskew,
+    erase_vertical_rulings,
+    find_rulings,
+)
 from extract.settings import OcrSettings
 
 INSTALL_HINT = (
@@ -229,7 +235,7 @@ def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) ->
         image.save(path, dpi=(s.dpi, s.dpi))
         again, again_lines = _parse_hocr(_tesseract(exe, path, page, s.language, 6, s))
         again = [w for w in again if _inked(w, image, s)]
-        moved, moved_lines = place(again, again_lines, placed, gap)
+        moved, moved_lines = unstack(again, again_lines, placed, gap)
         words, _ = merge_cells(words, moved, inked)
         lines.update(moved_lines)
     words = repair(words)
@@ -239,7 +245,8 @@ def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) ->
         cutouts = png.with_name(png.stem + "-numbers.png")
         image.save(cutouts, dpi=(s.dpi, s.dpi))
         again, _ = _parse_hocr(_tesseract(exe, cutouts, page, s.number_language, 6, s))
-        words = merge(words, to_page(again, placed, gap))
+        again = [part for w in again for part in split_run(w)]
+        words = merge(words, unstack(again, {}, placed, gap)[0])
     second = s.number_language if number_model else ""
     return OcrPage(_words_to_chars(words, lines, 72 / s.dpi), rulings, angle, second)
 
@@ -249,8 +256,9 @@ def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:
     between two table columns as a dash ("RLF — RVN") now and then."""
     if any(ch.isalnum() for ch in w.text):
         return True
-    box = np.asarray(page.crop((w.left, w.top, w.right, w.bottom)))
-    return bool(box.size) and int((box < s.ruling_threshold).sum()) >= max(3, box.size // 50)
+    area = w.width * w.height
+    box = (w.left, w.top, w.right, w.bottom)
+    return area > 0 and dark_pixels(page, box, s.ruling_threshold) >= max(3, area // 50)
 
 
 def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSettings) -> str:

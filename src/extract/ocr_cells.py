@@ -15,16 +15,12 @@ values, and the cell reading misread three that the page reading had right.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import numpy as np
 from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 from PIL import Image
 
-from extract.ocr_numbers import Word, stack
-from extract.rulings import columns_from_breaks
-
-Box = tuple[int, int, int, int]
+from extract.ocr_numbers import Word
+from extract.ocr_stack import Box, stack
+from extract.rulings import columns_from_breaks, dark_pixels
 
 
 def cell_boxes(rulings: list[dict], scale: float, inset: int = 4) -> list[Box]:
@@ -54,34 +50,9 @@ def cell_boxes(rulings: list[dict], scale: float, inset: int = 4) -> list[Box]:
     return out
 
 
-def _inked(image: Image.Image, box: Box, threshold: int) -> bool:
-    return bool((np.asarray(image.crop(box)) < threshold).sum() >= 20)
-
-
 def _inside(w: Word, box: Box) -> bool:
     cx, cy = w.left + w.width / 2, w.top + w.height / 2
     return box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
-
-
-def place(words: list[Word], lines: dict, placed: list, gap: int):
-    """Words and text lines read on the stacked cells, moved back onto the page: each to the
-    cell its vertical middle falls in, with line keys of their own."""
-    out_words, out_lines = [], {}
-    for w in words:
-        mid = w.top + w.height / 2
-        for k, (y, box) in enumerate(placed):
-            if y <= mid < y + box[3] - box[1]:
-                dx, dy = box[0] - gap, box[1] - y
-                key = ("cell", k, *w.line)
-                chars = tuple((a + dx, b + dx, t) for a, b, t in w.chars)
-                out_words.append(
-                    replace(w, left=w.left + dx, top=w.top + dy, line=key, chars=chars)
-                )
-                if w.line in lines:
-                    top, height = lines[w.line]
-                    out_lines[key] = (top + dy, height)
-                break
-    return out_words, out_lines
 
 
 def merge_cells(
@@ -98,9 +69,9 @@ def merge_cells(
 
 
 def stack_cells(image: Image.Image, boxes: list[Box], threshold: int):
-    """The cells with ink in them, stacked (see :func:`extract.ocr_numbers.stack`), and
+    """The cells with ink in them, stacked (see :func:`extract.ocr_stack.stack`), and
     the boxes in stacking order; None when no cell has ink."""
-    inked = [b for b in boxes if _inked(image, b, threshold)]
+    inked = [b for b in boxes if dark_pixels(image, b, threshold) >= 20]
     if not inked:
         return None
     stacked, placed, gap = stack(image, inked)

@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from PIL import Image
-
 #: A number as tables and indicator rows print it: optional comparison and sign, digits
 #: with space thousands and decimal comma (or point), optional per cent.
 _CLEAN = re.compile(r"^[<>≤≥]?[-−–]?\d{1,3}(?:[ \u00a0]?\d{3})*(?:[,.]\d+)?%?$|^%$")
@@ -134,20 +132,6 @@ def segments(words: list[Word], pad: int = 6) -> list[tuple[int, int, int, int]]
     return boxes
 
 
-def stack(image: Image.Image, boxes: list[tuple[int, int, int, int]], gap: int = 24):
-    """The cut-outs one under the other on white, and each one's (y offset, box)."""
-    width = max(b[2] - b[0] for b in boxes) + 2 * gap
-    height = sum(b[3] - b[1] + gap for b in boxes) + gap
-    out = Image.new("L", (width, height), 255)
-    placed = []
-    y = gap
-    for box in boxes:
-        out.paste(image.crop(box), (gap, y))
-        placed.append((y, box))
-        y += box[3] - box[1] + gap
-    return out, placed, gap
-
-
 _RUN = re.compile(r"[<>≤≥]?[-−–]?\d[\d,.]*%")
 
 
@@ -162,22 +146,6 @@ def split_run(w: Word) -> list[Word]:
         left, width = round(w.left + k * step), round(len(p) * step)
         out.append(replace(w, text=p, left=left, width=width, chars=()))
         k += len(p)
-    return out
-
-
-def to_page(words: list[Word], placed: list, gap: int) -> list[Word]:
-    """Words read on the stacked image, moved back to where their cut-out lies on the page
-    (a word belongs to the cut-out its vertical middle falls in)."""
-    out = []
-    for w in (part for word in words for part in split_run(word)):
-        mid = w.top + w.height / 2
-        for y, box in placed:
-            if y <= mid < y + box[3] - box[1]:
-                dx, dy = box[0] - gap, box[1] - y
-                chars = tuple((a + dx, b + dx, t) for a, b, t in w.chars)
-                moved = replace(w, left=w.left + dx, top=w.top + dy, line=("seg", y), chars=chars)
-                out.append(moved)
-                break
     return out
 
 

@@ -211,7 +211,7 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
                 bold,
                 italic,
                 vis[0].get("ocr_par"),
-                statistics.median(c.get("ocr_size", 0.0) for c in vis),
+                statistics.median(c["ocr_size"] for c in vis) if "ocr_size" in vis[0] else 0.0,
             )
         )
     return lines

@@ -162,6 +162,11 @@ def erase_vertical_rulings(gray: Image.Image, rulings: list[dict], scale: float,
     return out
 
 
+def dark_pixels(gray: Image.Image, box: tuple[int, int, int, int], threshold: int) -> int:
+    """How many pixels in ``box`` are darker than ``threshold``: the ink there."""
+    return int((np.asarray(gray.crop(box)) < threshold).sum())
+
+
 def otsu_threshold(gray: Image.Image) -> int:
     """The grey level that best splits the page into ink and paper (Otsu's method)."""
     hist = np.bincount(np.asarray(gray).ravel(), minlength=256).astype(np.float64)

@@ -84,7 +84,10 @@ def tokens(text: str) -> list[str]:
 def word_share(text: str) -> float:
     """Share of the words (two letters or more) in ``text`` that are Swedish (1.0 for a
     text without words)."""
-    toks = tokens(text)
+    return _share(tokens(text))
+
+
+def _share(toks: list[str]) -> float:
     if not toks:
         return 1.0
     forms = _forms()
@@ -101,4 +104,4 @@ def mostly_non_words(text: str, min_share: float = 0.5, min_tokens: int = 20) ->
     stop = _stop_words()
     if sum(t in stop for t in toks) / len(toks) >= _CLEARLY_SWEDISH:
         return False
-    return word_share(text) < min_share
+    return _share(toks) < min_share
