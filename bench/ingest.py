@@ -14,21 +14,19 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pdfplumber
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from styrdata import api
+from styrdata.extract import read_document
+from styrdata.extract.domain import extract_domain
+from styrdata.extract.settings import OcrSettings, PdfSettings, ReaderSettings
+from styrdata.normalize.rows import findings_rows
 
-from extract import read_document  # noqa: E402
-from extract.domain import extract_domain  # noqa: E402
-from extract.settings import OcrSettings, PdfSettings, ReaderSettings  # noqa: E402
-from styrdata import api  # noqa: E402
-from styrdata.rows import findings_rows  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def bare_pass(files: list[Path]) -> int:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import pdfplumber  # noqa: E402
 
 import table_layouts  # noqa: E402
-from extract import read_document  # noqa: E402
+from styrdata.extract import read_document  # noqa: E402
 from table_layouts import cells, f1  # noqa: E402
 
 

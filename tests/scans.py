@@ -20,8 +20,8 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
-from extract.domain import Findings
-from normalize.text import fold
+from styrdata.extract.domain import Findings
+from styrdata.normalize.text import fold
 
 
 def scan_pdf(src: Path, dst: Path, dpi: int = 300, tilt: float = 1.0, seed: int = 7) -> Path:

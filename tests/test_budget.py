@@ -8,10 +8,10 @@ import pytest
 from docx.shared import Pt
 
 from conftest import CORPUS
-from extract import read_document
-from extract.budget import extract_budget
-from extract.metadata import infer_metadata
 from styrdata import api
+from styrdata.extract import read_document
+from styrdata.extract.domain.budget import extract_budget
+from styrdata.extract.domain.metadata import infer_metadata
 
 FILES = {"pdf": "plain/{}.pdf", "docx": "plain/{}.docx", "text": "seeds/{}.txt"}
 

@@ -5,8 +5,8 @@ import subprocess
 import pytest
 
 from builders import plan_docx
-from extract import ReadError, read_document
-from extract import reader as reader_mod
+from styrdata.extract import ReadError, read_document
+from styrdata.extract.readers import convert as reader_mod
 
 
 def test_doc_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import os
 import duckdb
 import pytest
 
-from normalize.diacritics import Lexicon, _spellings, restore_diacritics
+from styrdata.normalize.diacritics import Lexicon, _spellings, restore_diacritics
 
 pytestmark = pytest.mark.skipif(
     not Lexicon().available and not os.environ.get("CI"),

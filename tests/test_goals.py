@@ -9,13 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import CORPUS, DOC_IDS
-from extract import read_document
-from extract.goal_summary import extract_status_summary
-from extract.goals import extract_goals
-from extract.metadata import infer_metadata
 from golden_goals import GOALS, INDICATORS
-from normalize.concepts import catalogue, match_concept
-from normalize.values import direction_of, parse_values, status_of
+from styrdata.extract import read_document
+from styrdata.extract.domain.goal_summary import extract_status_summary
+from styrdata.extract.domain.goals import extract_goals
+from styrdata.extract.domain.metadata import infer_metadata
+from styrdata.normalize.concepts import catalogue, match_concept
+from styrdata.normalize.values import direction_of, parse_values, status_of
 
 FILES = {"pdf": "plain/{}.pdf", "docx": "plain/{}.docx", "text": "seeds/{}.txt"}
 
@@ -343,7 +343,7 @@ def test_followup_summary_table_agrees_with_the_goals_read(fmt):
 
 def test_summary_columns_follow_the_printed_order():
     """Columns are read from the header: words in another order give other statuses."""
-    from extract.model import Block, Document
+    from styrdata.extract.model import Block, Document
 
     lines = ["Måluppfyllelse Ej uppnått Delvis Helt", "Nämndens uppdrag (5 st) 1 2 2"]
     doc = Document(

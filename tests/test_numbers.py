@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.budget import _columns, classify_table
-from normalize.numbers import parse_number, split_numbers
+from styrdata.extract.domain.budget import _columns, classify_table
+from styrdata.normalize.numbers import parse_number, split_numbers
 
 THOUSANDS = [" ", "\u00a0", "\u2009", "\u202f"]
 MINUS = ["-", "\u2212", "\u2013"]

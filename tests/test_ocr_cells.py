@@ -1,4 +1,4 @@
-"""Table cells read one by one on OCR'd pages (extract.ocr_cells)."""
+"""Table cells read one by one on OCR'd pages (styrdata.extract.ocr.cells)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from builders import _FONTS
-from extract.ocr_cells import cell_boxes, merge_cells, stack_cells
-from extract.ocr_numbers import Word
-from extract.ocr_stack import unstack
-from extract.rulings import find_rulings
-from extract.settings import OcrSettings
+from styrdata.extract.ocr.cells import cell_boxes, merge_cells, stack_cells
+from styrdata.extract.ocr.numbers import Word
+from styrdata.extract.ocr.rulings import find_rulings
+from styrdata.extract.ocr.stack import unstack
+from styrdata.extract.settings import OcrSettings
 
 S = OcrSettings()
 SCALE = 72 / 300
@@ -77,7 +77,7 @@ def test_stacked_cells_are_placed_back_in_their_cells():
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
 def test_values_on_grey_cell_fills_are_read_right(tmp_path):
-    from extract.ocr import ocr_pages
+    from styrdata.extract.ocr.pages import ocr_pages
 
     im, corners = _table_page(fill=225)
     font = ImageFont.truetype(_FONTS["Regular"], 42)

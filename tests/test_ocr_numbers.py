@@ -1,4 +1,4 @@
-"""The second reading of numbers on OCR'd pages (extract.ocr_numbers): pure functions over
+"""The second reading of numbers on OCR'd pages (styrdata.extract.ocr.numbers): pure functions over
 word boxes, plus one real Tesseract run on an image the test draws."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.ocr_numbers import (
+from styrdata.extract.ocr.numbers import (
     Word,
     is_clean_number,
     merge,
@@ -18,7 +18,7 @@ from extract.ocr_numbers import (
     split_gaps,
     split_run,
 )
-from extract.ocr_stack import stack, unstack
+from styrdata.extract.ocr.stack import stack, unstack
 
 LINE = ("block_1", "par_1", "line_1")
 
@@ -141,8 +141,8 @@ def test_tesseract_reads_per_cent_and_keeps_swedish_letters(tmp_path):
     from PIL import Image, ImageDraw, ImageFont
 
     from builders import _FONTS
-    from extract.ocr import ocr_pages
-    from extract.settings import OcrSettings
+    from styrdata.extract.ocr.pages import ocr_pages
+    from styrdata.extract.settings import OcrSettings
 
     font = ImageFont.truetype(_FONTS["Regular"], 42)
     img = Image.new("L", (2480, 700), 255)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 
 from builders import plan_docx, plan_pdf, scanned_pdf
-from extract import read_document
-from extract.model import Document
-from extract.reader import ReadError
-from extract.settings import OcrSettings, PdfSettings, ReaderSettings
+from styrdata.extract import read_document
+from styrdata.extract.model import Document
+from styrdata.extract.readers.dispatch import ReadError
+from styrdata.extract.settings import OcrSettings, PdfSettings, ReaderSettings
 
 
 def _heads(doc: Document) -> list[tuple[int, str]]:

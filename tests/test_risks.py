@@ -5,9 +5,9 @@ import duckdb
 import pytest
 
 from conftest import CORPUS
-from extract import read_document
-from extract.risks import extract_risks
 from styrdata import api
+from styrdata.extract import read_document
+from styrdata.extract.domain.risks import extract_risks
 
 # 2022 Örebro plan, internkontrollplan: (area, first words of the risk, number of actions)
 OREBRO_2022 = [

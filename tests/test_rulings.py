@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.rulings import (
+from styrdata.extract.ocr.rulings import (
     binarize,
     columns_from_breaks,
     erase_vertical_rulings,
@@ -14,7 +14,7 @@ from extract.rulings import (
     otsu_threshold,
     skew_angle,
 )
-from extract.settings import OcrSettings
+from styrdata.extract.settings import OcrSettings
 
 S = OcrSettings()
 SCALE = 72 / 300  # points per pixel at 300 dpi

@@ -15,9 +15,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS
-from extract import read_document
-from extract.domain import extract_domain
 from scans import scan_pdf, yields
+from styrdata.extract import read_document
+from styrdata.extract.domain import extract_domain
 
 # (goals, indicators, budget lines): the least share a scan must yield
 FLOORS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import table_layouts
-from extract import read_document
+from styrdata.extract import read_document
 from table_layouts import cells, f1
 
 
@@ -60,7 +60,7 @@ def test_bold_rows_and_wrapped_labels(fixtures):
 
 
 def test_unruled_budget_table_becomes_budget_lines(fixtures):
-    from extract.budget import extract_budget
+    from styrdata.extract.domain.budget import extract_budget
 
     path, _ = fixtures["unruled"]
     lines = extract_budget(read_document(str(path)), 2025, "verksamhetsplan")

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.regions import count_region_mentions, find_region
-from normalize.text import clean, fold, join_lines, recombine_diacritics
+from styrdata.normalize.regions import count_region_mentions, find_region
+from styrdata.normalize.text import clean, fold, join_lines, recombine_diacritics
 
 
 def test_recombines_decomposed_and_spacing_diacritics():

@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 
 from builders import plan_docx, plan_pdf
-from extract import EXTRACTOR_VERSION
 from styrdata import api
-from warehouse import Warehouse
-from warehouse.schema import SCHEMA_VERSION
+from styrdata.extract import EXTRACTOR_VERSION
+from styrdata.warehouse import Warehouse
+from styrdata.warehouse.schema import SCHEMA_VERSION
 
 
 def _counts(db: Path) -> dict[str, int]:

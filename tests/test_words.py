@@ -1,4 +1,4 @@
-"""Telling a text layer of Swedish words from garbage (extract.words)."""
+"""Telling a text layer of Swedish words from garbage (styrdata.extract.ocr.words)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from builders import _shifted
 from conftest import CORPUS
-from extract.words import mostly_non_words, word_share
+from styrdata.extract.ocr.words import mostly_non_words, word_share
 
 
 def _seed_text(stem: str, start: int = 2000, size: int = 4000) -> str:
@@ -37,6 +37,6 @@ def test_compounds_count_as_words_and_too_little_text_is_not_judged():
 def test_stop_words_are_spacys_without_importing_spacy():
     from spacy.lang.sv.stop_words import STOP_WORDS
 
-    from extract.words import _stop_words
+    from styrdata.extract.ocr.words import _stop_words
 
     assert _stop_words() == frozenset(STOP_WORDS) and len(STOP_WORDS) > 300

@@ -1,12 +1,19 @@
-"""Readers: turn PDF, DOCX and text files into one typed :class:`~extract.model.Document`.
+"""Extraction: files → one typed document (readers, OCR) → what it says (domain).
 
-One module per input format (``pdf.py``, ``docx.py``, ``text.py``), all producing the same
-document model with provenance (page and bbox for PDFs, paragraph/table index for DOCX,
-line number for text). Readers know nothing about goals, budgets or risks.
+* :mod:`styrdata.extract.model` — the typed document every reader produces (blocks with
+  provenance: page and bbox, paragraph/table index or line).
+* :mod:`styrdata.extract.readers` — one module per input format (PDF, DOCX, text, LibreOffice
+  conversion).
+* :mod:`styrdata.extract.ocr` — page images → words with boxes (Tesseract), for scans.
+* :mod:`styrdata.extract.domain` — metadata, goals and indicators, budget lines, risks.
+* :mod:`styrdata.extract.settings` — the documented reader, PDF and OCR settings.
+
+Readers and OCR never import domain code; domain code never imports a reader
+(``tests/test_layout.py`` checks it).
 """
 
-from extract.model import Block, Cell, Document, Table
-from extract.reader import ReadError, read_document
+from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.extract.readers import ReadError, read_document
 
 #: Bumped whenever a reader or domain extractor changes what it yields: re-ingesting then
 #: reads again the files stored by older extractors, even when their content is unchanged.

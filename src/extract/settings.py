@@ -1,5 +1,5 @@
 """Explicit, documented reader settings with defaults (in the spirit of pdfplumber's
-``table_settings``). Pass a modified copy to :func:`extract.read_document` to tune them."""
+``table_settings``). Pass a modified copy to :func:`styrdata.extract.read_document` to tune them."""
 
 from __future__ import annotations
 
@@ -22,21 +22,21 @@ def _default_table_settings() -> dict:
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """Tesseract OCR of pages without a usable text layer (see :mod:`extract.ocr`)."""
+    """Tesseract OCR of pages without a usable text layer (see :mod:`styrdata.extract.ocr.pages`)."""
 
     #: OCR pages without a text layer; when False they are only reported.
     enabled: bool = True
     #: Tesseract language model(s), e.g. "swe" or "swe+eng".
     language: str = "swe"
     #: Model that reads the numbers of a page a second time (see
-    #: :mod:`extract.ocr_numbers`): the Swedish model has no "%" or "−"; English has.
+    #: :mod:`styrdata.extract.ocr.numbers`): the Swedish model has no "%" or "−"; English has.
     #: "" turns the second reading off; a model that is not installed is skipped.
     number_language: str = "eng"
     #: Threshold the straightened page to black and white (Otsu) before Tesseract reads
     #: it: grey cell fills and scanner noise otherwise turn short values into letters.
     binarize: bool = True
     #: Read the cells of ruled tables a second time one by one (see
-    #: :mod:`extract.ocr_cells`); costs one more Tesseract call on pages with ruled
+    #: :mod:`styrdata.extract.ocr.cells`); costs one more Tesseract call on pages with ruled
     #: tables. Off by default: on the corpus scans, once pages are thresholded, it found
     #: nothing the page reading missed and misread three values the page reading had right.
     reread_cells: bool = False
@@ -90,7 +90,7 @@ class PdfSettings:
     #: punctuation (``(cid:NN)`` glyphs, garbage) has no usable text layer.
     min_text_quality: float = 0.6
     #: A page where fewer than this share of the words are Swedish (stop words, forms of
-    #: spaCy's Swedish lemma table or compounds of them; see :mod:`extract.words`) has a
+    #: spaCy's Swedish lemma table or compounds of them; see :mod:`styrdata.extract.ocr.words`) has a
     #: garbage text layer and is OCR'd; 0 turns the check off.
     min_word_share: float = 0.5
     #: Tolerance (points) for dropping duplicated fake-bold characters.

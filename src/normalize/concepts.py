@@ -29,7 +29,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from normalize.text import fuzzy_pattern
+from styrdata.normalize.text import fuzzy_pattern
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Concept:
 
 @cache
 def catalogue() -> tuple[Concept, ...]:
-    text = resources.files("normalize").joinpath("data/concepts.csv").read_text("utf-8")
+    text = resources.files("styrdata.normalize").joinpath("data/concepts.csv").read_text("utf-8")
     return tuple(
         Concept(
             r["concept"],
@@ -78,7 +78,7 @@ def _lemma_subset() -> dict[int, str]:
     version, and loads in milliseconds after the first time."""
     from importlib.metadata import version
 
-    text = resources.files("normalize").joinpath("data/concepts.csv").read_text("utf-8")
+    text = resources.files("styrdata.normalize").joinpath("data/concepts.csv").read_text("utf-8")
     key = hashlib.sha256((text + version("spacy-lookups-data")).encode()).hexdigest()[:16]
     path = _cache_dir() / f"sv-lemmas-{key}.json"
     try:

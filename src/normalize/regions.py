@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.text import fold, fuzzy_pattern
+from styrdata.normalize.text import fold, fuzzy_pattern
 
 
 @dataclass(frozen=True)

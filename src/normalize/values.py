@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.numbers import parse_number
-from normalize.text import fold
+from styrdata.normalize.numbers import parse_number
+from styrdata.normalize.text import fold
 
 _OPERATORS = {
     ">=": "≥",

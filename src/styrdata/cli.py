@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from styrdata import api
-from warehouse import DEFAULT_DB
+from styrdata.warehouse import DEFAULT_DB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console(width=None if sys.stdout.isatty() else 240)

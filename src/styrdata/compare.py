@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from normalize.text import fold
+from styrdata.normalize.text import fold
 
 
 @dataclass(frozen=True)

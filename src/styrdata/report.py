@@ -15,7 +15,6 @@ from html import escape
 import duckdb
 import pandas as pd
 
-from normalize.concepts import catalogue
 from styrdata.compare import (
     budget_totals,
     indicator_values,
@@ -23,6 +22,7 @@ from styrdata.compare import (
     source_label,
     sv_number,
 )
+from styrdata.normalize.concepts import catalogue
 
 PALETTE = ("#1f5fa8", "#d4731c", "#2e8b57", "#8e3b8e", "#b03a2e", "#5d6d7e")
 BUDGET_KINDS = ("driftbudget", "investeringsbudget", "resultatbudget")

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from extract.model import Document
-from warehouse.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, VIEWS
+from styrdata.extract.model import Document
+from styrdata.warehouse.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, VIEWS
 
 DEFAULT_DB = Path("data/warehouse/styrdata.duckdb")
 
@@ -35,7 +35,7 @@ class DocumentRecord:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)
-    #: the version of the extractors that produced the rows (see extract.EXTRACTOR_VERSION)
+    #: the version of the extractors that produced the rows (see styrdata.extract.EXTRACTOR_VERSION)
     extractor_version: int | None = None
 
 

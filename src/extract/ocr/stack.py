@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PIL import Image
 
-from extract.ocr_numbers import Word
+from styrdata.extract.ocr.numbers import Word
 
 Box = tuple[int, int, int, int]
 

@@ -7,24 +7,19 @@ caller adds the file name. Nothing here knows about the warehouse.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
-from extract.model import Document
-from extract.settings import ReaderSettings
+from styrdata.extract.model import Document
+from styrdata.extract.readers.errors import ReadError
+from styrdata.extract.settings import ReaderSettings
 
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
 CONVERT_SUFFIXES = {".doc", ".odt", ".rtf"}
 TEXT_SUFFIXES = {".txt", ".md"}
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | DOCX_SUFFIXES | CONVERT_SUFFIXES | TEXT_SUFFIXES
-
-
-class ReadError(Exception):
-    """A document could not be read; the message is one line saying why."""
 
 
 def _sniff(head: bytes) -> str:
@@ -96,7 +91,7 @@ def read_document(path: str | os.PathLike, settings: ReaderSettings | None = Non
                 f"not a {suffix[1:].upper()} file (content is {kind if kind != 'other' else 'unrecognised'})"
             )
         return _read_converted(p, s)
-    from extract.text import read_text
+    from styrdata.extract.readers.text import read_text
 
     return read_text(str(p))
 
@@ -107,8 +102,8 @@ def _read_pdf_guarded(p: Path, s: ReaderSettings) -> Document:
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import PdfminerException
 
-    from extract.ocr import OcrUnavailable
-    from extract.pdf import read_pdf
+    from styrdata.extract.ocr.pages import OcrUnavailable
+    from styrdata.extract.readers.pdf import read_pdf
 
     try:
         return read_pdf(str(p), s.pdf)
@@ -157,7 +152,7 @@ def _check_zip(p: Path, s: ReaderSettings) -> None:
 
 
 def _read_docx_guarded(p: Path, s: ReaderSettings) -> Document:
-    from extract.docx import read_docx
+    from styrdata.extract.readers.docx import read_docx
 
     _check_zip(p, s)
     try:
@@ -174,43 +169,12 @@ def _read_docx_guarded(p: Path, s: ReaderSettings) -> Document:
         raise
 
 
-def libreoffice_binary() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def _read_converted(p: Path, s: ReaderSettings) -> Document:
     """Convert .doc/.odt/.rtf to .docx with headless LibreOffice, then read the DOCX."""
-    exe = libreoffice_binary()
-    if exe is None:
-        raise ReadError(
-            f"reading {p.suffix.lower()} needs LibreOffice: install it with "
-            "'apt-get install -y libreoffice-writer-nogui' (or libreoffice-writer)"
-        )
+    from styrdata.extract.readers import convert
+
     with tempfile.TemporaryDirectory(prefix="styrdata-lo-") as tmp:
-        cmd = [
-            exe,
-            f"-env:UserInstallation=file://{tmp}/profile",
-            "--headless",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            tmp,
-            str(p),
-        ]
-        try:
-            subprocess.run(cmd, check=True, capture_output=True, timeout=s.libreoffice_timeout)
-        except subprocess.TimeoutExpired as e:
-            raise ReadError(
-                f"LibreOffice conversion timed out after {s.libreoffice_timeout:.0f} s"
-            ) from e
-        except subprocess.CalledProcessError as e:
-            msg = (e.stderr or b"").decode(errors="replace").strip().splitlines()
-            raise ReadError(
-                f"LibreOffice could not convert the file ({msg[-1] if msg else e.returncode})"
-            ) from e
-        out = Path(tmp) / (p.stem + ".docx")
-        if not out.exists():
-            raise ReadError("LibreOffice could not convert the file (no output produced)")
+        out = convert.convert_to_docx(p, tmp, s.libreoffice_timeout)
         doc = _read_docx_guarded(out, s)
     doc.source_path = str(p)
     doc.warnings.append(f"converted from {p.suffix.lower()} with LibreOffice")

@@ -6,7 +6,7 @@ Works on the document model only. Layouts read so far:
   Åtgärd, Sannolikhet, Konsekvens, Riskvärde, Status, Kommentar), with or without
   diacritics. An empty area cell continues the area above; an empty risk cell adds another
   action to the risk above, also across a page break or a repeated header;
-* the follow-up form and tables flattened by OCR (see :mod:`extract.risk_forms`);
+* the follow-up form and tables flattened by OCR (see :mod:`styrdata.extract.domain.risk_forms`);
 * a bullet list of risk areas under a heading/paragraph about risks
   ("Exempel på riskområden …", "Konsekvenser och riskbedömning"): risks without actions.
 
@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Block, Document, Table
-from extract.risk_forms import flattened_table, followup_form
-from extract.risk_model import Risk
-from normalize.text import fold
+from styrdata.extract.domain.risk_forms import flattened_table, followup_form
+from styrdata.extract.domain.risk_model import Risk
+from styrdata.extract.model import Block, Document, Table
+from styrdata.normalize.text import fold
 
 _COLUMNS = [  # (field, pattern on the folded header text); first match wins per column
     ("risk_value", re.compile(r"^(riskvarde|risk ?niva|riskpoang|riskbedomning|s ?[x×*] ?k)\b")),

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extract.model import Block, Document
-from normalize.text import fold, fuzzy_pattern, join_lines, mend_hyphens
+from styrdata.extract.model import Block, Document
+from styrdata.normalize.text import fold, fuzzy_pattern, join_lines, mend_hyphens
 
 
 def _kw(word: str) -> str:

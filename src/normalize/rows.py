@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.domain import Findings
-from normalize.concepts import match_concept
-from normalize.diacritics import restore_diacritics
-from normalize.values import Value, direction_of, parse_values, status_of
+from styrdata.extract.domain import Findings
+from styrdata.normalize.concepts import match_concept
+from styrdata.normalize.diacritics import restore_diacritics
+from styrdata.normalize.values import Value, direction_of, parse_values, status_of
 
 
 def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:

@@ -9,7 +9,7 @@ Works on the document model only, from two layouts:
 * tables flattened to text lines, as OCR leaves them: a header line ("Belopp i mnkr Budget
   2024 | Prognos 2023 …", "(Tkr) 2024 2025 2026") and rows of a label followed by a run of
   numbers, split into as many values as the header has columns
-  (:func:`normalize.numbers.split_numbers`). Wrapped labels are joined.
+  (:func:`styrdata.normalize.numbers.split_numbers`). Wrapped labels are joined.
 
 The kind of a table (:func:`classify_table`) comes from its title or the heading above and its
 header words. Totals come from Summa/Totalt/Nettobudget/Resultat labels and bold rows; a
@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.model import Block, Document, Table
-from normalize.numbers import number_tokens, parse_number, split_numbers
-from normalize.text import fold, fuzzy_pattern, mend_hyphens
+from styrdata.extract.model import Block, Document, Table
+from styrdata.normalize.numbers import number_tokens, parse_number, split_numbers
+from styrdata.normalize.text import fold, fuzzy_pattern, mend_hyphens
 
 TABLE_KINDS = (
     "driftbudget",

@@ -1,7 +1,7 @@
 """The typed rows internal control plans yield: a risk and the actions (åtgärder) against it.
 
-Shared by the readers of every internal-control layout (:mod:`extract.risks` for tables and
-lists, :mod:`extract.risk_forms` for follow-up forms and OCR-flattened tables).
+Shared by the readers of every internal-control layout (:mod:`styrdata.extract.domain.risks` for tables and
+lists, :mod:`styrdata.extract.domain.risk_forms` for follow-up forms and OCR-flattened tables).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from normalize.text import fuzzy_pattern
+from styrdata.normalize.text import fuzzy_pattern
 
 # "Regionövergripande åtgärd: …" marks an action set for the whole region
 _REGION_WIDE = re.compile(

@@ -13,8 +13,8 @@ import re
 import docx
 from docx.oxml.ns import qn
 
-from extract.model import Block, Cell, Document, Table
-from normalize.text import clean, join_lines
+from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.normalize.text import clean, join_lines
 
 _HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.I)
 _LIST_STYLE = re.compile(r"list|lista|punkt", re.I)

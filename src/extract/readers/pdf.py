@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 
-from extract.model import Block, Cell, Document, Table
-from extract.ocr import OcrUnavailable
-from extract.ocr import ocr_pages as ocr_pages_chars
-from extract.pdf_text_tables import char_rows, chars_in, find_text_tables
-from extract.rulings import columns_from_breaks
-from extract.settings import PdfSettings
-from extract.words import mostly_non_words
-from normalize.text import clean, join_lines
+from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.extract.ocr.pages import OcrUnavailable
+from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
+from styrdata.extract.ocr.rulings import columns_from_breaks
+from styrdata.extract.ocr.words import mostly_non_words
+from styrdata.extract.readers.pdf_text_tables import char_rows, chars_in, find_text_tables
+from styrdata.extract.settings import PdfSettings
+from styrdata.normalize.text import clean, join_lines
 
 BULLET_RE = re.compile(r"^([•·▪●◦■□\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*")
 NUMBERED_HEADING_RE = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+\S")

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.model import Block, Document
-from normalize.text import fold, fuzzy_pattern
+from styrdata.extract.model import Block, Document
+from styrdata.normalize.text import fold, fuzzy_pattern
 
 _HEADING = re.compile(
     fuzzy_pattern("sammanfattning") + r".{0,40}" + fuzzy_pattern("uppföljning"), re.I

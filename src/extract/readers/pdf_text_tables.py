@@ -15,7 +15,7 @@ directions, so such tables arrive as text. This module finds them from character
    cell spanning them, and header lines are merged per column ("Budget-" / "avvikelse");
 5. a label line followed by a line starting in lower case is one wrapped row.
 
-The result is a :class:`~extract.model.Table` like any other, so page-spanning stitching,
+The result is a :class:`~styrdata.extract.model.Table` like any other, so page-spanning stitching,
 header detection and the domain extractors treat it alike.
 """
 
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.model import Cell, Table
-from normalize.numbers import parse_number
-from normalize.text import clean, join_lines
+from styrdata.extract.model import Cell, Table
+from styrdata.normalize.numbers import parse_number
+from styrdata.normalize.text import clean, join_lines
 
 
 @dataclass

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Block
-from extract.risk_model import Risk
-from normalize.text import fuzzy_pattern, join_lines, mend_hyphens
+from styrdata.extract.domain.risk_model import Risk
+from styrdata.extract.model import Block
+from styrdata.normalize.text import fuzzy_pattern, join_lines, mend_hyphens
 
 
 def _kw(*words: str) -> str:

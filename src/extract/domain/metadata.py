@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.model import Document
-from normalize.regions import REGIONS, count_region_mentions, find_region
-from normalize.text import fuzzy_pattern
+from styrdata.extract.model import Document
+from styrdata.normalize.regions import REGIONS, count_region_mentions, find_region
+from styrdata.normalize.text import fuzzy_pattern
 
 DOC_TYPES = (
     "verksamhetsplan",

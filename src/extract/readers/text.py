@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Block, Cell, Document, Table
-from normalize.text import clean, join_lines
+from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.normalize.text import clean, join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*(?:[-·•*▪]|[eo](?=\s+[A-ZÅÄÖ0-9\"”]))\s+")

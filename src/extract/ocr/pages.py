@@ -1,7 +1,7 @@
 """OCR for PDF pages without a usable text layer: Tesseract with its Swedish model.
 
 A page is rendered with pypdfium2 at :attr:`OcrSettings.dpi`, straightened (the last few
-degrees of tilt, :mod:`extract.rulings`), its table ruling lines found, and Tesseract reads
+degrees of tilt, :mod:`styrdata.extract.ocr.rulings`), its table ruling lines found, and Tesseract reads
 it (``tesseract … tsv``, orientation and script detection on so rotated scans are turned
 upright). Every recognised word becomes character records shaped like pdfplumber's
 ``page.chars`` (in PDF points), so the reader's line, heading and table logic treats a
@@ -25,17 +25,17 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extract.ocr_cells import cell_boxes, merge_cells, stack_cells
-from extract.ocr_numbers import Word, merge, repair, segments, split_gaps, split_run
-from extract.ocr_stack import stack, unstack
-from extract.rulings import (
+from styrdata.extract.ocr.cells import cell_boxes, merge_cells, stack_cells
+from styrdata.extract.ocr.numbers import Word, merge, repair, segments, split_gaps, split_run
+from styrdata.extract.ocr.rulings import (
     binarize,
     dark_pixels,
     deskew,
     erase_vertical_rulings,
     find_rulings,
 )
-from extract.settings import OcrSettings
+from styrdata.extract.ocr.stack import stack, unstack
+from styrdata.extract.settings import OcrSettings
 
 INSTALL_HINT = (
     "install Tesseract and its Swedish model: apt-get install tesseract-ocr tesseract-ocr-swe"
@@ -149,7 +149,7 @@ _XSIZE = re.compile(r"x_size ([\d.]+)")
 
 def _parse_hocr(hocr: str) -> tuple[list[Word], dict[tuple, tuple[float, float]]]:
     """Tesseract hOCR → the words (pixels; split where their characters stand apart,
-    :func:`extract.ocr_numbers.split_gaps`) and each text line's (top, height)."""
+    :func:`styrdata.extract.ocr.numbers.split_gaps`) and each text line's (top, height)."""
     parser = _Hocr()
     parser.feed(hocr)
     parser.close()
@@ -213,8 +213,8 @@ def _render(pdf_path: str, pages: list[int], dpi: int, folder: Path) -> dict[int
 
 def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) -> OcrPage:
     """Straighten the page, find its ruling lines, OCR it without the vertical ones, read
-    its table cells one by one (:mod:`extract.ocr_cells`), then its numbers again
-    (:mod:`extract.ocr_numbers`)."""
+    its table cells one by one (:mod:`styrdata.extract.ocr.cells`), then its numbers again
+    (:mod:`styrdata.extract.ocr.numbers`)."""
     with Image.open(png) as im:
         gray = im.convert("L")
     straight, angle = deskew(gray, s)

@@ -3,13 +3,13 @@
 Read as part of the whole page, a short value alone in a table cell is easily lost or
 garbled: Tesseract's layout analysis joins it to the cell beside it, or drops it ("52,9"
 not found at all, "77" read as "TÅ", "5,2." as "LR"). Read on its own, the same cell is
-plain text. So the cells that the page's ruling lines enclose (:mod:`extract.rulings`) are
+plain text. So the cells that the page's ruling lines enclose (:mod:`styrdata.extract.ocr.rulings`) are
 cut out, stacked one under the other into one image, and read once more (one Tesseract
 call per page, page segmentation "a uniform block of text"); the words the page reading
 put inside a cell are replaced by the cell's own reading when that found text.
 
 Off by default (:attr:`OcrSettings.reread_cells`): measured on the corpus scans, once the
-page is thresholded (:func:`extract.rulings.binarize`) the page reading already finds those
+page is thresholded (:func:`styrdata.extract.ocr.rulings.binarize`) the page reading already finds those
 values, and the cell reading misread three that the page reading had right.
 """
 
@@ -18,9 +18,9 @@ from __future__ import annotations
 from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 from PIL import Image
 
-from extract.ocr_numbers import Word
-from extract.ocr_stack import Box, stack
-from extract.rulings import columns_from_breaks, dark_pixels
+from styrdata.extract.ocr.numbers import Word
+from styrdata.extract.ocr.rulings import columns_from_breaks, dark_pixels
+from styrdata.extract.ocr.stack import Box, stack
 
 
 def cell_boxes(rulings: list[dict], scale: float, inset: int = 4) -> list[Box]:
@@ -69,7 +69,7 @@ def merge_cells(
 
 
 def stack_cells(image: Image.Image, boxes: list[Box], threshold: int):
-    """The cells with ink in them, stacked (see :func:`extract.ocr_stack.stack`), and
+    """The cells with ink in them, stacked (see :func:`styrdata.extract.ocr.stack.stack`), and
     the boxes in stacking order; None when no cell has ink."""
     inked = [b for b in boxes if dark_pixels(image, b, threshold) >= 20]
     if not inked:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from extract.settings import OcrSettings
+from styrdata.extract.settings import OcrSettings
 
 
 def _profile_score(binary: Image.Image, angle: float) -> float:
