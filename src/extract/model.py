@@ -70,6 +70,9 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)  # pages without a usable text layer
     warnings: list[str] = field(default_factory=list)
     ocr_done: bool = False  # the ocr_pages were read with OCR
+    # Running headers and footers the reader kept out of the blocks (distinct texts, in page
+    # order): where a document names its publisher and organ on every page.
+    running_text: list[str] = field(default_factory=list)
 
     @property
     def needs_ocr(self) -> bool:

@@ -41,7 +41,8 @@ def sql(query: str, db: str | os.PathLike = DEFAULT_DB) -> pd.DataFrame:
 
 DOCS_QUERY = """
 SELECT d.document_id, regexp_extract(d.source_path, '[^/]+/[^/]+$') AS file, d.format,
-       d.status, d.region_code, d.region_name, d.organ, d.doc_type, d.year, d.end_year, d.pages,
+       d.status, d.org_kind, d.org_code, d.org_name, d.region_code, d.region_name, d.organ,
+       d.doc_type, d.doc_type_raw, d.year, d.end_year, d.pages,
        (SELECT count(*) FROM blocks b WHERE b.document_id = d.document_id) AS blocks,
        (SELECT count(*) FROM tables t WHERE t.document_id = d.document_id) AS tables,
        (SELECT count(*) FROM goals g WHERE g.document_id = d.document_id) AS goals,

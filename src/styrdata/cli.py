@@ -50,13 +50,18 @@ def ingest(
     db: Path = DbOption,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parallel reader processes."),
     region: str = typer.Option(None, help="Force the region (name or SCB code, e.g. 18)."),
+    org: str = typer.Option(
+        None, help="Force the publisher: a region or kommun (name or SCB code, e.g. 1489)."
+    ),
     organ: str = typer.Option(None, help="Force the organ, e.g. 'Regionstyrelsen'."),
     doc_type: str = typer.Option(None, "--doc-type", help="Force the document type."),
     year: int = typer.Option(None, help="Force the (first) year covered."),
     end_year: int = typer.Option(None, "--end-year", help="Force the last year covered."),
 ) -> None:
     """Read documents into the warehouse; print one line per failure and a summary."""
-    ov = api.Overrides(region=region, organ=organ, doc_type=doc_type, year=year, end_year=end_year)
+    ov = api.Overrides(
+        region=region, org=org, organ=organ, doc_type=doc_type, year=year, end_year=end_year
+    )
     files = api.collect_files(paths)
     with Progress(
         TextColumn("[bold]ingest"),
@@ -91,15 +96,15 @@ def ingest(
         highlight=False,
     )
     summary = api.sql(
-        "SELECT coalesce(region_name, '?') AS region, count(*) AS documents, "
+        "SELECT coalesce(org_name, '?') AS publisher, count(*) AS documents, "
         "count(*) FILTER (WHERE status = 'ok') AS ok, "
         "count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr, "
         "count(*) FILTER (WHERE status = 'failed') AS failed, "
         "(SELECT count(*) FROM blocks b JOIN documents x USING (document_id) "
-        " WHERE coalesce(x.region_name, '?') = coalesce(d.region_name, '?')) AS blocks, "
+        " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS blocks, "
         "(SELECT count(*) FROM tables t JOIN documents x USING (document_id) "
-        " WHERE coalesce(x.region_name, '?') = coalesce(d.region_name, '?')) AS tables "
-        "FROM documents d GROUP BY ALL ORDER BY region",
+        " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS tables "
+        "FROM documents d GROUP BY ALL ORDER BY publisher",
         db,
     )
     _print_df(summary, "table")
@@ -137,7 +142,7 @@ def docs(
                 "file",
                 "format",
                 "status",
-                "region_code",
+                "org_code",
                 "organ",
                 "doc_type",
                 "year",

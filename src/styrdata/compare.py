@@ -45,7 +45,7 @@ class Filters:
 _FILE = "regexp_extract(d.source_path, '[^/]+$')"
 
 INDICATOR_VALUES = f"""
-SELECT d.region_code, d.region_name, d.organ, d.doc_type, d.year AS document_year,
+SELECT d.org_kind, d.org_code, coalesce(d.org_name, d.region_name) AS org_name, d.region_code, d.region_name, d.organ, d.doc_type, d.year AS document_year,
        coalesce(v.year, d.year) AS year,
        coalesce(v.value_type, 'målvärde') AS measure,
        i.concept, i.text AS indicator, i.text_display AS indicator_display, v.value_text, v.value_num, v.value_low, v.value_high,
@@ -60,7 +60,7 @@ WHERE TRUE"""
 # Per budget table, its closing total(s): the total rows at the greatest row index. A table
 # read from text lines has no table_id: its document and title identify it.
 BUDGET_TOTALS = f"""
-SELECT d.region_code, d.region_name, d.organ, d.doc_type, d.year AS document_year, b.year,
+SELECT d.org_kind, d.org_code, coalesce(d.org_name, d.region_name) AS org_name, d.region_code, d.region_name, d.organ, d.doc_type, d.year AS document_year, b.year,
        b.measure, b.table_kind, b.title, b.label, b.column_header, b.amount_mnkr,
        b.amount_raw, b.flag, {_FILE} AS file, d.format, b.page, b.source_index,
        d.document_id, b.table_id
@@ -92,7 +92,7 @@ def indicator_values(
         sql += " AND strip_accents(lower(i.text)) LIKE ?"
         params.append(f"%{fold(text)}%")
     where, more = filters.sql("coalesce(v.year, d.year)")
-    sql += where + " ORDER BY d.region_name, year, measure DESC, d.organ, i.indicator_id"
+    sql += where + " ORDER BY org_name, year, measure DESC, d.organ, i.indicator_id"
     return con.execute(sql, params + more).df()
 
 
@@ -102,7 +102,7 @@ def budget_totals(
     """Tidy closing totals of every budget table of one kind (driftbudget,
     investeringsbudget, resultatbudget, handlingsplan), in mnkr."""
     where, params = filters.sql("b.year")
-    sql = BUDGET_TOTALS + where + " ORDER BY d.region_name, b.year, b.measure, b.table_id"
+    sql = BUDGET_TOTALS + where + " ORDER BY org_name, b.year, b.measure, b.table_id"
     return con.execute(sql, [table_kind, *params]).df()
 
 
@@ -162,23 +162,23 @@ def _budget_cell(row, source: bool) -> str:
 
 
 def side_by_side(values: pd.DataFrame, kind: str = "indicator", source: bool = False):
-    """Tidy values → one row per (year, measure), one column per region; a cell lists the
-    region's values (with the organ when several organs report, and the source when asked)."""
+    """Tidy values → one row per (year, measure), one column per publisher (region, kommun,
+    förbund); a cell lists the publisher's values (with the organ when several organs report, and the source when asked)."""
     if values.empty:
         return pd.DataFrame(columns=["year", "measure"])
     fmt = _indicator_cell if kind == "indicator" else _budget_cell
-    organs = values.groupby("region_name")["organ"].nunique()
+    organs = values.groupby("org_name")["organ"].nunique()
     cells: dict[tuple, dict[str, list[str]]] = {}
     for row in values.itertuples(index=False):
         year = int(row.year) if row.year == row.year and row.year is not None else None
         key = (year, row.measure)
         text = fmt(row, source)
-        if organs.get(row.region_name, 1) > 1:
+        if organs.get(row.org_name, 1) > 1:
             text = f"{row.organ}: {text}"
-        cell = cells.setdefault(key, {}).setdefault(row.region_name, [])
+        cell = cells.setdefault(key, {}).setdefault(row.org_name, [])
         if text not in cell:
             cell.append(text)
-    regions = sorted(values.region_name.dropna().unique())
+    regions = sorted(values.org_name.dropna().unique())
     rows = []
     for (year, measure), by_region in sorted(
         cells.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or 0, str(kv[0][1]))

@@ -22,7 +22,7 @@ from styrdata.extract.domain import Findings, extract_domain
 from styrdata.extract.domain.metadata import DOC_TYPES, Metadata, infer_metadata
 from styrdata.extract.model import Document
 from styrdata.extract.readers.dispatch import SUPPORTED_SUFFIXES
-from styrdata.normalize.regions import find_region
+from styrdata.normalize.organisations import county_name, find_organisation
 from styrdata.normalize.rows import findings_rows
 from styrdata.warehouse import DEFAULT_DB, Warehouse
 from styrdata.warehouse.store import DocumentRecord
@@ -64,6 +64,7 @@ class Overrides:
     """Metadata forced for every file of a run (CLI flags); a sidecar overrides per file."""
 
     region: str | None = None
+    org: str | None = None
     organ: str | None = None
     doc_type: str | None = None
     year: int | None = None
@@ -136,10 +137,18 @@ def _parse(path_str: str) -> tuple[Document | None, Findings | None, str | None]
 
 def _apply(rec: DocumentRecord, values: dict, origin: str) -> None:
     if values.get("region"):
-        r = find_region(str(values["region"]))
-        if r is None:
+        r = find_organisation(str(values["region"]))
+        if r is None or r.kind != "region":
             raise ReadError(f"{origin}: unknown region {values['region']!r}")
         rec.region_code, rec.region_name = r.code, r.name
+        if rec.org_kind in (None, "region"):  # a region's own document
+            rec.org_kind, rec.org_code, rec.org_name = r.kind, r.code, r.name
+    if values.get("org"):
+        o = find_organisation(str(values["org"]))
+        if o is None:
+            raise ReadError(f"{origin}: unknown region or kommun {values['org']!r}")
+        rec.org_kind, rec.org_code, rec.org_name = o.kind, o.code, o.name
+        rec.region_code, rec.region_name = o.county_code, county_name(o.county_code)
     if values.get("organ"):
         rec.organ = str(values["organ"])
     if values.get("doc_type"):
@@ -181,6 +190,10 @@ def _record(
         region_name=md.region_name,
         organ=md.organ,
         doc_type=md.doc_type,
+        doc_type_raw=md.doc_type_raw,
+        org_kind=md.org_kind,
+        org_code=md.org_code,
+        org_name=md.org_name,
         year=md.year,
         end_year=md.end_year,
         title=md.title,
@@ -195,7 +208,7 @@ def _record(
     _apply(rec, _read_sidecar(path), f"sidecar {path.name}{SIDECAR_SUFFIX}")
     _apply(rec, vars(ov), "option")
     for f, label in (
-        ("region_code", "region"),
+        ("org_name", "publisher"),
         ("organ", "organ"),
         ("doc_type", "document type"),
         ("year", "year"),

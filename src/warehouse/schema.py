@@ -138,14 +138,27 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        6,
+        """
+        ALTER TABLE store.documents ADD COLUMN org_kind VARCHAR;
+        ALTER TABLE store.documents ADD COLUMN org_code VARCHAR;
+        ALTER TABLE store.documents ADD COLUMN org_name VARCHAR;
+        ALTER TABLE store.documents ADD COLUMN doc_type_raw VARCHAR;
+        """,
+    ),
 ]
 
 # Analyst views: stable names and columns, recreated on every open.
 VIEWS = {
     "documents": """
-        SELECT d.document_id, d.source_path, d.sha256, d.format, d.pages, d.region_code,
-               d.region_name, d.organ, d.doc_type, d.year, d.end_year, d.title, d.status,
-               d.error, d.warnings, d.ocr_pages, d.ingested_at, d.extractor_version
+        SELECT d.document_id, d.source_path, d.sha256, d.format, d.pages, d.org_kind,
+               d.org_code, d.org_name,
+               CASE WHEN d.org_kind = 'region' THEN '00' || d.org_code
+                    WHEN d.org_kind = 'kommun' THEN d.org_code END AS kolada_id,
+               d.region_code, d.region_name, d.organ, d.doc_type, d.doc_type_raw, d.year,
+               d.end_year, d.title, d.status, d.error, d.warnings, d.ocr_pages, d.ingested_at,
+               d.extractor_version
         FROM store.documents d""",
     # One edition of each document: the same plan ingested as PDF, DOCX, text dump and scan
     # counts once. Preferred: a born-digital PDF (page numbers), then DOCX, then a text dump,
@@ -153,7 +166,7 @@ VIEWS = {
     "primary_documents": """
         SELECT * EXCLUDE (edition_rank) FROM (
             SELECT d.*, row_number() OVER (
-                PARTITION BY d.region_code, d.organ, d.doc_type, d.year, d.end_year
+                PARTITION BY d.org_name, d.region_code, d.organ, d.doc_type, d.year, d.end_year
                 ORDER BY CASE WHEN d.format = 'pdf' AND coalesce(len(d.ocr_pages), 0) = 0 THEN 1
                               WHEN d.format = 'docx' THEN 2 WHEN d.format = 'text' THEN 3
                               ELSE 4 END, d.source_path) AS edition_rank

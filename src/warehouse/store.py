@@ -37,6 +37,10 @@ class DocumentRecord:
     ocr_pages: list[int] = field(default_factory=list)
     #: the version of the extractors that produced the rows (see styrdata.extract.EXTRACTOR_VERSION)
     extractor_version: int | None = None
+    org_kind: str | None = None  # region | kommun | kommunalförbund | bolag | övrigt
+    org_code: str | None = None  # SCB code: 2 digits (region), 4 digits (kommun)
+    org_name: str | None = None
+    doc_type_raw: str | None = None  # the document's own word for its type
 
 
 class Warehouse:
@@ -128,28 +132,34 @@ class Warehouse:
             if old and old[0] != rec.document_id:
                 self._delete(old[0])
             self._delete(rec.document_id)
+            row = {
+                "document_id": rec.document_id,
+                "source_path": rec.source_path,
+                "sha256": rec.sha256,
+                "format": rec.format,
+                "pages": rec.pages,
+                "region_code": rec.region_code,
+                "region_name": rec.region_name,
+                "organ": rec.organ,
+                "doc_type": rec.doc_type,
+                "year": rec.year,
+                "end_year": rec.end_year,
+                "title": rec.title,
+                "status": rec.status,
+                "error": rec.error,
+                "warnings": rec.warnings,
+                "ocr_pages": rec.ocr_pages,
+                "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "extractor_version": rec.extractor_version,
+                "org_kind": rec.org_kind,
+                "org_code": rec.org_code,
+                "org_name": rec.org_name,
+                "doc_type_raw": rec.doc_type_raw,
+            }
             c.execute(
-                "INSERT INTO store.documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    rec.document_id,
-                    rec.source_path,
-                    rec.sha256,
-                    rec.format,
-                    rec.pages,
-                    rec.region_code,
-                    rec.region_name,
-                    rec.organ,
-                    rec.doc_type,
-                    rec.year,
-                    rec.end_year,
-                    rec.title,
-                    rec.status,
-                    rec.error,
-                    rec.warnings,
-                    rec.ocr_pages,
-                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                    rec.extractor_version,
-                ],
+                f"INSERT INTO store.documents ({', '.join(row)}) "
+                f"VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
             )
             if doc is not None:
                 self._insert_blocks(rec.document_id, doc)

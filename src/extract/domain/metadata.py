@@ -1,21 +1,41 @@
-"""Document metadata inferred from content: region, organ, document type and years.
+"""Document metadata inferred from content: publisher, organ, document type and years.
 
-Evidence, strongest first: the title page (text before the first numbered heading or the
-table of contents), the document's own properties (PDF Info / DOCX core properties),
-running headers, sentences like "Denna verksamhetsplan …" or "Uppföljningen utgår från …",
-then counts over the whole text. OCR-damaged text (å/ä/ö lost) is matched with fuzzy
-patterns. A field that cannot be inferred stays ``None`` and a warning says so.
+Evidence, strongest first, and never a passing mention deep in the text:
+
+1. the title page (text before the table of contents or the first numbered heading) and
+   the document's own properties (PDF Info / DOCX core properties);
+2. running headers and footers (the reader keeps them out of the blocks but hands them on);
+3. the first pages' headings and paragraphs (tables excluded: a committee named in a table
+   row is a line of the table, not the document's owner);
+4. for the publisher only, a name the whole text repeats far more than any other.
+
+Publishers are the 21 regions and 290 kommuner of :mod:`styrdata.normalize.organisations`,
+named as they name themselves ("Region Halland", "Alingsås kommun", "Göteborgs Stad",
+"alingsas.se"), and kommunalförbund and bolag by their own names. Organs are any nämnd,
+styrelse, direktion, fullmäktige, revision or förvaltning (``data/organs.csv``); document
+types come from ``data/doc_types.csv``, with the document's own word kept as
+``doc_type_raw``. OCR-damaged text (å/ä/ö lost) is matched with fuzzy patterns. A field that
+cannot be inferred stays ``None`` and a warning says so.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-from styrdata.extract.model import Document
-from styrdata.normalize.regions import REGIONS, count_region_mentions, find_region
-from styrdata.normalize.text import fuzzy_pattern
+from styrdata.extract.model import Block, Document
+from styrdata.normalize.organisations import (
+    Mention,
+    Organisation,
+    county_hints,
+    county_name,
+    publisher_mentions,
+)
+from styrdata.normalize.text import fold, fuzzy_pattern
 
 DOC_TYPES = (
     "verksamhetsplan",
@@ -25,65 +45,114 @@ DOC_TYPES = (
     "internkontrollplan",
     "övrigt",
 )
-
-_DOC_TYPE_WORDS = {
-    "verksamhetsplan": ["verksamhetsplan", "mål och budget", "regionplan"],
-    "verksamhetsberättelse": ["verksamhetsberättelse", "årsrapport"],
-    "årsredovisning": ["årsredovisning"],
-    "delårsrapport": ["delårsrapport", "uppföljningsrapport", "tertialrapport"],
-    "internkontrollplan": ["internkontrollplan", "intern kontrollplan"],
-}
-_DOC_TYPE_RE = {
-    k: re.compile(r"\b(?:" + "|".join(fuzzy_pattern(w) for w in ws) + r")", re.I)
-    for k, ws in _DOC_TYPE_WORDS.items()
-}
-
-ORGANS = (
-    "Regionfullmäktige",
-    "Regionstyrelsen",
-    "Hälso- och sjukvårdsnämnden",
-    "Servicenämnden",
-    "Kulturnämnden",
-    "Regionala utvecklingsnämnden",
-    "Kollektivtrafiknämnden",
-    "Tandvårdsnämnden",
-    "Folkhögskolenämnden",
-    "Patientnämnden",
-    "Trafiknämnden",
-    "Primärvårdsnämnden",
-    "Psykiatrinämnden",
-    "Fastighetsnämnden",
-    "Gemensamma nämnden",
-    "Miljö- och byggnämnden",
-    "Ambulansnämnden",
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:[-–—]|till)\s*((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b(?!-\d\d-\d\d)")  # not a date's year
+_SELF = re.compile(
+    r"\b(?:denna|detta|den här|[\wåäö]+(?:nämndens|styrelsens|fullmäktiges|direktionens))\s+(\w+)",
+    re.I,
 )
-# "Regionstyrelsens", "servicenämndens" … count too (genitive).
-_ORGAN_RE = [(o, re.compile(r"\b" + fuzzy_pattern(o) + r"s?\b", re.I)) for o in ORGANS]
-_YEAR_RANGE = re.compile(r"\b(20\d\d)\s*(?:[-–—]|till)\s*(20\d\d)\b")
-_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+_TITLE_WORDS = 4  # a type word further into a title line describes, it does not name
 _RUNNING_HEADER = re.compile(r"\d+\s*\(\d+\)\s*$")
+_FIRST_PAGES = 2  # pages (PDF) whose headings and paragraphs count as the opening
+_FIRST_BLOCKS = 40  # blocks that count as the opening where there are no pages
 
 
 @dataclass
 class Metadata:
-    region_code: str | None = None
+    region_code: str | None = None  # the county (a kommun's or förbund's county too)
     region_name: str | None = None
     organ: str | None = None
     doc_type: str | None = None
     year: int | None = None
     end_year: int | None = None
     title: str | None = None
+    org_kind: str | None = None  # region | kommun | kommunalförbund | bolag | övrigt
+    org_code: str | None = None  # SCB code: 2 digits (region), 4 digits (kommun)
+    org_name: str | None = None
+    doc_type_raw: str | None = None  # the document's own word: "Fördjupad månadsuppföljning"
     warnings: list[str] = field(default_factory=list)
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("styrdata.extract.domain").joinpath(f"data/{name}").read_text("utf-8")
+    return list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
+
+
+def _term_pattern(term: str) -> str:
+    words = [fuzzy_pattern(w) for w in term.split()]
+    return r"(?:\s+\S+){0,3}?\s+".join(words)
+
+
+@cache
+def _doc_type_terms() -> list[tuple[str, re.Pattern]]:
+    rows = _data_rows("doc_types.csv")
+    return [
+        (r["doc_type"], re.compile(r"(?<![\wåäö])" + _term_pattern(r["term"]) + r"\w*", re.I))
+        for r in rows
+    ]
+
+
+@cache
+def _organ_pattern() -> re.Pattern:
+    endings = sorted((r["ending"] for r in _data_rows("organs.csv")), key=len, reverse=True)
+    end = "|".join(fuzzy_pattern(e) for e in endings)
+    # "Barn- och ungdomsnämnden", "Miljö- och byggnämnden", "Tekniska nämnden",
+    # "Regionstyrelsen", "Kommunstyrelseförvaltningen", "Förbundsdirektionen"
+    return re.compile(
+        r"(?<![\wåäö-])("
+        r"(?:[A-ZÅÄÖa-zåäöéü]+-\s*(?:,\s*[A-ZÅÄÖa-zåäö]+-\s*)*(?:och|samt)\s+)?"
+        r"(?:[A-ZÅÄÖ]?[a-zåäöéü]+(?:iska|ska|ala|iella|a)\s+)?"
+        r"[A-ZÅÄÖa-zåäöéü]*(?:" + end + r"))(s)?(?![\wåäö])",
+        re.I,
+    )
+
+
+@cache
+def _BARE_ENDINGS() -> set[str]:  # noqa: N802
+    return {fold(r["ending"]) for r in _data_rows("organs.csv")}
+
+
+def _canonical_ending(name: str) -> str:
+    """The ending spelled right when OCR damaged its å/ä/ö: "Servicendmnden" →
+    "Servicenämnden"."""
+    for r in sorted(_data_rows("organs.csv"), key=lambda r: -len(r["ending"])):
+        m = re.search(fuzzy_pattern(r["ending"]) + "$", name, re.I)
+        if m:
+            return name[: m.start()] + r["ending"]
+    return name
+
+
+def _organ_name(raw: str) -> str:
+    name = " ".join(raw.split())
+    return name[:1].upper() + name[1:]
+
+
+def _organs_in(text: str) -> list[tuple[int, str, bool]]:
+    """(position, organ, genitive) of every organ named in ``text``."""
+    out = []
+    for m in _organ_pattern().finditer(text):
+        name = m.group(1)
+        words = name.split()
+        # an adjective belongs to the name only before "nämnd(en)": "tekniska nämnden"
+        if len(words) > 1 and not re.match(r"n\S*mnd", fold(words[-1])) and "-" not in name:
+            name = words[-1]
+        if fold(name).replace(" ", "") in _BARE_ENDINGS():
+            continue  # "nämnden", "styrelsen" alone: which one is not said
+        out.append((m.start(), _organ_name(_canonical_ending(name)), bool(m.group(2))))
+    return out
 
 
 def _title_blocks(doc: Document) -> list[str]:
     """Text of the title page: blocks before the table of contents or first numbered heading."""
     out = []
+    first_page = next((b.page for b in doc.blocks if b.page is not None), None)
     for b in doc.blocks[:12]:
         t = b.text.strip()
         if re.match(r"^(innehåll|innehållsförteckning)", t, re.I):
             break
         if b.kind == "heading" and re.match(r"^\d+(\.\d+)*\s", t):
+            break
+        if first_page is not None and b.page is not None and b.page > first_page + 1:
             break
         if b.kind in ("heading", "paragraph") and len(t) <= 120:
             out.append(t)
@@ -92,47 +161,125 @@ def _title_blocks(doc: Document) -> list[str]:
     return out
 
 
-def _doc_type(title: str, doc: Document, full: str) -> str | None:
-    for k, pat in _DOC_TYPE_RE.items():
-        if pat.search(title):
-            return k
-    head = [b.text for b in doc.blocks if _RUNNING_HEADER.search(b.text) and len(b.text) < 120]
-    for k, pat in _DOC_TYPE_RE.items():
-        if any(pat.search(h) for h in head):
-            return k
-    intro = " ".join(b.text for b in doc.blocks[:15])
-    m = re.search(r"\b(?:denna|detta|den här)\s+(\w+)", intro, re.I)
-    if m:
-        for k, pat in _DOC_TYPE_RE.items():
-            if pat.match(m.group(1)):
-                return k
+def _opening(doc: Document) -> list[Block]:
+    """Headings and paragraphs of the first pages (no tables)."""
+    if any(b.page for b in doc.blocks):
+        first = min(b.page for b in doc.blocks if b.page)
+        blocks = [b for b in doc.blocks if b.page is not None and b.page < first + _FIRST_PAGES]
+    else:
+        blocks = doc.blocks[:_FIRST_BLOCKS]
+    return [b for b in blocks if b.kind in ("heading", "paragraph", "list_item")]
+
+
+def _opening_all(doc: Document) -> str:
+    """All text of the first pages, table cells included."""
+    first = min((b.page for b in doc.blocks if b.page), default=None)
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if (first is None and i >= _FIRST_BLOCKS) or (
+            first is not None and (b.page or first) >= first + _FIRST_PAGES
+        ):
+            break
+        out.append(b.text)
+        if b.table is not None:
+            out.extend(c.text for c in b.table.cells)
+    return " \n ".join(out)
+
+
+def _running(doc: Document) -> list[str]:
+    heads = list(doc.running_text)
+    heads += [b.text for b in doc.blocks if _RUNNING_HEADER.search(b.text) and len(b.text) < 120]
+    return heads
+
+
+# -- publisher --------------------------------------------------------------------------
+def _publisher(zones: list[str], full: str) -> tuple[Organisation | None, str | None]:
+    """The publisher named in the strongest zone, and the zone's text (for the county)."""
+    for text in zones:
+        ms = publisher_mentions(text)
+        if not ms:
+            continue
+        return _choose(ms), text
+    ms = publisher_mentions(full)
+    counts = Counter(m.organisation for m in ms if m.organisation.code)
+    if counts:
+        (best, n), *rest = counts.most_common()
+        second = rest[0][1] if rest else 0
+        if n >= 3 and n >= 2 * second:
+            return best, None
+    return None, None
+
+
+def _choose(ms: list[Mention]) -> Organisation:
+    """Of the publishers one zone names: a förbund or bolag over the kommuner in its name,
+    else the most often named, the first of equals."""
+    own = [m for m in ms if m.organisation.kind in ("kommunalförbund", "bolag")]
+    if own and own[0].start == min(m.start for m in ms):
+        return own[0].organisation
+    counts = Counter(m.organisation for m in ms)
+    best = max(counts.values())
+    return next(m.organisation for m in ms if counts[m.organisation] == best)
+
+
+# -- document type and years ------------------------------------------------------------
+def _doc_type_in(text: str) -> tuple[int, str, str] | None:
+    """(position, doc_type, the document's own word) of the first type word in ``text``."""
+    hits = []
+    for kind, pat in _doc_type_terms():
+        m = pat.search(text)
+        if m:
+            hits.append((m.start(), -len(m.group(0)), kind, m.group(0)))
+    if not hits:
+        return None
+    pos, _, kind, raw = min(hits)
+    raw = " ".join(raw.split())
+    return pos, kind, raw[:1].upper() + raw[1:]
+
+
+def _doc_type(lines: list[str], doc: Document) -> tuple[str | None, str | None, int | None]:
+    """(doc_type, raw word, position in the joined title or None)."""
+    offset = 0
+    for line in lines:
+        found = _doc_type_in(line)
+        if found and len(line[: found[0]].split()) < _TITLE_WORDS:
+            return found[1], found[2], offset + found[0]
+        offset += len(line) + len(" – ")
+    for h in _running(doc):
+        found = _doc_type_in(h)
+        if found:
+            return found[1], found[2], None
+    intro = " ".join(b.text for b in _opening(doc)[:15])
+    # the text names itself: "Denna verksamhetsplan …", "Regionstyrelsens verksamhetsplan …"
+    for m in _SELF.finditer(intro):
+        found = _doc_type_in(m.group(1))
+        if found:
+            return found[1], found[2], None
     if re.search(fuzzy_pattern("uppföljningen") + r"\s+" + fuzzy_pattern("utgår"), intro, re.I):
-        counts = {
-            k: len(_DOC_TYPE_RE[k].findall(full))
-            for k in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
-        }
-        best = max(counts, key=counts.get)
-        return best if counts[best] else "verksamhetsberättelse"
-    counts = {k: len(p.findall(full)) for k, p in _DOC_TYPE_RE.items()}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else None
+        return "verksamhetsberättelse", "Uppföljning", None
+    return None, None, None
 
 
-def _years(title: str, doc: Document, doc_type: str | None) -> tuple[int | None, int | None]:
-    m = _YEAR_RANGE.search(title)
-    if m:
-        return int(m.group(1)), int(m.group(2))
-    ys = _YEAR.findall(title)
-    if ys:
-        return int(ys[0]), int(ys[0])
-    # years next to a plan/report word in the introduction
-    intro = " ".join(b.text for b in doc.blocks[:40])
-    wanted = _DOC_TYPE_WORDS.get(doc_type or "", [w for ws in _DOC_TYPE_WORDS.values() for w in ws])
+def _years(
+    title: str, type_at: int | None, doc: Document, doc_type: str | None, prop_title: str = ""
+) -> tuple[int | None, int | None]:
+    """The year the document is for, and the last year it covers: the years after its type
+    word in the title ("Budget 2027 och ramar 2028–2029", "årsredogörelse 2024"), else the
+    title's years, else years next to a plan/report word in the opening."""
+    for text in ([title[type_at:]] if type_at is not None else []) + [title, prop_title]:
+        years = [int(y) for y in _YEAR.findall(text)]
+        if years:
+            first = years[0]
+            rng = [int(b) for a, b in _YEAR_RANGE.findall(text) if int(a) >= first]
+            return first, max([first, *rng])
+    intro = " ".join(b.text for b in _opening(doc))
+    wanted = [doc_type] if doc_type else [k for k in DOC_TYPES if k != "övrigt"]
     if doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport"):
-        wanted = wanted + ["verksamhetsplan"]  # a follow-up covers the plan's year
-    words = "|".join(fuzzy_pattern(w) for w in wanted)
-    near = re.compile(r"(?:" + words + r")[\w ]{0,25}?\b(20\d\d)(?:\s*[-–—]\s*(20\d\d))?", re.I)
-    found = near.findall(intro)
+        wanted.append("verksamhetsplan")  # a follow-up covers the plan's year
+    terms = [p.pattern for k, p in _doc_type_terms() if k in wanted and "budget" not in p.pattern]
+    near = re.compile(
+        r"(?:" + "|".join(terms) + r")[\w ]{0,25}?\b(20\d\d)(?:\s*[-–—]\s*(20\d\d))?", re.I
+    )
+    found = [(m.group(1), m.group(2)) for m in near.finditer(intro)]
     if found:
         (y, y2), _ = Counter(found).most_common(1)[0]
         return int(y), int(y2 or y)
@@ -143,48 +290,79 @@ def _years(title: str, doc: Document, doc_type: str | None) -> tuple[int | None,
     return None, None
 
 
+# -- organ --------------------------------------------------------------------------------
+def _organ(zones: list[str], type_word: str | None) -> str | None:
+    for text in zones:
+        hits = _organs_in(text)
+        if not hits:
+            continue
+        if type_word:  # "Stadsrevisionens årsredogörelse", "Socialnämndens verksamhetsplan"
+            tw = fold(type_word.split()[0])
+            for pos, name, genitive in hits:
+                after = fold(text[pos + len(name) + 1 : pos + len(name) + 40])
+                if genitive and after.lstrip().startswith(tw[:6]):
+                    return name
+        return hits[0][1]
+    return None
+
+
 def infer_metadata(doc: Document) -> Metadata:
     md = Metadata()
     title_lines = _title_blocks(doc)
     props = doc.properties
-    title = " ".join(title_lines)
-    prop_text = " ".join(props.get(k, "") for k in ("Title", "Subject", "Author"))
-    full = doc.text()
+    title = " – ".join(title_lines)
+    prop_title = " ".join(props.get(k, "") for k in ("Title", "Subject"))
     md.title = " – ".join(title_lines[:3]) if title_lines else props.get("Title") or None
     if not md.title:
-        first = next((b.text for b in doc.blocks if b.kind == "heading"), None)
-        md.title = first
+        md.title = next((b.text for b in doc.blocks if b.kind == "heading"), None)
+    running = " \n ".join(_running(doc))
+    opening = " \n ".join(b.text for b in _opening(doc))
 
-    # region: title page and properties first, then counts over the whole text
-    for src in (title, prop_text):
-        counts = count_region_mentions(src)
-        if counts:
-            code = max(counts, key=counts.get)
-            break
-    else:
-        counts = count_region_mentions(full)
-        code = max(counts, key=counts.get) if counts else None
-    if code:
-        r = find_region(code)
-        md.region_code, md.region_name = r.code, r.name
+    md.doc_type, md.doc_type_raw, type_at = _doc_type(title_lines, doc)
+    if md.doc_type is None and prop_title.strip():
+        found = _doc_type_in(prop_title)
+        if found:
+            md.doc_type, md.doc_type_raw = found[1], found[2]
+    md.year, md.end_year = _years(title, type_at, doc, md.doc_type, prop_title)
 
-    # organ
-    for src in (title, props.get("Subject", ""), props.get("Title", "")):
-        hits = [(m.start(), o) for o, p in _ORGAN_RE if (m := p.search(src))]
-        if hits:
-            md.organ = min(hits)[1]
-            break
-    else:
-        counts = Counter({o: len(p.findall(full)) for o, p in _ORGAN_RE})
-        if counts and counts.most_common(1)[0][1]:
-            md.organ = counts.most_common(1)[0][0]
+    zones = [title, prop_title, running, opening]
+    org, zone = _publisher(zones, doc.text())
+    if (org is None or org.kind == "kommun") and re.search(r"\bförbundet\b", opening):
+        # the text calls its author "förbundet": the förbund named on the first pages
+        # (a table's header too) is the publisher, not its member kommuner
+        first = _opening_all(doc)
+        own = [m for m in publisher_mentions(first) if m.organisation.kind == "kommunalförbund"]
+        if own:
+            org, zone = own[0].organisation, first
+    if org is not None:
+        md.org_kind, md.org_code, md.org_name = org.kind, org.code, org.name
+        county = org.county_code
+        if county is None:  # a förbund or bolag: the county its members' places are in
+            hints = county_hints(zone or opening)
+            county = max(hints, key=hints.get) if hints else None
+        md.region_code, md.region_name = county, county_name(county)
+    heads = " \n ".join(
+        b.text
+        for b in _opening(doc)
+        if b.kind == "heading" or (b.kind == "paragraph" and len(b.text) <= 120)
+    )
+    selfref = " \n ".join(
+        sent
+        for b in _opening(doc)[:15]
+        for sent in re.split(r"(?<=[.!?])\s+", b.text)
+        if re.search(r"\b(?:denna|detta|den här)\s+\w+", sent, re.I)
+    )
+    md.organ = _organ([title, prop_title, running, heads, selfref], md.doc_type_raw)
 
-    md.doc_type = _doc_type(title + " " + props.get("Title", ""), doc, full)
-    md.year, md.end_year = _years(title + " " + props.get("Title", ""), doc, md.doc_type)
-    for f in ("region_code", "organ", "doc_type", "year"):
+    for f, label in (
+        ("org_name", "publisher"),
+        ("organ", "organ"),
+        ("doc_type", "document type"),
+        ("year", "year"),
+    ):
         if getattr(md, f) is None:
-            md.warnings.append(f"could not infer {f}")
+            md.warnings.append(f"could not infer {label}")
     return md
 
 
-__all__ = ["DOC_TYPES", "ORGANS", "REGIONS", "Metadata", "infer_metadata"]
+__all__ = ["DOC_TYPES", "Metadata", "infer_metadata"]
