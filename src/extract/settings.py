@@ -116,8 +116,31 @@ class DocxSettings:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one document may cost. Each limit fails the document with one line naming it
+    (and its ``styrdata ingest`` option); 0 turns a limit off. Pages and characters are
+    checked by the PDF reader (:mod:`styrdata.extract.readers.limits`); seconds and memory
+    by the ingest pipeline, which reads every document in a reader process of its own
+    (:mod:`styrdata.workers`) and kills it, with the programs it started, when it overruns."""
+
+    #: Most pages a PDF may have (``--max-pages``); checked before anything is read.
+    max_pages: int = 1000
+    #: Most characters one PDF page's text layer may hold (``--max-chars-per-page``): about
+    #: 2 kB of memory each while the page is read; a dense A3 table page holds ~20 000.
+    max_chars_per_page: int = 100_000
+    #: Seconds one document may take, reading, OCR and domain extraction together
+    #: (``--timeout``).
+    timeout: float = 900.0
+    #: Memory (MB of address space) a reader process may use (``--memory-limit``); a
+    #: document that needs more fails "out of memory" instead of waking the OOM killer.
+    memory_mb: int = 4096
+
+
+@dataclass(frozen=True)
 class ReaderSettings:
     pdf: PdfSettings = field(default_factory=PdfSettings)
     docx: DocxSettings = field(default_factory=DocxSettings)
     #: Seconds LibreOffice may take to convert one ``.doc``/``.odt``.
     libreoffice_timeout: float = 120.0
+    #: What one document may cost: pages, characters per page, seconds, memory.
+    limits: Limits = field(default_factory=Limits)

@@ -10,15 +10,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from styrdata.files import collect
 from styrdata.pipeline import FileOutcome, IngestReport, Overrides, collect_files, ingest
-from styrdata.warehouse import DEFAULT_DB, Warehouse
+from styrdata.warehouse import DEFAULT_DB, Warehouse, WarehouseError
 
 __all__ = [
     "FileOutcome",
     "IngestReport",
     "Overrides",
+    "Refused",
+    "WarehouseError",
+    "collect",
     "collect_files",
     "compare",
     "concept_id",
@@ -30,13 +35,32 @@ __all__ = [
 ]
 
 
+class Refused(PermissionError):
+    """A query :func:`sql` does not run: it would write to the warehouse, read or write
+    another file, or load an extension."""
+
+
 def sql(query: str, db: str | os.PathLike = DEFAULT_DB) -> pd.DataFrame:
-    """Run one SQL query against the warehouse (read-only) and return a DataFrame."""
-    path = Path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}: run 'styrdata ingest' first")
-    with Warehouse(path, read_only=True) as wh:
-        return wh.sql(query)
+    """Run one SQL query against the warehouse and return a DataFrame.
+
+    The warehouse is opened read-only with DuckDB's external access off and the
+    configuration locked: no other file is read or written (``COPY … TO``,
+    ``read_csv('/etc/passwd')``, ``ATTACH``), no extension is installed or loaded
+    (:class:`Refused`, one line). :func:`export` is the way to write files."""
+    with _connect(db) as wh:
+        try:
+            return wh.sql(query)
+        except duckdb.PermissionException as e:
+            raise Refused(
+                "refused: styrdata sql reads the warehouse only, no other file and no "
+                "extension (styrdata export writes files)"
+            ) from e
+        except duckdb.InvalidInputException as e:
+            if "read-only mode" in str(e) or "configuration has been locked" in str(e):
+                raise Refused(
+                    "refused: styrdata sql cannot change the warehouse or its settings"
+                ) from e
+            raise
 
 
 DOCS_QUERY = """
@@ -61,11 +85,13 @@ def docs(db: str | os.PathLike = DEFAULT_DB) -> pd.DataFrame:
 
 
 # -- comparing, exporting, reporting ----------------------------------------------------
-def _connect(db: str | os.PathLike) -> Warehouse:
+def _connect(db: str | os.PathLike, locked_down: bool = True) -> Warehouse:
+    """The warehouse, read-only; ``locked_down``: no other file, no extension. A missing,
+    locked or foreign file raises one line (FileNotFoundError, WarehouseError)."""
     path = Path(db)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run 'styrdata ingest' first")
-    return Warehouse(path, read_only=True)
+    return Warehouse(path, read_only=True, locked_down=locked_down)
 
 
 def concept_id(name: str) -> str:
@@ -123,7 +149,7 @@ def export(
     and year); returns the rows written per view."""
     from styrdata.export import export_views
 
-    with _connect(db) as wh:
+    with _connect(db, locked_down=False) as wh:  # COPY … TO writes the files
         return export_views(wh.con, Path(out), fmt)
 
 

@@ -1,31 +1,45 @@
-"""``styrdata`` command line: a thin layer over :mod:`styrdata.api`."""
+"""``styrdata`` command line: a thin layer over :mod:`styrdata.api`.
+
+Whatever comes from outside — file names, error messages, table cells — is printed as text,
+never as rich markup, with control characters escaped (:mod:`styrdata.safe_text`); every
+error is one line, never a traceback.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from styrdata import api
-from styrdata.warehouse import DEFAULT_DB
+from styrdata.extract.settings import Limits, ReaderSettings
+from styrdata.safe_text import markup, printable
+from styrdata.warehouse import DEFAULT_DB, WarehouseError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console(width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True)
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB warehouse file.")
+_LIMITS = Limits()
+#: Errors a command reports in one line: the warehouse missing, locked, read-only or not a
+#: DuckDB file, a bad option value, a query DuckDB refuses.
+_ONE_LINE = (WarehouseError, FileNotFoundError, ValueError, OSError, duckdb.Error)
 
 
-def _cell(v) -> str:
-    """NULL shows as an empty cell, never as 0 or <NA>."""
+def _cell(v) -> Text:
+    """NULL shows as an empty cell, never as 0 or <NA>; text is text, not markup."""
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
-        return ""
-    return str(v)
+        return Text("")
+    return Text("\n".join(printable(line) for line in str(v).split("\n")))
 
 
 def _print_df(df, fmt: str) -> None:
@@ -36,10 +50,55 @@ def _print_df(df, fmt: str) -> None:
     else:
         t = Table(show_lines=False, header_style="bold")
         for c in df.columns:
-            t.add_column(str(c), overflow="fold")
+            t.add_column(Text(printable(str(c))), overflow="fold")
         for row in df.itertuples(index=False):
             t.add_row(*[_cell(v) for v in row])
         out.print(t)
+
+
+def _say(label: str, style: str, path, message: str = "") -> None:
+    """One line on stderr: ``label: path: message``, the path and message as plain text."""
+    line = f"[{style}]{label}[/{style}]: {markup(path)}"
+    line += f": {markup(message)}" if message else ""
+    err.print(line, highlight=False, soft_wrap=True)
+
+
+def _fail(e: BaseException | str, code: int = 1) -> None:
+    text = str(e).strip()
+    err.print(
+        f"error: {markup(text.splitlines()[0] if text else type(e).__name__)}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(code) from None
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _summary(report: api.IngestReport, db: Path) -> str:
+    parts = [
+        f"{len(report.files)} files: {report.count('ok')} ok",
+        f"{report.count('needs_ocr')} need OCR",
+        f"{report.count('skipped')} unchanged",
+    ]
+    if report.count("duplicate"):
+        parts.append(_plural(report.count("duplicate"), "duplicate"))
+    failed = f"{report.count('failed')} failed"
+    kept = sum(1 for f in report.failed if f.kept is not None)
+    if kept:
+        failed += f" ({kept} kept {'its' if kept == 1 else 'their'} earlier good version)"
+    parts.append(failed)
+    line = ", ".join(parts)
+    if report.skipped:
+        why = Counter(s.reason.split(" (")[0].split(":")[0] for s in report.skipped)
+        line += (
+            f"; {_plural(len(report.skipped), 'path')} skipped ("
+            + ", ".join(f"{n} {reason}" for reason, n in why.most_common())
+            + ")"
+        )
+    return f"{line} → {db}"
 
 
 @app.command()
@@ -57,56 +116,116 @@ def ingest(
     doc_type: str = typer.Option(None, "--doc-type", help="Force the document type."),
     year: int = typer.Option(None, help="Force the (first) year covered."),
     end_year: int = typer.Option(None, "--end-year", help="Force the last year covered."),
+    timeout: float = typer.Option(
+        _LIMITS.timeout, "--timeout", min=0, help="Seconds per document (reading and OCR); 0: none."
+    ),
+    max_pages: int = typer.Option(
+        _LIMITS.max_pages, "--max-pages", min=0, help="Pages per PDF; 0: any."
+    ),
+    max_chars: int = typer.Option(
+        _LIMITS.max_chars_per_page,
+        "--max-chars-per-page",
+        min=0,
+        help="Characters per PDF page; 0: any.",
+    ),
+    memory_limit: int = typer.Option(
+        _LIMITS.memory_mb, "--memory-limit", min=0, help="MB per reader process; 0: none."
+    ),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Also list unchanged files, duplicates and skipped paths."
+    ),
 ) -> None:
-    """Read documents into the warehouse; print one line per failure and a summary."""
+    """Read documents into the warehouse; print one line per failure and a summary.
+
+    Exit 0 when every file was read, 1 when a file failed or a path could not be looked at,
+    2 when the warehouse cannot be opened or written (the batch stops), 130/143 when
+    interrupted (SIGINT/SIGTERM)."""
     ov = api.Overrides(
         region=region, org=org, organ=organ, doc_type=doc_type, year=year, end_year=end_year
     )
-    files = api.collect_files(paths)
+    settings = ReaderSettings(
+        limits=Limits(
+            max_pages=max_pages,
+            max_chars_per_page=max_chars,
+            timeout=timeout,
+            memory_mb=memory_limit,
+        )
+    )
+    collected = api.collect(paths)
+    for s in collected.skipped:
+        if s.problem:
+            _say("error", "red", s.path, f"skipped: {s.reason}")
+        elif verbose:
+            _say("skipped", "dim", s.path, s.reason)
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         console=err,
         transient=True,
         disable=not err.is_terminal,
     ) as progress:
-        task = progress.add_task("", total=len(files))
+        task = progress.add_task("", total=len(collected.files))
 
         def on_start(f: Path) -> None:
-            progress.update(task, description=str(f))
+            progress.update(task, description=printable(f))
 
         def on_file(o: api.FileOutcome) -> None:
             progress.advance(task)
             if o.status == "failed":
-                err.print(f"[red]error[/red]: {o.path}: {o.error}", highlight=False, soft_wrap=True)
-            for w in o.warnings:
-                err.print(
-                    f"[yellow]warning[/yellow]: {o.path}: {w}", highlight=False, soft_wrap=True
+                kept = (
+                    f" (kept the earlier good version stored {o.kept:%Y-%m-%d %H:%M} UTC)"
+                    if o.kept is not None
+                    else ""
                 )
+                _say("error", "red", o.path, f"{o.error}{kept}")
+            elif o.status == "duplicate" and verbose:
+                _say("duplicate", "dim", o.path, f"same content as {o.duplicate_of} (stored)")
+            elif o.status == "skipped" and verbose:
+                _say("unchanged", "dim", o.path)
+            for w in o.warnings:
+                _say("warning", "yellow", o.path, w)
 
-        report = api.ingest(
-            paths, db=db, workers=workers, overrides=ov, on_file=on_file, on_start=on_start
+        try:
+            report = api.ingest(
+                paths,
+                db=db,
+                workers=workers,
+                overrides=ov,
+                on_file=on_file,
+                on_start=on_start,
+                settings=settings,
+            )
+        except WarehouseError as e:
+            done = getattr(e, "report", None)
+            stored = sum(f.status in ("ok", "needs_ocr") for f in done.files) if done else 0
+            _fail(f"{e} — the batch stopped; {stored} document(s) stored before it", 2)
+        except KeyboardInterrupt as e:
+            signame = str(e) or "SIGINT"
+            err.print(
+                f"interrupted ({signame}): every reader process stopped; the documents stored "
+                "so far are complete",
+                highlight=False,
+            )
+            raise typer.Exit(143 if signame == "SIGTERM" else 130) from None
+    out.print(Text(_summary(report, printable(db))))
+    try:
+        summary = api.sql(
+            "SELECT coalesce(org_name, '?') AS publisher, count(*) AS documents, "
+            "count(*) FILTER (WHERE status = 'ok') AS ok, "
+            "count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr, "
+            "count(*) FILTER (WHERE status = 'failed') AS failed, "
+            "(SELECT count(*) FROM blocks b JOIN documents x USING (document_id) "
+            " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS blocks, "
+            "(SELECT count(*) FROM tables t JOIN documents x USING (document_id) "
+            " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS tables "
+            "FROM documents d GROUP BY ALL ORDER BY publisher",
+            db,
         )
-    out.print(
-        f"{len(report.files)} files: {report.count('ok')} ok, {report.count('needs_ocr')} need OCR, "
-        f"{report.count('skipped')} unchanged, {report.count('failed')} failed → {db}",
-        highlight=False,
-    )
-    summary = api.sql(
-        "SELECT coalesce(org_name, '?') AS publisher, count(*) AS documents, "
-        "count(*) FILTER (WHERE status = 'ok') AS ok, "
-        "count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr, "
-        "count(*) FILTER (WHERE status = 'failed') AS failed, "
-        "(SELECT count(*) FROM blocks b JOIN documents x USING (document_id) "
-        " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS blocks, "
-        "(SELECT count(*) FROM tables t JOIN documents x USING (document_id) "
-        " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS tables "
-        "FROM documents d GROUP BY ALL ORDER BY publisher",
-        db,
-    )
+    except _ONE_LINE as e:
+        _fail(e)
     _print_df(summary, "table")
     raise typer.Exit(0 if report.ok else 1)
 
@@ -123,9 +242,10 @@ def sql_cmd(
         raise typer.Exit(2)
     try:
         df = api.sql(query, db)
-    except Exception as e:  # duckdb errors are one-liners worth showing as they are
-        err.print(f"error: {str(e).splitlines()[0]}", highlight=False)
-        raise typer.Exit(1) from None
+    except api.Refused as e:
+        _fail(e)
+    except _ONE_LINE as e:  # duckdb errors are one-liners worth showing as they are
+        _fail(e)
     _print_df(df, fmt)
 
 
@@ -135,7 +255,11 @@ def docs(
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
 ) -> None:
     """List documents with their metadata and row counts."""
-    df = api.docs(db).drop(columns=["error"]) if fmt == "table" else api.docs(db)
+    try:
+        df = api.docs(db)
+    except _ONE_LINE as e:
+        _fail(e)
+    df = df.drop(columns=["error"]) if fmt == "table" else df
     if fmt == "table":
         df = df[
             [
@@ -153,11 +277,6 @@ def docs(
             ]
         ]
     _print_df(df, fmt)
-
-
-def _fail(e: Exception) -> None:
-    err.print(f"error: {str(e).splitlines()[0]}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1) from None
 
 
 @app.command()
@@ -182,7 +301,7 @@ def compare(
         df = api.compare(
             concept, text, budget, organ, doc_type, year_from, year_to, source, long, db
         )
-    except (ValueError, FileNotFoundError) as e:
+    except _ONE_LINE as e:
         _fail(e)
     _print_df(df, fmt)
 
@@ -197,12 +316,12 @@ def export(
     by region_code and year)."""
     try:
         counts = api.export(out, fmt, db)
-    except (ValueError, FileNotFoundError) as e:
+        out.mkdir(parents=True, exist_ok=True)
+    except _ONE_LINE as e:
         _fail(e)
     out_df = pd.DataFrame({"view": list(counts), "rows": list(counts.values())})
-    out.mkdir(parents=True, exist_ok=True)
     _print_df(out_df, "table")
-    err.print(f"{len(counts)} views → {out} ({fmt})", highlight=False)
+    err.print(Text(f"{len(counts)} views → {printable(out)} ({fmt})"))
 
 
 @app.command()
@@ -214,10 +333,9 @@ def report(
     charts, risks; every number with its source."""
     try:
         path = api.report(out, db)
-    except FileNotFoundError as e:
+    except _ONE_LINE as e:
         _fail(e)
-    out_msg = f"{path} ({path.stat().st_size // 1024} kB)"
-    Console().print(out_msg, highlight=False)
+    Console().print(Text(f"{printable(path)} ({path.stat().st_size // 1024} kB)"))
 
 
 if __name__ == "__main__":

@@ -1,19 +1,26 @@
 """The ingest pipeline: collect files, hash them, read sidecars, read in parallel, load.
 
-Files → :func:`styrdata.extract.read_document` → :func:`styrdata.extract.domain.extract_domain`
-(in worker processes) → :func:`styrdata.normalize.rows.findings_rows` → one transaction per
-document in :class:`styrdata.warehouse.Warehouse`. The analyst queries over the result live in
+Files (:mod:`styrdata.files`) → :func:`styrdata.extract.read_document` →
+:func:`styrdata.extract.domain.extract_domain` (in reader processes, :mod:`styrdata.workers`,
+with the limits of :class:`styrdata.extract.settings.Limits`) →
+:func:`styrdata.normalize.rows.findings_rows` → one transaction per document in
+:class:`styrdata.warehouse.Warehouse`. The analyst queries over the result live in
 :mod:`styrdata.api`.
+
+Nothing one file does stops a batch: it fails with one line and a ``failed`` row, or — when
+an earlier good version of it is stored — keeps that version and records the failed
+attempt. Only the warehouse itself (locked, read-only, a full disk) stops a batch, with a
+:class:`~styrdata.warehouse.WarehouseError`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
+import stat
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,31 +28,38 @@ from styrdata.extract import EXTRACTOR_VERSION, ReadError, read_document
 from styrdata.extract.domain import Findings, extract_domain
 from styrdata.extract.domain.metadata import DOC_TYPES, Metadata, infer_metadata
 from styrdata.extract.model import Document
-from styrdata.extract.readers.dispatch import SUPPORTED_SUFFIXES
+from styrdata.extract.settings import ReaderSettings
+from styrdata.files import SIDECAR_SUFFIX, Skipped, collect, source_key
 from styrdata.normalize.organisations import county_name, find_organisation
 from styrdata.normalize.rows import findings_rows
-from styrdata.warehouse import DEFAULT_DB, Warehouse
+from styrdata.safe_text import utf8
+from styrdata.warehouse import DEFAULT_DB, StoreError, Warehouse
 from styrdata.warehouse.store import DocumentRecord
-
-SIDECAR_SUFFIX = ".meta.json"
+from styrdata.workers import Failure, ReaderPool, signals_raise
 
 
 @dataclass
 class FileOutcome:
     path: str
-    status: str  # ok | needs_ocr | failed | skipped
+    status: str  # ok | needs_ocr | failed | skipped (unchanged) | duplicate
     document_id: str | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     blocks: int = 0
     tables: int = 0
     pages: int | None = None
+    #: a failed re-read: when the earlier good version that was kept had been stored
+    kept: dt.datetime | None = None
+    #: a duplicate: the stored path (or the path earlier in the batch) with the same content
+    duplicate_of: str | None = None
 
 
 @dataclass
 class IngestReport:
     db: str
     files: list[FileOutcome] = field(default_factory=list)
+    #: paths under the folders given that were not read, and why
+    skipped: list[Skipped] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -55,8 +69,13 @@ class IngestReport:
         return [f for f in self.files if f.status == "failed"]
 
     @property
+    def problems(self) -> list[Skipped]:
+        """Skipped paths that may hold a document: unreadable folders, loops, dangling links."""
+        return [s for s in self.skipped if s.problem]
+
+    @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.problems
 
 
 @dataclass
@@ -72,23 +91,9 @@ class Overrides:
 
 
 def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named directly (whatever their type) and supported files under folders, sorted."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file()
-                    and f.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not f.name.startswith((".", "~$"))
-                )
-            )
-        else:
-            out.append(p)
-    seen: set[Path] = set()
-    return [f for f in out if not (f.resolve() in seen or seen.add(f.resolve()))]
+    """Files named directly (whatever their type) and supported files under folders, sorted
+    (:func:`styrdata.files.collect` also says which paths it passed over)."""
+    return collect(paths).files
 
 
 def file_sha256(path: Path) -> str:
@@ -100,7 +105,7 @@ def file_sha256(path: Path) -> str:
 
 
 def _source_key(path: Path) -> str:
-    return str(path.resolve())
+    return utf8(source_key(path))  # a file name that is not UTF-8 is stored with \xNN
 
 
 def _read_sidecar(path: Path) -> dict:
@@ -116,17 +121,20 @@ def _read_sidecar(path: Path) -> dict:
     return data
 
 
-def _parse(path_str: str) -> tuple[Document | None, Findings | None, str | None]:
+def _parse(
+    path_str: str, settings: ReaderSettings | None = None
+) -> tuple[Document | None, Findings | None, str | None]:
     """Worker: read one file and run the domain extractors on it.
 
-    Returns (document, findings, None) or (None, None, one-line error)."""
+    Returns (document, findings, None) or (None, None, one-line error); out of memory is
+    the reader process's to report (:mod:`styrdata.workers`)."""
     try:
-        doc = read_document(path_str)
+        doc = read_document(path_str, settings)
         return doc, extract_domain(doc), None
     except ReadError as e:
         return None, None, str(e)
     except MemoryError:
-        return None, None, "out of memory while reading"
+        raise
     except Exception as e:  # a reader or extractor bug must not stop the batch
         return (
             None,
@@ -225,80 +233,133 @@ def ingest(
     overrides: Overrides | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[Path], None] | None = None,
+    settings: ReaderSettings | None = None,
 ) -> IngestReport:
     """Read every file under ``paths`` into the warehouse at ``db``.
 
     One transaction per document; a file whose content is already stored is skipped (unless
-    it was read by older extractors: see ``styrdata.extract.EXTRACTOR_VERSION``); a file whose content
-    changed replaces its earlier version; a file that cannot be read is
-    recorded with status ``failed`` and its reason, and the batch goes on.
+    it was read by older extractors: see ``styrdata.extract.EXTRACTOR_VERSION``), and so is
+    a file whose content is stored under another path (a ``duplicate``); a file whose
+    content changed replaces its earlier version; a file that cannot be read is recorded
+    with status ``failed`` and its reason — or, when an earlier good version of it is
+    stored, that version is kept and the failed attempt recorded on it — and the batch goes
+    on. Files are read in ``workers`` reader processes within ``settings.limits``.
+
+    Raises :class:`styrdata.warehouse.WarehouseError` when the warehouse cannot be opened
+    or written (the report so far is its ``report``), and ``KeyboardInterrupt`` on SIGINT,
+    SIGTERM or SIGHUP, after stopping every reader process; the documents stored until then
+    are complete.
     """
     ov = overrides or Overrides()
-    files = collect_files(paths)
-    report = IngestReport(db=str(db))
-    with Warehouse(db) as wh:
-        todo: list[tuple[Path, str | None]] = []
-        for f in files:
-            try:
-                sha = file_sha256(f)
-            except OSError:
-                sha = None  # unreadable or gone: the reader says why
-            if sha is not None:
-                known = wh.known(_source_key(f))
-                if (
-                    known
-                    and known[1] == sha
-                    and known[2] != "failed"
-                    and known[3] == EXTRACTOR_VERSION
-                ):
-                    out = FileOutcome(str(f), "skipped", known[0])
-                    report.files.append(out)
-                    if on_file:
-                        on_file(out)
-                    continue
-            todo.append((f, sha))
+    settings = settings or ReaderSettings()
+    collected = collect(paths)
+    report = IngestReport(db=str(db), skipped=collected.skipped)
 
-        def results():
-            if workers > 1 and len(todo) > 1:
-                # forkserver: workers start from a clean process, not a fork of one that
-                # holds DuckDB's threads and an open database
-                ctx = multiprocessing.get_context("forkserver")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    futures = [(f, sha, pool.submit(_parse, str(f))) for f, sha in todo]
-                    for f, sha, fut in futures:
-                        if on_start:
-                            on_start(f)
-                        yield f, sha, fut.result()
-            else:
-                for f, sha in todo:
-                    if on_start:
-                        on_start(f)
-                    yield f, sha, _parse(str(f))
+    def done(out: FileOutcome) -> None:
+        report.files.append(out)
+        if on_file:
+            on_file(out)
 
-        for f, sha, (doc, found, err) in results():
-            if doc is not None and sha is None:
-                doc, err = None, "file changed or disappeared while being read"
-            try:
-                rec = _record(f, sha, doc, err, ov, found.metadata if found else None)
-            except ReadError as e:
-                doc, rec = None, _record(f, sha, None, str(e), ov)
-            stored = doc if rec.status != "failed" else None
-            extra = None
-            if stored is not None and found is not None:
-                rec.warnings.extend(found.warnings)
-                extra = findings_rows(found, rec.document_id)
-            wh.replace_document(rec, stored, extra)
-            out = FileOutcome(
-                str(f),
-                rec.status,
-                rec.document_id,
-                rec.error,
-                rec.warnings,
-                blocks=len(doc.blocks) if doc else 0,
-                tables=len(doc.tables) if doc else 0,
-                pages=rec.pages,
-            )
-            report.files.append(out)
-            if on_file:
-                on_file(out)
+    try:
+        with signals_raise(), Warehouse(db) as wh:
+            todo = _prescan(wh, collected.files, done)
+            limits = settings.limits
+            with ReaderPool(_parse, workers, limits.timeout, limits.memory_mb) as pool:
+                jobs = (((f, sha), (str(f), settings)) for f, sha in todo)
+                started = (lambda key: on_start(key[0])) if on_start else None
+                for (f, sha), result in pool.imap(jobs, on_start=started):
+                    if isinstance(result, Failure):
+                        result = (None, None, result.message)
+                    done(_store(wh, f, sha, *result, ov))
+    except Exception as e:
+        e.report = report  # what was stored before the warehouse failed
+        raise
     return report
+
+
+def _prescan(wh: Warehouse, files: list[Path], done: Callable[[FileOutcome], None]):
+    """Hash the files; report those unchanged since they were stored and those whose content
+    is stored under another path; return the rest, to read, as (path, sha256 or None)."""
+    todo: list[tuple[Path, str | None]] = []
+    first: dict[str, str] = {}  # sha256 → the path it is stored or read under
+    for f in files:
+        key = _source_key(f)
+        try:
+            # never open a named pipe or a device: the reader process says what it is
+            sha = file_sha256(f) if stat.S_ISREG(os.stat(f).st_mode) else None
+        except OSError:
+            sha = None  # unreadable or gone: the reader says why
+        if sha is None:
+            todo.append((f, sha))
+            continue
+        known = wh.known(key)
+        if known and known[1] == sha and known[2] != "failed" and known[3] == EXTRACTOR_VERSION:
+            wh.clear_failed_attempt(key)
+            first.setdefault(sha, key)
+            done(FileOutcome(str(f), "skipped", known[0]))
+            continue
+        twin = first.get(sha)
+        if twin is None:
+            stored = wh.has_content(sha)
+            if stored and stored != key and os.path.exists(stored):
+                twin = stored
+        if twin is not None:
+            done(FileOutcome(str(f), "duplicate", sha[:16], duplicate_of=twin))
+            continue
+        first[sha] = key
+        todo.append((f, sha))
+    return todo
+
+
+def _store(
+    wh: Warehouse,
+    f: Path,
+    sha: str | None,
+    doc: Document | None,
+    found: Findings | None,
+    err: str | None,
+    ov: Overrides,
+) -> FileOutcome:
+    """Store what reading one file gave; a failure keeps an earlier good version."""
+    if doc is not None and sha is None:
+        doc, err = None, "file changed or disappeared while being read"
+    try:
+        rec = _record(f, sha, doc, err, ov, found.metadata if found else None)
+    except ReadError as e:
+        doc, rec = None, _record(f, sha, None, str(e), ov)
+    if utf8(str(f)) != str(f):
+        rec.warnings.append(f"file name is not UTF-8: stored as {Path(rec.source_path).name}")
+    stored = doc if rec.status != "failed" else None
+    if stored is not None:
+        extra = None
+        if found is not None:
+            rec.warnings.extend(found.warnings)
+            extra = findings_rows(found, rec.document_id)
+        _valid_text(rec)
+        try:
+            wh.replace_document(rec, stored, extra)
+        except StoreError as e:
+            doc, rec = None, _record(f, sha, None, f"could not be stored: {e}", ov)
+    kept = None
+    if rec.status == "failed":
+        _valid_text(rec)
+        kept = wh.record_failed_attempt(rec)
+        if kept is None:  # nothing good to keep: the failed row replaces what was there
+            wh.replace_document(rec, None, None)
+    return FileOutcome(
+        str(f),
+        rec.status,
+        rec.document_id,
+        rec.error,
+        rec.warnings,
+        blocks=len(doc.blocks) if doc else 0,
+        tables=len(doc.tables) if doc else 0,
+        pages=rec.pages,
+        kept=kept,
+    )
+
+
+def _valid_text(rec: DocumentRecord) -> None:
+    """Messages may quote a file name that is not UTF-8: store them with \\xNN instead."""
+    rec.error = utf8(rec.error) if rec.error else rec.error
+    rec.warnings = [utf8(w) for w in rec.warnings]

@@ -3,6 +3,6 @@
 Knows nothing about parsing: it stores the typed document model and metadata it is given.
 """
 
-from styrdata.warehouse.store import DEFAULT_DB, Warehouse
+from styrdata.warehouse.store import DEFAULT_DB, StoreError, Warehouse, WarehouseError
 
-__all__ = ["DEFAULT_DB", "Warehouse"]
+__all__ = ["DEFAULT_DB", "StoreError", "Warehouse", "WarehouseError"]

@@ -147,6 +147,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE store.documents ADD COLUMN doc_type_raw VARCHAR;
         """,
     ),
+    (
+        10,
+        """
+        -- A failed re-read of a file keeps its last good version: the attempt is recorded here.
+        ALTER TABLE store.documents ADD COLUMN last_error VARCHAR;
+        ALTER TABLE store.documents ADD COLUMN last_failed_at TIMESTAMP;
+        ALTER TABLE store.documents ADD COLUMN last_failed_sha256 VARCHAR;
+        """,
+    ),
 ]
 
 # Analyst views: stable names and columns, recreated on every open.
@@ -158,7 +167,8 @@ VIEWS = {
                     WHEN d.org_kind = 'kommun' THEN d.org_code END AS kolada_id,
                d.region_code, d.region_name, d.organ, d.doc_type, d.doc_type_raw, d.year,
                d.end_year, d.title, d.status, d.error, d.warnings, d.ocr_pages, d.ingested_at,
-               d.extractor_version
+               d.extractor_version,
+               d.last_error, d.last_failed_at, d.last_failed_sha256
         FROM store.documents d""",
     # One edition of each document: the same plan ingested as PDF, DOCX, text dump and scan
     # counts once. Preferred: a born-digital PDF (page numbers), then DOCX, then a text dump,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,16 +44,121 @@ class DocumentRecord:
     doc_type_raw: str | None = None  # the document's own word for its type
 
 
-class Warehouse:
-    """A DuckDB file with the styrdata schema. Use as a context manager."""
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+
+class WarehouseError(Exception):
+    """The warehouse cannot be opened or written (locked, read-only, not a DuckDB file, a
+    full disk): one line naming the file and the cause. A batch stops on it."""
+
+
+class StoreError(Exception):
+    """One document's rows could not be stored (the warehouse itself is fine): one line."""
+
+
+#: Never fetch or load a DuckDB extension behind the user's back (an SQLite file given as
+#: the warehouse would otherwise make DuckDB download its sqlite extension).
+NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+#: For queries an analyst types: no file is read or written but the warehouse itself, and
+#: no query can switch that back on.
+LOCKED_DOWN = {**NO_EXTENSIONS, "enable_external_access": False, "lock_configuration": True}
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _is_fatal(e: BaseException) -> bool:
+    """An error of the warehouse (disk, file, lock) rather than of one document's rows."""
+    if isinstance(e, OSError | duckdb.IOException | duckdb.FatalException):
+        return True
+    if isinstance(e, duckdb.PermissionException | duckdb.InternalException):
+        return True
+    text = str(e)
+    return isinstance(e, duckdb.TransactionException) or any(
+        k in text
+        for k in ("read-only", "Could not write", "No space left", "File too large", "invalidated")
+    )
+
+
+def _check_file(path: Path) -> None:
+    """:class:`WarehouseError` when ``path`` exists and is not a DuckDB file."""
+    if path.is_dir():
+        raise WarehouseError(f"{path} is a folder, not a DuckDB warehouse file")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except FileNotFoundError:
+        return
+    except PermissionError as e:
+        raise WarehouseError(f"cannot open the warehouse {path}: permission denied") from e
+    except OSError as e:
+        raise WarehouseError(f"cannot open the warehouse {path}: {e.strerror or e}") from e
+    if head and head[8:12] != b"DUCK":
+        what = "an SQLite database" if head.startswith(b"SQLite format 3") else "something else"
+        raise WarehouseError(f"{path} is not a DuckDB warehouse file (it is {what})")
+
+
+def _open_error(path: Path, e: BaseException) -> WarehouseError:
+    text = _first_line(e)
+    if "lock" in text.lower():
+        pid = re.search(r"PID (\d+)", str(e))
+        by = f" (PID {pid[1]})" if pid else ""
+        return WarehouseError(
+            f"cannot open the warehouse {path}: it is in use by another process{by}"
+        )
+    if "Permission denied" in str(e) or "read-only file system" in str(e).lower():
+        return WarehouseError(f"cannot open the warehouse {path}: permission denied (read-only?)")
+    return WarehouseError(f"cannot open the warehouse {path}: {text}")
+
+
+def connect(
+    path: str | Path, read_only: bool = False, config: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to the warehouse file, or :class:`WarehouseError` in one line."""
+    path = Path(path)
+    _check_file(path)
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=config or NO_EXTENSIONS)
+    except duckdb.Error as e:
+        raise _open_error(path, e) from e
+    except OSError as e:
+        raise WarehouseError(f"cannot open the warehouse {path}: {e.strerror or e}") from e
+
+
+class Warehouse:
+    """A DuckDB file with the styrdata schema. Use as a context manager.
+
+    ``locked_down`` (read-only only) is for SQL an analyst types: no file but the warehouse
+    can be read or written, no extension loaded. Opening fails with :class:`WarehouseError`
+    (one line) for a locked, read-only or foreign file."""
+
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, read_only: bool = False, locked_down: bool = False
+    ):
         self.path = Path(path)
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise WarehouseError(
+                    f"cannot create the warehouse {self.path}: {e.strerror or e}"
+                ) from e
+        config = LOCKED_DOWN if locked_down and read_only else NO_EXTENSIONS
+        self.con = connect(self.path, read_only=read_only, config=config)
         if not read_only:
-            self._migrate()
+            try:
+                self._migrate()
+            except WarehouseError:
+                self.con.close()
+                raise
+            except (duckdb.Error, OSError) as e:
+                self.con.close()
+                raise WarehouseError(
+                    f"cannot prepare the warehouse {self.path}: {_first_line(e)}"
+                ) from e
 
     def __enter__(self) -> Warehouse:
         return self
@@ -97,6 +203,43 @@ class Warehouse:
             [source_path],
         ).fetchone()
 
+    def record_failed_attempt(self, rec: DocumentRecord) -> dt.datetime | None:
+        """A file whose re-read failed keeps its last good version: record the failed attempt
+        on it (``last_error``, ``last_failed_at``, ``last_failed_sha256``) and return when
+        that version was stored — or None when there is no good version to keep."""
+        try:
+            row = self.con.execute(
+                "SELECT ingested_at FROM store.documents WHERE source_path = ? "
+                "AND status <> 'failed'",
+                [rec.source_path],
+            ).fetchone()
+            if row is None:
+                return None
+            self.con.execute(
+                "UPDATE store.documents SET last_error = ?, last_failed_at = ?, "
+                "last_failed_sha256 = ? WHERE source_path = ? AND status <> 'failed'",
+                [rec.error, _now(), rec.sha256, rec.source_path],
+            )
+        except (duckdb.Error, OSError) as e:
+            raise self._write_error(e) from e
+        return row[0]
+
+    def clear_failed_attempt(self, source_path: str) -> None:
+        """The file is back to its stored content: forget the failed attempt."""
+        try:
+            self.con.execute(
+                "UPDATE store.documents SET last_error = NULL, last_failed_at = NULL, "
+                "last_failed_sha256 = NULL WHERE source_path = ? AND last_error IS NOT NULL",
+                [source_path],
+            )
+        except (duckdb.Error, OSError) as e:
+            raise self._write_error(e) from e
+
+    def _write_error(self, e: BaseException) -> Exception:
+        if _is_fatal(e):
+            return WarehouseError(f"cannot write to the warehouse {self.path}: {_first_line(e)}")
+        return StoreError(_first_line(e))
+
     def has_content(self, sha256: str) -> str | None:
         row = self.con.execute(
             "SELECT source_path FROM store.documents WHERE sha256 = ? AND status <> 'failed'",
@@ -124,7 +267,21 @@ class Warehouse:
         extra: dict[str, pd.DataFrame] | None = None,
     ) -> None:
         """Store one document in a single transaction, replacing any earlier version of the
-        same file (same source path) or the same content (same document_id)."""
+        same file (same source path) or the same content (same document_id).
+
+        :class:`WarehouseError` when the warehouse cannot be written (nothing of the document
+        is stored), :class:`StoreError` when this document's rows cannot be."""
+        try:
+            self._replace(rec, doc, extra)
+        except (duckdb.Error, OSError) as e:
+            raise self._write_error(e) from e
+
+    def _replace(
+        self,
+        rec: DocumentRecord,
+        doc: Document | None,
+        extra: dict[str, pd.DataFrame] | None = None,
+    ) -> None:
         c = self.con
         c.execute("BEGIN TRANSACTION")
         try:
@@ -149,7 +306,7 @@ class Warehouse:
                 "error": rec.error,
                 "warnings": rec.warnings,
                 "ocr_pages": rec.ocr_pages,
-                "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "ingested_at": _now(),
                 "extractor_version": rec.extractor_version,
                 "org_kind": rec.org_kind,
                 "org_code": rec.org_code,
@@ -170,7 +327,10 @@ class Warehouse:
                     c.unregister("_extra")
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            try:
+                c.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a failed COMMIT ends the transaction itself: the first error is the one
             raise
 
     def _insert_blocks(self, document_id: str, doc: Document) -> None:

@@ -6,7 +6,11 @@ it (``tesseract … tsv``, orientation and script detection on so rotated scans 
 upright). Every recognised word becomes character records shaped like pdfplumber's
 ``page.chars`` (in PDF points), so the reader's line, heading and table logic treats a
 scanned page like a born-digital one, and the ruling lines go to pdfplumber's table finder.
-Pages are OCR'd in parallel (Tesseract runs as a subprocess per page).
+Pages are OCR'd in parallel (Tesseract runs as a subprocess per page), each rendered only
+when a reader thread is free to read it, so no more than :attr:`OcrSettings.workers` page
+images exist at a time, and each is deleted once read. Tesseract runs in a process group of
+its own, killed on a timeout, on an error and when the reading process dies
+(:mod:`styrdata.extract.processes`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
+from styrdata.extract import processes
 from styrdata.extract.ocr.cells import cell_boxes, merge_cells, stack_cells
 from styrdata.extract.ocr.numbers import Word, merge, repair, segments, split_gaps, split_run
 from styrdata.extract.ocr.rulings import (
@@ -59,9 +64,11 @@ class OcrPage:
 
 
 def installed_languages(exe: str) -> list[str]:
-    return subprocess.run(
-        [exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-    ).stdout.splitlines()[1:]  # the first line says where they live
+    try:
+        out = processes.run([exe, "--list-langs"], timeout=30, text=True).stdout
+    except subprocess.TimeoutExpired:
+        return []
+    return out.splitlines()[1:]  # the first line says where they live
 
 
 def tesseract_binary(s: OcrSettings) -> str:
@@ -194,21 +201,16 @@ def _words_to_chars(
 
 
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe: one rendering at a time
+PDFIUM_LOCK = _PDFIUM  # for anyone else using PDFium in the same process
 
 
-def _render(pdf_path: str, pages: list[int], dpi: int, folder: Path) -> dict[int, Path]:
-    """PNG files of the given 1-based pages, rendered one after the other."""
-    out: dict[int, Path] = {}
+def _render(pdf: pdfium.PdfDocument, page: int, dpi: int, folder: Path) -> Path:
+    """A PNG file of one 1-based page (one rendering at a time: PDFium is not thread-safe)."""
     with _PDFIUM:
-        pdf = pdfium.PdfDocument(pdf_path)
-        try:
-            for p in pages:
-                image = pdf[p - 1].render(scale=dpi / 72).to_pil().convert("L")
-                out[p] = folder / f"page-{p}.png"
-                image.save(out[p], dpi=(dpi, dpi))
-        finally:
-            pdf.close()
-    return out
+        image = pdf[page - 1].render(scale=dpi / 72).to_pil().convert("L")
+    path = folder / f"page-{page}.png"
+    image.save(path, dpi=(dpi, dpi))
+    return path
 
 
 def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) -> OcrPage:
@@ -262,27 +264,56 @@ def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:
 
 
 def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSettings) -> str:
-    out = subprocess.run(
-        [exe, str(png), "stdout", "-l", language, "--psm", str(psm)]
-        + ["-c", "hocr_char_boxes=1", "hocr"],
-        capture_output=True,
-        text=True,
-        timeout=s.page_timeout,
-        check=False,
-        # one thread per Tesseract: pages run in parallel instead, without contention
-        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-    )
+    try:
+        out = processes.run(
+            [exe, str(png), "stdout", "-l", language, "--psm", str(psm)]
+            + ["-c", "hocr_char_boxes=1", "hocr"],
+            timeout=s.page_timeout,
+            text=True,
+            # one thread per Tesseract: pages run in parallel instead, without contention
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except subprocess.TimeoutExpired as e:
+        raise RuntimeError(
+            f"tesseract timed out on page {page} after {s.page_timeout:.0f} s"
+        ) from e
     if out.returncode != 0:
         raise RuntimeError(f"tesseract failed on page {page}: {out.stderr.strip()[:200]}")
     return out.stdout
 
 
+def _render_and_read(
+    pdf: pdfium.PdfDocument, page: int, s: OcrSettings, exe: str, number_model: bool, folder: Path
+) -> OcrPage:
+    """Render one page, read it, and delete its images."""
+    png = _render(pdf, page, s.dpi, folder)
+    try:
+        return _read(exe, png, page, s, number_model)
+    finally:
+        for f in folder.glob(f"{png.stem}*.png"):
+            f.unlink(missing_ok=True)
+
+
 def ocr_pages(pdf_path: str, pages: list[int], s: OcrSettings) -> dict[int, OcrPage]:
-    """What OCR reads on the given 1-based pages: rendered in turn, read in parallel."""
+    """What OCR reads on the given 1-based pages: each rendered when a reader thread is free
+    to read it (never all first), read in parallel."""
     exe = tesseract_binary(s)
     number_model = bool(s.number_language) and s.number_language in installed_languages(exe)
-    with tempfile.TemporaryDirectory() as tmp:
-        pngs = _render(pdf_path, pages, s.dpi, Path(tmp))
-        with ThreadPoolExecutor(max_workers=max(1, s.workers)) as pool:
-            futures = {p: pool.submit(_read, exe, pngs[p], p, s, number_model) for p in pages}
-            return {p: f.result() for p, f in futures.items()}
+    with tempfile.TemporaryDirectory(prefix="styrdata-ocr-") as tmp:
+        with _PDFIUM:
+            pdf = pdfium.PdfDocument(pdf_path)
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, s.workers)) as pool:
+                futures = {
+                    p: pool.submit(_render_and_read, pdf, p, s, exe, number_model, Path(tmp))
+                    for p in pages
+                }
+                try:
+                    return {p: f.result() for p, f in futures.items()}
+                except BaseException:
+                    for f in futures.values():
+                        f.cancel()  # pages not started yet are never rendered
+                    raise
+        finally:
+            with _PDFIUM:
+                pdf.close()

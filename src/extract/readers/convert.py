@@ -6,10 +6,13 @@ paragraph and table indexes.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
+from styrdata.extract import processes
 from styrdata.extract.readers.errors import ReadError
 
 
@@ -18,7 +21,11 @@ def libreoffice_binary() -> str | None:
 
 
 def convert_to_docx(p: Path, outdir: str, timeout: float) -> Path:
-    """Convert *p* into *outdir* with a private LibreOffice profile; return the DOCX path."""
+    """Convert *p* into *outdir* with a private LibreOffice profile; return the DOCX path.
+
+    LibreOffice runs in a process group of its own, killed whole (``soffice.bin`` too) on a
+    timeout, on an error and when the calling process dies (:mod:`styrdata.extract.processes`).
+    """
     exe = libreoffice_binary()
     if exe is None:
         raise ReadError(
@@ -35,15 +42,17 @@ def convert_to_docx(p: Path, outdir: str, timeout: float) -> Path:
         outdir,
         str(p),
     ]
+    # its temporary files go where the caller's do (a reader process's own folder)
+    env = {**os.environ, "TMPDIR": tempfile.gettempdir()}
     try:
-        subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
+        done = processes.run(cmd, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as e:
         raise ReadError(f"LibreOffice conversion timed out after {timeout:.0f} s") from e
-    except subprocess.CalledProcessError as e:
-        msg = (e.stderr or b"").decode(errors="replace").strip().splitlines()
+    if done.returncode != 0:
+        msg = (done.stderr or b"").decode(errors="replace").strip().splitlines()
         raise ReadError(
-            f"LibreOffice could not convert the file ({msg[-1] if msg else e.returncode})"
-        ) from e
+            f"LibreOffice could not convert the file ({msg[-1] if msg else done.returncode})"
+        )
     out = Path(outdir) / (p.stem + ".docx")
     if not out.exists():
         raise ReadError("LibreOffice could not convert the file (no output produced)")

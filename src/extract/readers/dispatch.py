@@ -6,7 +6,9 @@ caller adds the file name. Nothing here knows about the warehouse.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -37,7 +39,30 @@ def _sniff(head: bytes) -> str:
     return "other"
 
 
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def check_regular(path: Path) -> None:
+    """:class:`ReadError` unless ``path`` is a regular file (a named pipe would block the
+    reader for ever, a device never ends)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # opening it says why
+    if stat.S_ISDIR(mode):
+        raise ReadError("is a directory, not a document")
+    for test, what in _SPECIAL:
+        if test(mode):
+            raise ReadError(f"not a regular file: it is {what}")
+
+
 def read_bytes_head(path: Path, n: int = 2048) -> bytes:
+    check_regular(path)
     try:
         with open(path, "rb") as f:
             return f.read(n)
@@ -48,6 +73,8 @@ def read_bytes_head(path: Path, n: int = 2048) -> bytes:
     except PermissionError as e:
         raise ReadError("cannot read file: permission denied") from e
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise ReadError("cannot read file: symlink loop") from e
         raise ReadError(f"cannot read file: {e.strerror or e}") from e
 
 
@@ -91,6 +118,9 @@ def read_document(path: str | os.PathLike, settings: ReaderSettings | None = Non
                 f"not a {suffix[1:].upper()} file (content is {kind if kind != 'other' else 'unrecognised'})"
             )
         return _read_converted(p, s)
+    if kind in ("pdf", "zip", "ole"):
+        what = {"pdf": "a PDF", "zip": "a zip archive (DOCX?)", "ole": "an old Office file"}
+        raise ReadError(f"not a text file: the file is {what[kind]}")
     from styrdata.extract.readers.text import read_text
 
     return read_text(str(p))
@@ -103,10 +133,15 @@ def _read_pdf_guarded(p: Path, s: ReaderSettings) -> Document:
     from pdfplumber.utils.exceptions import PdfminerException
 
     from styrdata.extract.ocr.pages import OcrUnavailable
+    from styrdata.extract.readers.limits import chars_per_page, check_pages
     from styrdata.extract.readers.pdf import read_pdf
 
+    check_pages(p, s.limits)
     try:
-        return read_pdf(str(p), s.pdf)
+        with chars_per_page(s.limits):
+            return read_pdf(str(p), s.pdf)
+    except ReadError:
+        raise
     except OcrUnavailable as e:
         raise ReadError(str(e)) from e
     except FileNotFoundError as e:

@@ -2,7 +2,9 @@
 ``<b>``/``<i>`` tags some converters leave), TAB-separated tables, bullets (``-``, ``·``,
 ``•``, ``*`` and the OCR'd ``e``/``o``) and hard-wrapped OCR paragraphs.
 
-Provenance is the 1-based line number where the block starts (``source_index``).
+Provenance is the 1-based line number where the block starts (``source_index``). The
+encoding is found by :mod:`styrdata.extract.readers.encoding` (UTF-8, UTF-16 with or without
+a byte order mark, Windows-1252/Latin-1), a binary file fails.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.extract.readers.encoding import decode
 from styrdata.normalize.text import clean, join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -33,8 +36,8 @@ def _strip_markup(s: str) -> tuple[str, bool]:
 
 
 def read_text(path: str) -> Document:
-    with open(path, encoding="utf-8", errors="replace") as f:
-        raw = f.read()
+    with open(path, "rb") as f:
+        raw, encoding_warning = decode(f.read())
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
     footnotes: list[str] = []
@@ -211,4 +214,7 @@ def read_text(path: str) -> Document:
     flush_table()
     for fn in footnotes:
         blocks.append(Block("footnote", fn))
-    return Document(source_path=path, format="text", blocks=blocks, pages=None)
+    doc = Document(source_path=path, format="text", blocks=blocks, pages=None)
+    if encoding_warning:
+        doc.warnings.append(encoding_warning)
+    return doc

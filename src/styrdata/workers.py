@@ -1,0 +1,391 @@
+"""Reader processes: every document is read in a process of a small pool, so nothing one
+document does — hang, eat memory, crash the interpreter, start a LibreOffice that never
+ends — costs more than that document.
+
+* A process reads one document at a time; when it dies (the OOM killer, a crash) its
+  document fails with one line saying how, and a new process takes its place.
+* A document that takes longer than the timeout fails; its process is killed with its
+  process group, and with every program it started (found by a token in their environment,
+  so ``soffice.bin`` is found even after the ``soffice`` that started it is gone).
+* Each process runs with an address-space limit (``RLIMIT_AS``), so a document that needs
+  too much memory fails "out of memory" instead of waking the OOM killer.
+* Each process runs in a session of its own (Ctrl-C reaches the main process only, which
+  stops the pool), dies with the main process (the parent-death signal, and a watchdog
+  thread that looks every second), and keeps its temporary files in a folder of its own
+  that is removed when it ends, however it ends.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import wait as wait_for
+from typing import Any
+
+from styrdata.extract import processes
+
+#: Environment variable that marks every process a reader process started.
+TOKEN_VAR = "STYRDATA_READER"
+_SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+# Imported once by the fork server, so a new reader process starts in milliseconds.
+_PRELOAD = ["styrdata.pipeline", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
+
+
+@dataclass
+class Failure:
+    """Why a document has no result, in one line."""
+
+    message: str
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Any
+    token: str
+    tmpdir: str
+    key: Any = None
+    started: float = 0.0
+    busy: bool = False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep(token: str) -> int:
+    """Kill every process (and its process group) whose environment holds the token; the
+    number killed. Linux ``/proc``; elsewhere nothing is found."""
+    needle = f"{TOKEN_VAR}={token}".encode()
+    me, mine = os.getpid(), os.getpgrp()
+    killed = 0
+    try:
+        pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
+    except OSError:
+        return 0
+    for pid in pids:
+        if pid == me:
+            continue
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                env = f.read().split(b"\0")
+        except OSError:
+            continue
+        if needle not in env:
+            continue
+        try:
+            pgid = os.getpgid(pid)
+            if pgid not in (mine, 0):
+                processes.kill_group(pgid)
+            os.kill(pid, signal.SIGKILL)
+            killed += 1
+        except (ProcessLookupError, PermissionError):
+            pass
+    return killed
+
+
+def _cleanup_and_exit(token: str, tmpdir: str, code: int) -> None:
+    processes.kill_all()
+    sweep(token)
+    shutil.rmtree(tmpdir, ignore_errors=True)
+    os._exit(code)
+
+
+def _watchdog(token: str, tmpdir: str, main_pid: int) -> None:
+    """In a reader process: on SIGTERM/SIGINT/SIGHUP (the parent-death signal among them),
+    or when the main process is gone, kill what this process started, remove its folder
+    and exit — at once, whatever the reading thread is doing."""
+    while True:
+        got = signal.sigtimedwait(_SIGNALS, 1.0)
+        if got is not None:
+            _cleanup_and_exit(token, tmpdir, 128 + got.si_signo)
+        if not _alive(main_pid):
+            _cleanup_and_exit(token, tmpdir, 129)
+
+
+def _one_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return f"{type(e).__name__}: {text.splitlines()[0]}" if text else type(e).__name__
+
+
+def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, main_pid: int):
+    os.setsid()  # a process group of its own: killed whole, out of reach of Ctrl-C
+    processes.set_parent_death_signal(signal.SIGTERM)
+    signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # for the watchdog alone
+    os.environ[TOKEN_VAR] = token  # inherited by every program this process starts
+    os.environ["TMPDIR"] = tmpdir
+    tempfile.tempdir = tmpdir
+    threading.Thread(target=_watchdog, args=(token, tmpdir, main_pid), daemon=True).start()
+    if not _alive(main_pid):  # gone before the parent-death signal was set
+        _cleanup_and_exit(token, tmpdir, 129)
+    if memory_mb:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_mb * 1024 * 1024
+        if hard == resource.RLIM_INFINITY or limit < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            break
+        if job is None:
+            break
+        try:
+            result = fn(*job)
+        except MemoryError:
+            result = Failure(_out_of_memory(memory_mb))
+        except BaseException as e:  # noqa: BLE001 - whatever a document does, one line
+            result = Failure(f"unexpected {_one_line(e)}")
+        try:
+            conn.send(result)
+        except MemoryError:
+            result = None
+            conn.send(Failure(_out_of_memory(memory_mb)))
+        except Exception as e:  # a result that cannot be pickled
+            conn.send(Failure(f"unexpected {_one_line(e)} (handing the result over)"))
+        result = None
+    processes.kill_all()
+
+
+def _out_of_memory(memory_mb: int) -> str:
+    if memory_mb:
+        return f"out of memory: reading needs more than {memory_mb} MB (limit: --memory-limit)"
+    return "out of memory while reading"
+
+
+def _death(exitcode: int | None, memory_mb: int) -> str:
+    if exitcode is not None and exitcode < 0:
+        sig = -exitcode
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        if sig == signal.SIGKILL:
+            return (
+                f"the reader process was killed (SIGKILL; out of memory? {_death_hint(memory_mb)})"
+            )
+        return f"the reader process crashed ({name})"
+    return f"the reader process exited unexpectedly (exit code {exitcode})"
+
+
+def _death_hint(memory_mb: int) -> str:
+    return "lower --memory-limit" if memory_mb else "set --memory-limit"
+
+
+_forkserver_broken = False
+
+
+def _context():
+    """The fork server (a reader process starts from a clean process, not a fork of one that
+    holds DuckDB's threads and an open database); plain fork where it cannot be started (an
+    interpreter the user may not execute again, as after dropping privileges)."""
+    if _forkserver_broken:
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(_PRELOAD)
+    return ctx
+
+
+class ReaderPool:
+    """``workers`` reader processes calling ``fn(*args)``; use as a context manager (leaving
+    it stops every process, and whatever they started, at once).
+
+    ``timeout`` (seconds per job, 0 = none) and ``memory_mb`` (address space per process,
+    0 = none) are the limits; :meth:`imap` yields ``(key, result)`` with a
+    :class:`Failure` for a job that timed out, died, or raised."""
+
+    def __init__(
+        self,
+        fn: Callable,
+        workers: int = 1,
+        timeout: float = 0,
+        memory_mb: int = 0,
+    ):
+        self.fn = fn
+        self.workers = max(1, workers)
+        self.timeout = timeout or 0
+        self.memory_mb = memory_mb or 0
+        self._pool: list[_Worker] = []
+        self._ctx = _context()
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, exc_type, *_exc) -> None:
+        self.close(graceful=exc_type is None)
+
+    # -- processes --------------------------------------------------------------------
+    def _start(self) -> _Worker:
+        global _forkserver_broken
+        token = uuid.uuid4().hex
+        tmpdir = tempfile.mkdtemp(prefix=f"styrdata-reader-{token[:8]}-")
+        while True:
+            parent, child = self._ctx.Pipe(duplex=True)
+            proc = self._ctx.Process(
+                target=_worker_main,
+                args=(child, self.fn, token, tmpdir, self.memory_mb, os.getpid()),
+                daemon=True,
+                name=f"styrdata-reader-{token[:8]}",
+            )
+            try:
+                proc.start()
+            except (OSError, EOFError):
+                parent.close()
+                child.close()
+                if _forkserver_broken:
+                    shutil.rmtree(tmpdir, ignore_errors=True)
+                    raise
+                _forkserver_broken = True
+                self._ctx = _context()
+                continue
+            break
+        child.close()
+        w = _Worker(proc, parent, token, tmpdir)
+        self._pool.append(w)
+        return w
+
+    def _kill(self, w: _Worker) -> None:
+        """Kill a reader process with its group and everything it started; remove its
+        folder."""
+        if w.proc.pid is not None:
+            processes.kill_group(w.proc.pid)
+            try:
+                w.proc.kill()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+            w.proc.join(5)
+        sweep(w.token)
+        self._discard(w)
+
+    def _discard(self, w: _Worker) -> None:
+        try:
+            w.conn.close()
+        except OSError:
+            pass
+        if w.proc.exitcode is None:
+            w.proc.join(0.5)
+        shutil.rmtree(w.tmpdir, ignore_errors=True)
+        if w in self._pool:
+            self._pool.remove(w)
+
+    def close(self, graceful: bool = True) -> None:
+        """Stop every reader process: idle ones are asked to finish when ``graceful``, the
+        rest are killed with whatever they started."""
+        for w in list(self._pool):
+            if graceful and not w.busy and w.proc.is_alive():
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + (2.0 if graceful else 0.0)
+        for w in list(self._pool):
+            if graceful and not w.busy:
+                w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive() or w.busy:
+                self._kill(w)
+            else:
+                sweep(w.token)  # anything it started that outlived it
+                self._discard(w)
+
+    # -- jobs -------------------------------------------------------------------------
+    def imap(
+        self, jobs: Iterable[tuple[Any, tuple]], on_start: Callable[[Any], None] | None = None
+    ) -> Iterator[tuple[Any, Any]]:
+        """Run ``fn(*args)`` for every ``(key, args)``; yield ``(key, result)`` as each is
+        done. A job is handed to a process only once the results before it were taken, so
+        a consumer that stores each result sees them in order with one worker."""
+        pending = deque(jobs)
+        while pending or any(w.busy for w in self._pool):
+            while pending:
+                idle = next((w for w in self._pool if not w.busy), None)
+                if idle is None and len(self._pool) < self.workers:
+                    idle = self._start()
+                if idle is None:
+                    break
+                key, args = pending.popleft()
+                try:
+                    idle.conn.send(args)
+                except OSError:  # died while idle: a new one takes the job
+                    self._kill(idle)
+                    pending.appendleft((key, args))
+                    continue
+                if on_start:
+                    on_start(key)
+                idle.key, idle.busy, idle.started = key, True, time.monotonic()
+            busy = [w for w in self._pool if w.busy]
+            if not busy:
+                continue
+            wait = None
+            if self.timeout:
+                first = min(w.started for w in busy)
+                wait = max(0.0, first + self.timeout - time.monotonic()) + 0.01
+            ready = set(wait_for([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait))
+            now = time.monotonic()
+            for w in busy:
+                key = w.key
+                if w.conn in ready:
+                    try:
+                        result = w.conn.recv()
+                    except (EOFError, OSError):
+                        w.proc.join(1)
+                        result = None
+                    else:
+                        w.busy, w.key = False, None
+                        yield key, result
+                        continue
+                if w.proc.sentinel in ready or not w.proc.is_alive():
+                    w.proc.join(1)
+                    message = _death(w.proc.exitcode, self.memory_mb)
+                    w.busy = False
+                    self._kill(w)  # whatever it started goes too
+                    yield key, Failure(message)
+                elif self.timeout and now - w.started > self.timeout:
+                    self._kill(w)
+                    w.busy = False
+                    yield (
+                        key,
+                        Failure(
+                            f"timed out after {self.timeout:g} s (limit per document: --timeout)"
+                        ),
+                    )
+
+
+@contextmanager
+def signals_raise():
+    """Within the block, SIGTERM and SIGHUP raise ``KeyboardInterrupt`` as SIGINT does (its
+    argument names the signal), so ``with`` blocks unwind: the reader processes are stopped,
+    the document being stored is rolled back. Main thread only; an ignored signal stays
+    ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, _frame):
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    old = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            old[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
