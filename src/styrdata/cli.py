@@ -21,6 +21,7 @@ from rich.text import Text
 
 from styrdata import api
 from styrdata.extract.settings import Limits, ReaderSettings
+from styrdata.files import KINDS
 from styrdata.safe_text import markup, printable
 from styrdata.warehouse import DEFAULT_DB, WarehouseError
 
@@ -92,10 +93,10 @@ def _summary(report: api.IngestReport, db: Path) -> str:
     parts.append(failed)
     line = ", ".join(parts)
     if report.skipped:
-        why = Counter(s.reason.split(" (")[0].split(":")[0] for s in report.skipped)
+        kinds = Counter(s.kind for s in report.skipped)
         line += (
             f"; {_plural(len(report.skipped), 'path')} skipped ("
-            + ", ".join(f"{n} {reason}" for reason, n in why.most_common())
+            + ", ".join(f"{kinds[k]} {k}" for k in KINDS if kinds[k])
             + ")"
         )
     return f"{line} → {db}"
@@ -208,9 +209,10 @@ def ingest(
                 f"interrupted ({signame}): every reader process stopped; the documents stored "
                 "so far are complete",
                 highlight=False,
+                soft_wrap=True,
             )
             raise typer.Exit(143 if signame == "SIGTERM" else 130) from None
-    out.print(Text(_summary(report, printable(db))))
+    out.print(Text(_summary(report, printable(db))), soft_wrap=True)
     try:
         summary = api.sql(
             "SELECT coalesce(org_name, '?') AS publisher, count(*) AS documents, "

@@ -115,20 +115,29 @@ def sv_number(x: float | None) -> str:
     return ("−" if x < 0 else "") + s
 
 
+def known(v) -> bool:
+    """Not missing: not None, NaN, pandas' NA (a DOCX's page, a nullable integer column)
+    or NaT. ``v == v`` is no test: ``NA == NA`` is NA, whose truth value raises."""
+    try:
+        return not pd.isna(v)
+    except (TypeError, ValueError):  # a list: pd.isna answers element by element
+        return True
+
+
 def source_label(row) -> str:
     """A value's source: "000_27f8….pdf s. 8" (page), or "….docx #126" (paragraph, line)."""
     where = (
         f"s. {int(row.page)}"
-        if row.page == row.page and row.page is not None
+        if known(row.page)
         else f"#{int(row.source_index)}"
-        if row.source_index == row.source_index and row.source_index is not None
+        if known(row.source_index)
         else ""
     )
     return f"{row.file} {where}".strip()
 
 
 def _present(v) -> bool:
-    return v is not None and v == v and v != ""
+    return known(v) and v != ""
 
 
 def _indicator_cell(row, source: bool) -> str:
@@ -170,7 +179,7 @@ def side_by_side(values: pd.DataFrame, kind: str = "indicator", source: bool = F
     organs = values.groupby("org_name")["organ"].nunique()
     cells: dict[tuple, dict[str, list[str]]] = {}
     for row in values.itertuples(index=False):
-        year = int(row.year) if row.year == row.year and row.year is not None else None
+        year = int(row.year) if known(row.year) else None
         key = (year, row.measure)
         text = fmt(row, source)
         if organs.get(row.org_name, 1) > 1:

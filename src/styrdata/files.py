@@ -23,13 +23,31 @@ from styrdata.extract.readers.dispatch import SUPPORTED_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 
 
+#: What a skipped path is, in the order a summary lists them; the first four are problems.
+KINDS = (
+    "unreadable folder",
+    "symlink loop",
+    "dangling link",
+    "special file",
+    "unsupported type",
+    "hidden or lock file",
+    "link to a folder",
+)
+_PROBLEMS = set(KINDS[:4])
+
+
 @dataclass
 class Skipped:
     path: str
     reason: str
-    #: True when something that may hold a document could not be read (unreadable folder,
-    #: symlink loop, dangling link, special file): the batch then exits 1.
-    problem: bool = False
+    #: one of :data:`KINDS`
+    kind: str
+
+    @property
+    def problem(self) -> bool:
+        """Something that may hold a document could not be read (an unreadable folder, a
+        symlink loop, a dangling link, a special file): the batch then exits 1."""
+        return self.kind in _PROBLEMS
 
 
 @dataclass
@@ -61,15 +79,19 @@ def _special(mode: int) -> str | None:
 def _walk(folder: Path, out: Collected) -> list[Path]:
     """Supported files under ``folder`` (symlinks to files followed, to folders not: that
     is what ``Path.rglob`` did)."""
+
+    def skip(path: Path, reason: str, kind: str) -> None:
+        out.skipped.append(Skipped(str(path), reason, kind))
+
     found: list[Path] = []
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except PermissionError:
-        out.skipped.append(Skipped(str(folder), "unreadable folder: permission denied", True))
+        skip(folder, "unreadable folder: permission denied", "unreadable folder")
         return found
     except OSError as e:
-        out.skipped.append(Skipped(str(folder), f"unreadable folder: {e.strerror or e}", True))
+        skip(folder, f"unreadable folder: {e.strerror or e}", "unreadable folder")
         return found
     for e in entries:
         path = folder / e.name
@@ -78,38 +100,28 @@ def _walk(folder: Path, out: Collected) -> list[Path]:
             st = os.stat(path)  # follows a link
         except OSError as err:
             if err.errno == errno.ELOOP:
-                out.skipped.append(Skipped(str(path), "symlink loop", True))
+                skip(path, "symlink loop", "symlink loop")
             elif is_link and err.errno == errno.ENOENT:
                 target = os.readlink(path) if os.path.islink(path) else "?"
-                out.skipped.append(
-                    Skipped(
-                        str(path), f"dangling symlink (to {target}, which does not exist)", True
-                    )
-                )
-            elif err.errno == errno.ENOENT:
-                continue  # removed while we looked
-            else:
-                out.skipped.append(Skipped(str(path), f"cannot look at it: {err.strerror}", True))
+                skip(path, f"dangling symlink (to {target}, which does not exist)", "dangling link")
+            elif err.errno != errno.ENOENT:  # not just removed while we looked
+                skip(path, f"cannot look at it: {err.strerror}", "unreadable folder")
             continue
         if stat.S_ISDIR(st.st_mode):
             if is_link:
-                out.skipped.append(
-                    Skipped(str(path), "symlink to a folder (not followed: name it to read it)")
-                )
+                skip(path, "symlink to a folder (not followed: name it to read it)", KINDS[6])
             else:
                 found.extend(_walk(path, out))
             continue
         what = _special(st.st_mode)
         if what:
-            out.skipped.append(Skipped(str(path), f"not a regular file: it is {what}", True))
+            skip(path, f"not a regular file: it is {what}", "special file")
         elif e.name.endswith(SIDECAR_SUFFIX):
             continue  # metadata for the file beside it
         elif e.name.startswith((".", "~$")):
-            out.skipped.append(Skipped(str(path), "hidden file or Office lock file"))
+            skip(path, "hidden file or Office lock file", "hidden or lock file")
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            out.skipped.append(
-                Skipped(str(path), f"unsupported type '{path.suffix.lower() or '(none)'}'")
-            )
+            skip(path, f"unsupported type '{path.suffix.lower() or '(none)'}'", "unsupported type")
         else:
             found.append(path)
     return found

@@ -18,6 +18,7 @@ import pandas as pd
 from styrdata.compare import (
     budget_totals,
     indicator_values,
+    known,
     side_by_side,
     source_label,
     sv_number,
@@ -49,7 +50,7 @@ def _table(df: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
     for row in df.itertuples(index=False):
         cells = []
         for c, v in zip(df.columns, row, strict=True):
-            text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            text = str(v) if known(v) else ""
             cls = ' class="num"' if c in numeric else ""
             cells.append(f"<td{cls}>{escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -197,7 +198,7 @@ def _budget_section(con) -> str:
                 "source": source_label(r),
             }
             for r in totals.itertuples(index=False)
-            if r.amount_mnkr == r.amount_mnkr and r.year == r.year
+            if known(r.amount_mnkr) and known(r.year)
         ]
         out.append(bar_chart(bars, "mnkr", f"{kind}: avslutande summor"))
         out.append(_table(side_by_side(totals, "budget", source=True)))

@@ -101,10 +101,25 @@ def sweep(token: str) -> int:
     return killed
 
 
+def remove_folder(folder: str) -> None:
+    """Remove a folder another thread may still be writing to (a page image being saved)."""
+    for _ in range(50):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.exists(folder):
+            return
+        time.sleep(0.02)
+
+
+_exiting = threading.Lock()  # held by whichever thread of a reader process ends it
+
+
 def _cleanup_and_exit(token: str, tmpdir: str, code: int) -> None:
+    """End a reader process: kill what it started, remove its folder, exit. The thread
+    that comes second waits for the first, which exits the process."""
+    _exiting.acquire()
     processes.kill_all()
     sweep(token)
-    shutil.rmtree(tmpdir, ignore_errors=True)
+    remove_folder(tmpdir)
     os._exit(code)
 
 
@@ -144,7 +159,7 @@ def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, ma
         try:
             job = conn.recv()
         except (EOFError, OSError):
-            break
+            break  # the main process is gone
         if job is None:
             break
         try:
@@ -154,14 +169,19 @@ def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, ma
         except BaseException as e:  # noqa: BLE001 - whatever a document does, one line
             result = Failure(f"unexpected {_one_line(e)}")
         try:
-            conn.send(result)
-        except MemoryError:
-            result = None
-            conn.send(Failure(_out_of_memory(memory_mb)))
-        except Exception as e:  # a result that cannot be pickled
-            conn.send(Failure(f"unexpected {_one_line(e)} (handing the result over)"))
+            try:
+                conn.send(result)
+            except MemoryError:
+                result = None
+                conn.send(Failure(_out_of_memory(memory_mb)))
+            except OSError:
+                raise
+            except Exception as e:  # a result that cannot be pickled
+                conn.send(Failure(f"unexpected {_one_line(e)} (handing the result over)"))
+        except OSError:
+            break  # the main process is gone
         result = None
-    processes.kill_all()
+    _cleanup_and_exit(token, tmpdir, 0)
 
 
 def _out_of_memory(memory_mb: int) -> str:
@@ -281,7 +301,7 @@ class ReaderPool:
             pass
         if w.proc.exitcode is None:
             w.proc.join(0.5)
-        shutil.rmtree(w.tmpdir, ignore_errors=True)
+        remove_folder(w.tmpdir)
         if w in self._pool:
             self._pool.remove(w)
 
