@@ -24,6 +24,7 @@ from styrdata.extract.settings import Limits, ReaderSettings
 from styrdata.files import KINDS
 from styrdata.safe_text import markup, printable
 from styrdata.warehouse import DEFAULT_DB, WarehouseError
+from styrdata.workers import ReaderStartError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console(width=None if sys.stdout.isatty() else 240)
@@ -203,6 +204,8 @@ def ingest(
             done = getattr(e, "report", None)
             stored = sum(f.status in ("ok", "needs_ocr") for f in done.files) if done else 0
             _fail(f"{e} — the batch stopped; {stored} document(s) stored before it", 2)
+        except ReaderStartError as e:
+            _fail(e, 2)
         except KeyboardInterrupt as e:
             signame = str(e) or "SIGINT"
             err.print(

@@ -262,7 +262,7 @@ def ingest(
 
     try:
         with signals_raise(), Warehouse(db) as wh:
-            todo = _prescan(wh, collected.files, done)
+            todo, twins = _prescan(wh, collected.files, done)
             limits = settings.limits
             with ReaderPool(_parse, workers, limits.timeout, limits.memory_mb) as pool:
                 jobs = (((f, sha), (str(f), settings)) for f, sha in todo)
@@ -270,18 +270,30 @@ def ingest(
                 for (f, sha), result in pool.imap(jobs, on_start=started):
                     if isinstance(result, Failure):
                         result = (None, None, result.message)
-                    done(_store(wh, f, sha, *result, ov))
+                    out = _store(wh, f, sha, *result, ov)
+                    done(out)
+                    for twin in twins.pop(sha, []) if sha else []:
+                        if out.status == "failed":  # the same content fails the same way
+                            done(_store(wh, twin, sha, None, None, out.error, ov))
+                        else:
+                            done(_duplicate(twin, sha, _source_key(f)))
     except Exception as e:
         e.report = report  # what was stored before the warehouse failed
         raise
     return report
 
 
+def _duplicate(f: Path, sha: str, of: str) -> FileOutcome:
+    return FileOutcome(str(f), "duplicate", sha[:16], duplicate_of=of)
+
+
 def _prescan(wh: Warehouse, files: list[Path], done: Callable[[FileOutcome], None]):
     """Hash the files; report those unchanged since they were stored and those whose content
-    is stored under another path; return the rest, to read, as (path, sha256 or None)."""
+    is stored under another path. Return the rest, to read, as (path, sha256 or None), and
+    the files whose content is that of one to read (sha256 → paths), for after it is read."""
     todo: list[tuple[Path, str | None]] = []
-    first: dict[str, str] = {}  # sha256 → the path it is stored or read under
+    twins: dict[str, list[Path]] = {}
+    stored: dict[str, str] = {}  # sha256 → the path it is stored under
     for f in files:
         key = _source_key(f)
         try:
@@ -295,20 +307,21 @@ def _prescan(wh: Warehouse, files: list[Path], done: Callable[[FileOutcome], Non
         known = wh.known(key)
         if known and known[1] == sha and known[2] != "failed" and known[3] == EXTRACTOR_VERSION:
             wh.clear_failed_attempt(key)
-            first.setdefault(sha, key)
+            stored.setdefault(sha, key)
             done(FileOutcome(str(f), "skipped", known[0]))
             continue
-        twin = first.get(sha)
-        if twin is None:
-            stored = wh.has_content(sha)
-            if stored and stored != key and os.path.exists(stored):
-                twin = stored
-        if twin is not None:
-            done(FileOutcome(str(f), "duplicate", sha[:16], duplicate_of=twin))
-            continue
-        first[sha] = key
-        todo.append((f, sha))
-    return todo
+        if sha not in stored:
+            other = wh.has_content(sha)
+            if other and other != key and os.path.exists(other):
+                stored[sha] = other
+        if sha in stored:
+            done(_duplicate(f, sha, stored[sha]))
+        elif sha in twins:
+            twins[sha].append(f)  # decided once the first copy is read
+        else:
+            twins[sha] = []
+            todo.append((f, sha))
+    return todo, twins
 
 
 def _store(

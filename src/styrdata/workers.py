@@ -22,6 +22,7 @@ import os
 import resource
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -38,8 +39,15 @@ from styrdata.extract import processes
 #: Environment variable that marks every process a reader process started.
 TOKEN_VAR = "STYRDATA_READER"
 _SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+_READY = "ready"
+#: Seconds a new reader process may take to say it is ready.
+START_TIMEOUT = 120.0
 # Imported once by the fork server, so a new reader process starts in milliseconds.
 _PRELOAD = ["styrdata.pipeline", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
+
+
+class ReaderStartError(RuntimeError):
+    """No reader process can be started at all: the batch cannot run."""
 
 
 @dataclass
@@ -61,13 +69,35 @@ class _Worker:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process runs: a zombie (dead, not yet reaped by its parent) does not."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except FileNotFoundError:
         return False
-    except PermissionError:
+    except (OSError, IndexError):  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
         return True
-    return True
+
+
+def _let_go_of_the_fork_server() -> None:
+    """A process the fork server starts holds the write end of the pipe by which the fork
+    server learns that the main process is gone; let go of it, or the fork server (and so
+    the parent-death signal of this process) waits for this process to end first."""
+    try:
+        from multiprocessing import forkserver
+
+        fd = forkserver._forkserver._forkserver_alive_fd
+        if fd is not None:
+            os.close(fd)
+            forkserver._forkserver._forkserver_alive_fd = None
+    except (AttributeError, OSError):
+        pass
 
 
 def sweep(token: str) -> int:
@@ -142,6 +172,7 @@ def _one_line(e: BaseException) -> str:
 
 def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, main_pid: int):
     os.setsid()  # a process group of its own: killed whole, out of reach of Ctrl-C
+    _let_go_of_the_fork_server()
     processes.set_parent_death_signal(signal.SIGTERM)
     signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # for the watchdog alone
     os.environ[TOKEN_VAR] = token  # inherited by every program this process starts
@@ -155,6 +186,10 @@ def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, ma
         limit = memory_mb * 1024 * 1024
         if hard == resource.RLIM_INFINITY or limit < hard:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        conn.send(_READY)
+    except OSError:
+        _cleanup_and_exit(token, tmpdir, 0)
     while True:
         try:
             job = conn.recv()
@@ -216,7 +251,8 @@ def _context():
     """The fork server (a reader process starts from a clean process, not a fork of one that
     holds DuckDB's threads and an open database); plain fork where it cannot be started (an
     interpreter the user may not execute again, as after dropping privileges)."""
-    if _forkserver_broken:
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if _forkserver_broken or (main and not os.path.exists(main)):  # e.g. python - < script
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
@@ -266,20 +302,37 @@ class ReaderPool:
             )
             try:
                 proc.start()
-            except (OSError, EOFError):
-                parent.close()
                 child.close()
-                if _forkserver_broken:
-                    shutil.rmtree(tmpdir, ignore_errors=True)
-                    raise
-                _forkserver_broken = True
-                self._ctx = _context()
-                continue
-            break
-        child.close()
+                if self._ready(parent, proc):
+                    break
+                why = f"exit code {proc.exitcode}"
+            except (OSError, EOFError) as e:  # the fork server could not be started
+                why = str(e)
+                child.close()
+            parent.close()
+            if _forkserver_broken:  # plain fork did not work either
+                remove_folder(tmpdir)
+                raise ReaderStartError(f"cannot start a reader process ({why})")
+            # the fork server cannot run it (an interpreter this user may not execute, a
+            # __main__ it cannot import again, as a script read from stdin): fork instead
+            _forkserver_broken = True
+            self._ctx = _context()
         w = _Worker(proc, parent, token, tmpdir)
         self._pool.append(w)
         return w
+
+    @staticmethod
+    def _ready(conn, proc) -> bool:
+        """Whether a new reader process says it is ready before it dies."""
+        wait_for([conn, proc.sentinel], START_TIMEOUT)
+        try:
+            if conn.poll() and conn.recv() == _READY:
+                return True
+        except (EOFError, OSError):
+            pass
+        proc.kill()
+        proc.join(5)
+        return False
 
     def _kill(self, w: _Worker) -> None:
         """Kill a reader process with its group and everything it started; remove its
