@@ -23,7 +23,7 @@ def parse(path_str: str, settings=None):
     if "memory-hog" in name:
         hog = bytearray(3 << 30)
         hog[-1] = 1
-    return _real(path_str, settings)
+    return _real(path_str, settings) if settings is not None else _real(path_str)
 
 
 def install() -> None:

@@ -73,9 +73,9 @@ def odt_bomb(path: Path, paragraphs: int = 1_000_000) -> Path:
     return path
 
 
-def processes_with(marker: str) -> list[str]:
-    """Command lines of the running processes whose environment or command line holds
-    ``marker`` (zombies aside)."""
+def processes_with(marker: str, in_cmdline: bool = True) -> list[str]:
+    """Command lines of the running processes whose environment (or, with ``in_cmdline``,
+    command line) holds ``marker`` (zombies aside)."""
     found = []
     needle = marker.encode()
     for d in os.listdir("/proc"):
@@ -90,7 +90,7 @@ def processes_with(marker: str) -> list[str]:
                 state = f.read().rsplit(b")", 1)[1].split()[0]
         except OSError:
             continue
-        if state != b"Z" and (needle in env or needle in cmd):
+        if state != b"Z" and (needle in env or (in_cmdline and needle in cmd)):
             found.append(cmd.replace(b"\0", b" ").decode(errors="replace").strip())
     return found
 
@@ -106,10 +106,11 @@ def wait_until_gone(marker: str, seconds: float = 8.0) -> list[str]:
 
 
 def wait_for(marker: str, word: str, seconds: float = 60.0) -> bool:
-    """Whether a process carrying ``marker`` whose command line holds ``word`` shows up."""
+    """Whether a process whose environment holds ``marker`` and whose command line holds
+    ``word`` shows up."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if any(word in c for c in processes_with(marker)):
+        if any(word in c for c in processes_with(marker, in_cmdline=False)):
             return True
         time.sleep(0.1)
     return False

@@ -100,7 +100,7 @@ def test_a_program_dies_with_the_process_that_started_it():
     )
     parent = subprocess.Popen([sys.executable, "-c", code])
     try:
-        assert wait_for(marker, "sleep", 20)
+        assert wait_for(marker, "sleep 60", 20)
         os.kill(parent.pid, signal.SIGKILL)  # no chance to clean up: the kernel does it
         parent.wait()
         assert wait_until_gone(marker, 3) == []

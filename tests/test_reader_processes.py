@@ -66,7 +66,7 @@ def test_sigterm_or_ctrl_c_stops_every_process_and_removes_every_temp_file(tmp_p
     slow = blank_pdf(tmp_path / "b-slow.pdf", 60)  # half a minute of OCR
     proc = _cli(tmp_path, marker, str(good), str(slow), "--workers", "2")
     try:
-        assert wait_for(marker, "tesseract", 60), "OCR never started"
+        assert wait_for(marker, ".png", 60), "OCR never started"  # a page, not --list-langs
         time.sleep(1)
         proc.send_signal(sig)
         _, stderr = proc.communicate(timeout=30)
@@ -92,7 +92,7 @@ def test_kill_9_of_the_batch_takes_its_reader_processes_and_their_programs_along
     try:
         slow = blank_pdf(tmp / "slow.pdf", 60)
         proc = _cli(tmp, marker, str(slow))
-        assert wait_for(marker, "tesseract", 60), "OCR never started"
+        assert wait_for(marker, ".png", 60), "OCR never started"  # a page, not --list-langs
         os.kill(proc.pid, signal.SIGKILL)
         proc.communicate()
         assert wait_until_gone(marker, 8) == []
