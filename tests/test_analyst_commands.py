@@ -172,8 +172,8 @@ def test_ingest_into_a_read_only_warehouse_stops_with_one_line():
         )
         assert r.returncode == 2
         assert _one_error_line(r) == (
-            f"error: cannot open the warehouse {db}: permission denied (read-only?) — the batch "
-            "stopped; 0 document(s) stored before it"
+            f"error: cannot open the warehouse {db}: permission denied (read-only?) — nothing "
+            "was read"
         )
         r = subprocess.run(
             [*nobody, "docs", "--db", str(db)], capture_output=True, text=True, env=env

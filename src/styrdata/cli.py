@@ -202,7 +202,9 @@ def ingest(
             )
         except WarehouseError as e:
             done = getattr(e, "report", None)
-            stored = sum(f.status in ("ok", "needs_ocr") for f in done.files) if done else 0
+            if done is None or not done.files:
+                _fail(f"{e} — nothing was read", 2)
+            stored = sum(f.status in ("ok", "needs_ocr") for f in done.files)
             _fail(f"{e} — the batch stopped; {stored} document(s) stored before it", 2)
         except ReaderStartError as e:
             _fail(e, 2)

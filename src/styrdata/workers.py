@@ -40,6 +40,7 @@ from styrdata.extract import processes
 TOKEN_VAR = "STYRDATA_READER"
 _SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
 _READY = "ready"
+_BUSY = object()
 #: Seconds a new reader process may take to say it is ready.
 START_TIMEOUT = 120.0
 # Imported once by the fork server, so a new reader process starts in milliseconds.
@@ -382,16 +383,18 @@ class ReaderPool:
         self, jobs: Iterable[tuple[Any, tuple]], on_start: Callable[[Any], None] | None = None
     ) -> Iterator[tuple[Any, Any]]:
         """Run ``fn(*args)`` for every ``(key, args)``; yield ``(key, result)`` as each is
-        done. A job is handed to a process only once the results before it were taken, so
-        a consumer that stores each result sees them in order with one worker."""
+        done. With one worker, a job is handed over only once the results before it were
+        taken (a consumer that stores each result sees them in order); with more, a free
+        worker gets its next job before the consumer gets the result."""
         pending = deque(jobs)
-        while pending or any(w.busy for w in self._pool):
+
+        def hand_out() -> None:
             while pending:
                 idle = next((w for w in self._pool if not w.busy), None)
                 if idle is None and len(self._pool) < self.workers:
                     idle = self._start()
                 if idle is None:
-                    break
+                    return
                 key, args = pending.popleft()
                 try:
                     idle.conn.send(args)
@@ -402,6 +405,9 @@ class ReaderPool:
                 if on_start:
                     on_start(key)
                 idle.key, idle.busy, idle.started = key, True, time.monotonic()
+
+        while pending or any(w.busy for w in self._pool):
+            hand_out()
             busy = [w for w in self._pool if w.busy]
             if not busy:
                 continue
@@ -410,34 +416,34 @@ class ReaderPool:
                 first = min(w.started for w in busy)
                 wait = max(0.0, first + self.timeout - time.monotonic()) + 0.01
             ready = set(wait_for([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait))
-            now = time.monotonic()
-            for w in busy:
-                key = w.key
-                if w.conn in ready:
-                    try:
-                        result = w.conn.recv()
-                    except (EOFError, OSError):
-                        w.proc.join(1)
-                        result = None
-                    else:
-                        w.busy, w.key = False, None
-                        yield key, result
-                        continue
-                if w.proc.sentinel in ready or not w.proc.is_alive():
-                    w.proc.join(1)
-                    message = _death(w.proc.exitcode, self.memory_mb)
-                    w.busy = False
-                    self._kill(w)  # whatever it started goes too
-                    yield key, Failure(message)
-                elif self.timeout and now - w.started > self.timeout:
-                    self._kill(w)
-                    w.busy = False
-                    yield (
-                        key,
-                        Failure(
-                            f"timed out after {self.timeout:g} s (limit per document: --timeout)"
-                        ),
-                    )
+            done = [(w.key, self._outcome(w, ready)) for w in busy]
+            done = [(key, result) for key, result in done if result is not _BUSY]
+            if self.workers > 1:
+                hand_out()  # keep the others reading while the consumer stores
+            yield from done
+
+    def _outcome(self, w: _Worker, ready: set) -> Any:
+        """What a busy worker has to show: its result, a :class:`Failure` (it died or ran
+        out of time: it is gone), or ``_BUSY``."""
+        if w.conn in ready:
+            try:
+                result = w.conn.recv()
+            except (EOFError, OSError):
+                w.proc.join(1)  # it died: below
+            else:
+                w.busy, w.key = False, None
+                return result
+        if w.proc.sentinel in ready or not w.proc.is_alive():
+            w.proc.join(1)
+            message = _death(w.proc.exitcode, self.memory_mb)
+            w.busy = False
+            self._kill(w)  # whatever it started goes too
+            return Failure(message)
+        if self.timeout and time.monotonic() - w.started > self.timeout:
+            self._kill(w)
+            w.busy = False
+            return Failure(f"timed out after {self.timeout:g} s (limit per document: --timeout)")
+        return _BUSY
 
 
 @contextmanager
