@@ -290,10 +290,21 @@ class ReaderPool:
 
     # -- processes --------------------------------------------------------------------
     def _start(self) -> _Worker:
-        global _forkserver_broken
         token = uuid.uuid4().hex
         tmpdir = tempfile.mkdtemp(prefix=f"styrdata-reader-{token[:8]}-")
+        try:
+            proc, parent = self._spawn(token, tmpdir)
+        except BaseException:
+            remove_folder(tmpdir)
+            raise
+        w = _Worker(proc, parent, token, tmpdir)
+        self._pool.append(w)
+        return w
+
+    def _spawn(self, token: str, tmpdir: str):
+        global _forkserver_broken
         while True:
+            os.makedirs(tmpdir, exist_ok=True)
             parent, child = self._ctx.Pipe(duplex=True)
             proc = self._ctx.Process(
                 target=_worker_main,
@@ -312,15 +323,12 @@ class ReaderPool:
                 child.close()
             parent.close()
             if _forkserver_broken:  # plain fork did not work either
-                remove_folder(tmpdir)
                 raise ReaderStartError(f"cannot start a reader process ({why})")
             # the fork server cannot run it (an interpreter this user may not execute, a
             # __main__ it cannot import again, as a script read from stdin): fork instead
             _forkserver_broken = True
             self._ctx = _context()
-        w = _Worker(proc, parent, token, tmpdir)
-        self._pool.append(w)
-        return w
+        return proc, parent
 
     @staticmethod
     def _ready(conn, proc) -> bool:
