@@ -225,13 +225,13 @@ def _choose(ms: list[Mention]) -> Organisation:
 def _doc_type_in(text: str) -> tuple[int, str, str] | None:
     """(position, doc_type, the document's own word) of the first type word in ``text``."""
     hits = []
-    for kind, pat in _doc_type_terms():
+    for n, (kind, pat) in enumerate(_doc_type_terms()):
         m = pat.search(text)
-        if m:
-            hits.append((m.start(), -len(m.group(0)), kind, m.group(0)))
+        if m:  # the earliest; at one place the longest term ("budgetanvisningar" > "budget")
+            hits.append((m.start(), -len(pat.pattern), n, kind, m.group(0)))
     if not hits:
         return None
-    pos, _, kind, raw = min(hits)
+    pos, _, _, kind, raw = min(hits)
     raw = " ".join(raw.split())
     return pos, kind, raw[:1].upper() + raw[1:]
 

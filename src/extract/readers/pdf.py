@@ -25,7 +25,7 @@ from styrdata.extract.ocr.pages import OcrUnavailable
 from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
-from styrdata.extract.readers.pdf_text_tables import char_rows, chars_in, find_text_tables
+from styrdata.extract.readers.pdf_text_tables import char_rows, chars_in, find_text_tables, regrid
 from styrdata.extract.settings import PdfSettings
 from styrdata.normalize.text import clean, join_lines
 
@@ -69,6 +69,17 @@ def _is_bold(fontname: str) -> bool:
 def _is_italic(fontname: str) -> bool:
     f = fontname.lower()
     return "italic" in f or "oblique" in f
+
+
+def _contains(outer: tuple, inner: tuple, tol: float = 2.0) -> bool:
+    return (
+        outer[0] - tol <= inner[0]
+        and outer[1] - tol <= inner[1]
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+        and (outer[2] - outer[0]) * (outer[3] - outer[1])
+        > (inner[2] - inner[0]) * (inner[3] - inner[1])
+    )
 
 
 def _inside(obj: dict, bboxes: list[tuple]) -> bool:
@@ -247,6 +258,11 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     tables = page.find_tables(s.table_settings) if page.edges else []
     # A 'table' of one cell is a framed text box, not a table.
     tables = [t for t in tables if len(t.rows) * max(len(r.cells) for r in t.rows) > 1]
+    # A cell's own frame inside a bigger table (a wrapped header cell boxed by itself) is
+    # found as a table of its own: it is part of the bigger one.
+    tables = [
+        t for t in tables if not any(u is not t and _contains(u.bbox, t.bbox) for u in tables)
+    ]
     return _layout(chars, tables, number, float(page.height), s), False
 
 
@@ -307,6 +323,18 @@ def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfS
         x0, top, x1, bottom = t.bbox
         tchars = [c for c in chars if _inside(c, [t.bbox])]
         tb = _table_from_plumber(t, tchars)
+        if s.text_tables:
+            tb = regrid(
+                tb,
+                tchars,
+                t.bbox,
+                is_bold=_is_bold,
+                is_italic=_is_italic,
+                column_gap=s.column_gap,
+                max_header_lines=s.max_header_lines,
+            )
+            if not any(c.is_header for c in tb.cells):
+                _mark_header(tb.cells)
         tb.pages = [number]
         for cell in tb.cells:
             cell.page = number
@@ -443,6 +471,14 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                     "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
                 )
     drop = _running_lines(pages, s)
+    running_text = list(
+        {
+            re.sub(r"\d+", "#", it.text.strip()): it.text.strip()
+            for p in pages
+            for it in (*p.items, *p.margin_lines)
+            if isinstance(it, _Line) and id(it) in drop and re.search(r"[^\W\d]", it.text)
+        }.values()
+    )
     all_lines = [
         it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop
     ]
@@ -487,6 +523,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         ocr_pages=ocr_pages,
         ocr_done=ocr_done,
         warnings=warnings,
+        running_text=running_text,
     )
 
 

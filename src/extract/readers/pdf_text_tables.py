@@ -21,6 +21,7 @@ header detection and the domain extractors treat it alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from styrdata.extract.model import Cell, Table
@@ -115,8 +116,17 @@ def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLi
     return out
 
 
+_YEAR_SEG = re.compile(r"^\(?(?:19|20)\d\d\)?$")
+
+
 def _is_data(ln: _TLine) -> bool:
-    return len(ln.segs) >= 2 and all(_is_value(s.text) for s in ln.segs[1:])
+    """A label followed by values; a line of years only ("(tkr) 2026 2027") is a header."""
+    vals = ln.segs[1:]
+    return (
+        len(ln.segs) >= 2
+        and all(_is_value(s.text) for s in vals)
+        and not all(_YEAR_SEG.match(s.text.strip()) for s in vals)
+    )
 
 
 def _anchors(lines: list[_TLine], tol: float) -> list[float]:
@@ -201,6 +211,7 @@ def find_text_tables(
     max_header_lines: int = 3,
     top_limit: float = 0.0,
     bottom_limit: float = float("inf"),
+    max_row_gap: float = 1.6,
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
     """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes."""
     lines = [
@@ -219,7 +230,7 @@ def find_text_tables(
         j = i + 1
         while j < len(lines):
             gap = lines[j].top - lines[j - 1].bottom
-            if gap > 1.6 * lines[j].size:
+            if gap > max_row_gap * lines[j].size:
                 break
             if _is_data(lines[j]) or len(lines[j].segs) == 1:
                 run.append(j)
@@ -313,3 +324,94 @@ def chars_in(chars: list[dict], bbox: tuple[float, float, float, float]) -> list
         and top - 1 <= c["top"]
         and c["bottom"] <= bottom + 1
     ]
+
+
+# -- ruled tables whose rules do not match their text -----------------------------------
+# pdfplumber builds a table's grid from its drawn lines and rectangles. Striped rows,
+# row backgrounds narrower than the table or rows without a rule between them give a grid
+# that does not match the text: several rows' numbers in one cell ("7 231 -86 822"), a
+# label and its numbers in one cell, or every other row shifted one column. Such a table
+# is read again from its characters, like an unruled table.
+_NUMS_ONLY = re.compile(r"^[-−–]?\d[\d\s,.%−–-]*$")
+_LABEL_AND_NUMS = re.compile(r"^\D.*?\s[-−–]?\d[\d ]*(?:,\d+)?\s+[-−–]?\d[\d ]*(?:,\d+)?$")
+
+
+def _cell_faults(t: Table) -> tuple[int, int]:
+    """(cells holding one value, cells holding several values or a label with its
+    values)."""
+    good = bad = 0
+    by_row: dict[int, list[Cell]] = {}
+    for c in t.cells:
+        by_row.setdefault(c.row, []).append(c)
+    value_cols: set[int] = set()
+    max_per_row = 0
+    for row in by_row.values():
+        filled = [c for c in row if c.text.strip()]
+        vals = [c for c in filled if _is_value(c.text)]
+        value_cols.update(c.col for c in vals)
+        max_per_row = max(max_per_row, len(vals))
+        for c in filled:
+            text = c.text.strip()
+            if _is_value(text):
+                good += 1
+            elif _NUMS_ONLY.match(text) and len(re.findall(r"\d+", text)) >= 2:
+                bad += 1
+            elif len(filled) == 1 and _LABEL_AND_NUMS.match(text) and not c.is_header:
+                bad += 1
+    if max_per_row and len(value_cols) > 1.5 * max_per_row:
+        bad += len(value_cols) - max_per_row  # rows shifted against each other
+    return good, bad
+
+
+def regrid(
+    t: Table, chars: list[dict], bbox: tuple[float, float, float, float], **settings
+) -> Table:
+    """``t`` (read from drawn lines) or, when its grid does not match its text, the same
+    region read from its characters as an unruled table."""
+    good, bad = _cell_faults(t)
+    if not bad:
+        return t
+    x0, top, x1, bottom = bbox
+    inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1]
+    found = find_text_tables(
+        inside,
+        **settings,
+        min_table_rows=2,
+        top_limit=top - 1,
+        bottom_limit=bottom + 1,
+        max_row_gap=8.0,  # one table: its blank striped rows do not end it
+    )
+    if len(found) != 1:
+        return t
+    alt = found[0][0]
+    if not any(c.is_header for c in alt.cells):
+        _header_from(t, alt)
+    alt_good, alt_bad = _cell_faults(alt)
+    if alt_bad < bad and alt_good >= 0.8 * good:
+        alt.title = t.title
+        return alt
+    return t
+
+
+def _header_from(t: Table, alt: Table) -> None:
+    """Give ``alt`` the header rows of ``t`` when its columns line up with them: the header
+    cells of ``t``, merged per column over its header rows, one per column of ``alt``."""
+    rows: dict[int, dict[int, str]] = {}
+    for c in t.cells:
+        rows.setdefault(c.row, {})[c.col] = c.text.strip()
+    head: dict[int, list[str]] = {}
+    for r in sorted(rows):
+        if any(_is_value(x) and not _YEAR_SEG.match(x) for k, x in rows[r].items() if k > 0 and x):
+            break
+        for k, x in rows[r].items():
+            if x:
+                head.setdefault(k, []).append(x)
+    texts = [" ".join(head[k]) for k in sorted(head)]
+    if len(texts) == alt.n_cols - 1:
+        texts = ["", *texts]
+    if len(texts) != alt.n_cols:
+        return
+    for c in alt.cells:
+        c.row += 1
+    alt.cells[:0] = [Cell(row=0, col=k, text=x, is_header=True) for k, x in enumerate(texts)]
+    alt.n_rows += 1
