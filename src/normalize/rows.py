@@ -129,6 +129,8 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
                 "unit": unit,
                 "direction": direction or (concept and concept.direction),
                 "concept": concept and concept.concept,
+                # Kolada's id for the publisher's kind: kommuner and regions differ
+                "kolada_kpi": concept and concept.kolada_kpi_for(found.metadata.org_kind),
                 "page": ind.page,
                 "source_index": ind.source_index,
                 "source_text": ind.source_text,

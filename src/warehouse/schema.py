@@ -149,6 +149,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE store.indicator_values ADD COLUMN period VARCHAR;
         ALTER TABLE store.goals ADD COLUMN status_raw VARCHAR;
         ALTER TABLE store.goals ADD COLUMN status VARCHAR;
+        ALTER TABLE store.indicators ADD COLUMN kolada_kpi VARCHAR;
         """,
     ),
 ]

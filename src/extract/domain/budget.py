@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from styrdata.extract.domain.columns import ColumnMeaning
-from styrdata.extract.domain.tables import ReadTable, read_tables
+from styrdata.extract.domain.tables import MONEY_UNITS, ReadTable, read_tables
 from styrdata.extract.model import Block, Document
 from styrdata.normalize.numbers import number_tokens, parse_number, split_numbers
 from styrdata.normalize.text import fold, fuzzy_pattern, mend_hyphens
@@ -345,7 +345,9 @@ def _meaning_column(c: ColumnMeaning, period_year: int | None, doc_type: str | N
     follow_up = doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
     if c.measure:
         year = c.year
-        if year is None and c.measure in ("avvikelse", "återstår", "prognos", "budget"):
+        if year is None and (
+            c.measure in ("avvikelse", "återstår", "prognos", "budget") or c.period
+        ):  # "Prognos helår", "Utfall jan–apr": the document's year
             year = period_year
         return _Column(c.measure, year, c.header, monetary, c.period)
     if c.year is not None:
@@ -375,6 +377,17 @@ def _from_tables(
 ) -> list[BudgetLine]:
     out: list[BudgetLine] = []
     for rt in tables if tables is not None else read_tables(doc, year):
+        if rt.kind == "indikatorer":  # key figures: their money rows are budget lines
+            cols = [_meaning_column(c, year, doc_type) for c in rt.columns]
+            for r in rt.rows:
+                if r.unit in MONEY_UNITS:
+                    row = _Row(
+                        r.label, r.values, r.bold, r.page, r.row, rt.source_index, r.source_text
+                    )
+                    out.extend(
+                        _lines_from_rows([row], cols, "driftbudget", rt.title, r.unit, rt.seq)
+                    )
+            continue
         if not rt.is_budget:
             continue
         cols = [_meaning_column(c, year, doc_type) for c in rt.columns]

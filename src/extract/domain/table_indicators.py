@@ -17,6 +17,7 @@ from styrdata.extract.domain.tables import ReadTable, TableRow, cell_value
 from styrdata.normalize.text import fold
 
 _NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
+_MONEY = ("tkr", "mnkr", "mdkr", "kr")
 _VALUE_TYPES = {"utfall": "utfall", "målvärde": "målvärde", "prognos": "prognos"}
 
 
@@ -76,7 +77,7 @@ def indicators_from_tables(
         for r in rt.rows:
             if not r.label or (fold(r.label), r.page) in seen:
                 continue
-            if rt.is_budget and r.unit not in _NON_MONEY:
+            if (rt.is_budget and r.unit not in _NON_MONEY) or r.unit in _MONEY:
                 continue  # a money row: a budget line
             ind = _indicator(rt, r, doc_year)
             if ind is not None:

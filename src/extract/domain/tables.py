@@ -193,15 +193,15 @@ _CAPTION_WORDS = 8
 
 
 def _caption(blocks: list[Block], i: int, title: str | None, heading: str | None) -> str | None:
-    """A table's caption: a short title or heading above it ("Driftbudget"), or a sentence
-    right under it that says what the table shows ("Tabellen visar …")."""
+    """A table's caption, the first that names a measure: a sentence right under it that
+    says what the table shows ("Tabellen visar …"), a short title or the heading above it
+    ("Driftbudget", "Budgetramar 2027–2029")."""
     below = blocks[i + 1].text if i + 1 < len(blocks) and blocks[i + 1].table is None else ""
+    texts = []
     if re.match(r"(?i)\s*tabell(en)?\b", below) and len(below) < 200:
-        return below
-    for text in (title, heading):
-        if text and len(text.split()) <= _CAPTION_WORDS:
-            return text
-    return None
+        texts.append(below)
+    texts += [x for x in (title, heading) if x and len(x.split()) <= _CAPTION_WORDS]
+    return next((x for x in texts if caption_measure(x)), texts[0] if texts else None)
 
 
 def _budget_kind(*texts: str | None) -> str:
@@ -300,6 +300,12 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     named = [c for c in columns if c.named]
     caption = _caption(doc_blocks, i, t.title, heading)
     cap = caption_measure(caption)
+    if cap in ("budget", "plan", "prognos") and out.unit in MONEY_UNITS:
+        # "Budgetramar 2027–2029" over "Nämnd | 2027 | 2028 | 2029": years of a budget
+        out.columns = columns = [
+            replace(c, measure=cap) if c.year and not c.measure and not c.subject else c
+            for c in columns
+        ]
     if not named and cap and out.unit in MONEY_UNITS:
         # "Driftbudget" over "Belopp i mnkr | Regionkontoret", or "Tabellen visar
         # prognosavvikelse per avdelning och helår" under it: the columns, named for a unit

@@ -1,0 +1,194 @@
+"""Documents in the forms kommuner, regions and kommunalförbund print, built for the tests.
+
+Each builder writes a DOCX with python-docx (and :func:`to_pdf` renders it with headless
+LibreOffice, as a municipality's office suite would). Names, words and numbers are made up
+for the tests and differ from every corpus document: the extractors must read them from the
+sector's conventions, not from any one file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+
+
+def _table(d, rows: list[list[str]], header_rows: int = 1) -> None:
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = t.cell(r, c)
+            cell.text = ""
+            lines = text.split("\n")
+            p = cell.paragraphs[0]
+            for k, line in enumerate(lines):
+                run = p.add_run(line)
+                run.bold = r < header_rows
+                if k < len(lines) - 1:
+                    run.add_break()
+
+
+def key_figures_docx(path: Path) -> Path:
+    """A kommun committee's delårsrapport with key figures, comparisons, a goal table with
+    targets, budget frames without a unit in the table, a five-year overview mixing units,
+    a driftredovisning with "Återstår" and an investment table with project numbers."""
+    d = docx.Document()
+    d.add_heading("Delårsrapport april 2026", 0)
+    d.add_paragraph("Kultur- och fritidsnämnden, Ljusdals kommun")
+    d.add_heading("Nyckeltal", 1)
+    _table(
+        d,
+        [
+            ["Nyckeltal", "Utfall\nperioden\n2026", "Prognos\nhelår\n2026", "Utfall\nhelår\n2025",
+             "Utfall\nhelår\n2024"],
+            ["Sjukfrånvaro (%)", "6,1", "6,0", "6,4", "6,9"],
+            ["Antal årsarbetare", "1 234", "1 240", "1 198", "1 150"],
+            ["Nettokostnad (mnkr)", "-512,3", "-1 540,0", "-1 498,2", "-1 401,9"],
+        ],
+    )  # fmt: skip
+    d.add_heading("Jämförelser", 1)
+    _table(
+        d,
+        [
+            ["Nyckeltal", "Ljusdal 2025", "Riket 2025", "Liknande kommuner 2025"],
+            ["Andel elever med behörighet till gymnasiet (%)", "84", "86 (2024)", "85"],
+            ["Besök per invånare i bibliotek", "3,2", "3,9", "3,5"],
+        ],
+    )
+    d.add_heading("Mål och målvärden", 1)
+    _table(
+        d,
+        [
+            ["Indikator", "Utfall 2025", "Målvärde 2026", "Målvärde 2027"],
+            ["Sjukfrånvaro", "6,8 %", "< 6 %", "≤ 5,5 %"],
+            ["Nöjd kund-index", "72", "≥ 75", "minst 78"],
+        ],
+    )
+    d.add_heading("Budgetramar 2027–2029", 1)
+    d.add_paragraph("Ramarna per nämnd anges nedan. Belopp i tkr.")
+    _table(
+        d,
+        [
+            ["Nämnd", "2027", "2028", "2029"],
+            ["Kultur- och fritidsnämnden", "118 400", "121 300", "124 100"],
+            ["Tekniska nämnden", "96 250", "98 100", "99 900"],
+            ["Summa", "214 650", "219 400", "224 000"],
+        ],
+    )
+    d.add_heading("Fem år i sammandrag", 1)
+    _table(
+        d,
+        [
+            ["", "2021", "2022", "2023", "2024", "2025"],
+            ["Årets resultat (mnkr)", "41,2", "38,0", "-12,5", "22,1", "30,4"],
+            ["Soliditet (%)", "48", "47", "44", "45", "46"],
+            ["Antal invånare", "41 230", "41 410", "41 655", "41 802", "41 990"],
+        ],
+    )
+    d.add_heading("Driftredovisning per verksamhet, tkr", 1)
+    _table(
+        d,
+        [
+            ["Verksamhet", "Budget helår", "Utfall jan–apr", "Återstår"],
+            ["Bibliotek", "24 500", "7 900", "16 600"],
+            ["Fritidsgårdar", "11 200", "4 150", "7 050"],
+            ["Summa", "35 700", "12 050", "23 650"],
+        ],
+    )
+    d.add_heading("Investeringsredovisning", 1)
+    d.add_paragraph("Belopp i tkr")
+    _table(
+        d,
+        [
+            ["Projekt", "Budget 2026", "Utfall 2026", "Avvikelse"],
+            ["Ombyggnad skolgården (4711)", "2 500", "900", "1 600"],
+            ["Konstgräsplan Västra (4720)", "6 000", "6 450", "-450"],
+            ["Totalt", "8 500", "7 350", "1 150"],
+        ],
+    )
+    d.save(path)
+    return path
+
+
+def goals_followup_docx(path: Path) -> Path:
+    """A nämnd's verksamhetsberättelse with goals in several of the sector's layouts and
+    statuses, plus prose and headings that mention "mål" without being goals."""
+    d = docx.Document()
+    d.add_heading("Verksamhetsberättelse 2025", 0)
+    d.add_paragraph("Socialnämnden i Ljusdals kommun")
+    d.add_heading("Mål och budget – förutsättningar", 1)
+    d.add_paragraph(
+        "Målet är att verksamheten ska bedrivas med god kvalitet inom given ram. Nämnden "
+        "följer upp sina mål tre gånger per år."
+    )
+    d.add_heading("Nämndens mål", 1)
+    d.add_heading("Fler invånare ska nå egen försörjning", 2)
+    d.add_paragraph("Bedömning: Delvis uppfyllt")
+    d.add_paragraph("Andelen som lämnat försörjningsstöd för arbete har ökat under året.")
+    d.add_heading("Barn och unga ska få tidigt stöd", 2)
+    d.add_paragraph("Bedömning: Uppfyllt")
+    d.add_paragraph("Samtliga ärenden inleddes inom fjorton dagar, vilket är bättre än målet.")
+    d.add_heading("Uppföljning", 2)
+    d.add_paragraph("Målen följs upp i delårsrapporten och i verksamhetsberättelsen varje år.")
+    d.add_heading("Kommunfullmäktiges mål", 1)
+    d.add_paragraph("Kommunfullmäktige har beslutat om följande mål för nämnden:")
+    d.add_paragraph("Ljusdal ska vara en trygg kommun att växa upp i", style="List Bullet")
+    d.add_paragraph("Kostnaderna ska hållas inom tilldelad ram", style="List Bullet")
+    d.add_heading("Uppföljning av nämndmål", 1)
+    _table(
+        d,
+        [
+            ["Nämndmål", "Bedömning", "Kommentar"],
+            ["Den enskildes inflytande över insatserna ska öka", "Ej uppfyllt",
+             "Brukarundersökningen visade en minskning."],
+            ["Väntetiden till särskilt boende ska minska", "Inte i sin helhet uppnått",
+             "Väntetiden minskade men inte till målnivån."],
+        ],
+    )  # fmt: skip
+    d.add_heading("Särskilda uppdrag", 1)
+    _table(
+        d,
+        [
+            ["Uppdrag", "Status", "Färdiggrad"],
+            ["Utreda en gemensam mottagning för vuxna", "Pågår", "60 %"],
+            ["Införa digitala ansökningar om ekonomiskt bistånd", "Genomfört", "100 %"],
+        ],
+    )
+    d.add_heading("Ekonomi", 1)
+    d.add_paragraph("Nämnden redovisar ett överskott på 2,1 mnkr mot budget.")
+    d.save(path)
+    return path
+
+
+def no_goals_docx(path: Path) -> Path:
+    """A budget instruction and an audit report's prose: "mål" everywhere, no goal."""
+    d = docx.Document()
+    d.add_heading("Budgetanvisningar 2027", 0)
+    d.add_heading("Mål och riktlinjer för budgetarbetet", 1)
+    d.add_paragraph(
+        "Nämnderna ska i sina budgetskrivelser beskriva hur de bidrar till fullmäktiges mål. "
+        "Målet är att underlaget ska vara klart i juni."
+    )
+    d.add_heading("Tidplan", 1)
+    d.add_paragraph("Budgetskrivelsen lämnas senast den 15 juni.")
+    d.add_paragraph("Granskningen visar att nämndens mål inte är mätbara.")
+    d.save(path)
+    return path
+
+
+def to_pdf(docx_path: Path, out_dir: Path) -> Path:
+    """The DOCX rendered to PDF with headless LibreOffice."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise FileNotFoundError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="styrdata-lo-") as profile:
+        subprocess.run(
+            [exe, f"-env:UserInstallation=file://{profile}/p", "--headless", "--convert-to",
+             "pdf", "--outdir", str(out_dir), str(docx_path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    return out_dir / (docx_path.stem + ".pdf")
