@@ -63,6 +63,10 @@ METADATA = {
     "Simrishamn_Budgetskrivelse_investeringar_2027-2031": (
         None, None, None, None, "Kultur- och fritidsnämnden", "verksamhetsplan", 2027, 2031,
     ),
+    # a joint body's letter naming a region and two kommuner as its parties: no one publisher
+    "VGR_Alingsas_Lerum_SAMLA_ekonomiska_anslag_2027": (
+        None, None, None, None, None, None, 2027, 2027,
+    ),
     "VGR_Regional_utvecklingsstrategi_2021-2030_aktualiserad_2026": (
         "region", "14", "Västra Götalandsregionen", "14", "Regionfullmäktige",
         "övrigt", 2021, 2030,

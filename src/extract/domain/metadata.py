@@ -195,10 +195,14 @@ def _running(doc: Document) -> list[str]:
 # -- publisher --------------------------------------------------------------------------
 def _publisher(zones: list[str], full: str) -> tuple[Organisation | None, str | None]:
     """The publisher named in the strongest zone, and the zone's text (for the county)."""
-    for text in zones:
+    for k, text in enumerate(zones):
         ms = publisher_mentions(text)
         if not ms:
             continue
+        if k == len(zones) - 1 and len({m.organisation for m in ms if m.organisation.code}) >= 3:
+            # the opening names several regions and kommuner as parties (a joint body's
+            # letter to its members): which one publishes is not said
+            return None, None
         return _choose(ms), text
     ms = publisher_mentions(full)
     counts = Counter(m.organisation for m in ms if m.organisation.code)
