@@ -192,3 +192,67 @@ def to_pdf(docx_path: Path, out_dir: Path) -> Path:
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
     return out_dir / (docx_path.stem + ".pdf")
+
+
+def traffic_lights_pdf(path: Path) -> Path:
+    """A follow-up whose goals' assessments are coloured circles (reportlab), beside
+    headings and in a ruled table's status column: green, yellow and red as three different
+    templates draw them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from builders import _font
+
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.setFont(bold, 20)
+    c.drawString(60, h - 80, "Tertialrapport 1 2026")
+    c.setFont(reg, 12)
+    c.drawString(60, h - 104, "Miljö- och byggnämnden, Ljusdals kommun")
+    c.setFont(bold, 16)
+    c.drawString(60, h - 150, "Nämndmål")
+    y = h - 185
+    goals = [
+        ("Handläggningstiden för bygglov ska vara högst åtta veckor", (0.18, 0.62, 0.28)),
+        ("Tillsynen av livsmedelsverksamheter ska följa tillsynsplanen", (1.0, 0.75, 0.0)),
+        ("Andelen nöjda företagare ska öka", (0.85, 0.1, 0.1)),
+    ]
+    for text, rgb in goals:
+        c.setFont(bold, 13)
+        c.drawString(60, y, text)
+        c.setFillColorRGB(*rgb)
+        c.circle(530, y + 4, 5, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont(reg, 11)
+        c.drawString(60, y - 18, "Arbetet har pågått under perioden enligt plan och följs upp i")
+        c.drawString(60, y - 32, "nästa rapport till nämnden tillsammans med övriga nyckeltal.")
+        y -= 70
+    # a ruled table: Uppdrag | Status, the status a coloured square
+    c.setFont(bold, 16)
+    c.drawString(60, y, "Särskilda uppdrag")
+    y -= 30
+    rows = [
+        ("Uppdrag", None),
+        ("Ta fram en plan för digital bygglovshantering", (0.57, 0.82, 0.31)),
+        ("Utreda taxan för strandskyddsdispenser", (0.9, 0.2, 0.15)),
+    ]
+    x0, x1, xs = 60, 540, 460
+    c.setLineWidth(0.7)
+    for k, (text, rgb) in enumerate(rows):
+        top = y - k * 24
+        c.line(x0, top + 16, x1, top + 16)
+        c.setFont(bold if k == 0 else reg, 11)
+        c.drawString(x0 + 4, top, text)
+        if k == 0:
+            c.drawString(xs + 4, top, "Status")
+        if rgb:
+            c.setFillColorRGB(*rgb)
+            c.rect(xs + 30, top - 2, 9, 9, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+    bottom = y - len(rows) * 24 + 16
+    c.line(x0, bottom, x1, bottom)
+    for x in (x0, xs, x1):
+        c.line(x, y + 16, x, bottom)
+    c.save()
+    return path

@@ -201,3 +201,26 @@ def test_publisher_organ_and_type_of_a_kommun_committee(db, fmt):
         ("kommun", "2161", "Ljusdals kommun", "2161", "21", "Region Gävleborg",
          "Socialnämnden", "verksamhetsberättelse", "Verksamhetsberättelse", 2025),
     ]  # fmt: skip
+
+
+def test_status_from_coloured_symbols(tmp_path):
+    from sector_documents import traffic_lights_pdf
+
+    pdf = traffic_lights_pdf(tmp_path / "tertial.pdf")
+    db = tmp_path / "w.duckdb"
+    assert api.ingest([pdf], db=db).ok
+    rows = _q(
+        db,
+        "SELECT kind, title, regexp_replace(status_raw, ' \\(.*', ''), status, "
+        "regexp_extract(status_raw, '#[0-9a-f]{6}') FROM goals ORDER BY goal_id",
+    )
+    assert rows == [
+        ("mål", "Handläggningstiden för bygglov ska vara högst åtta veckor", "grön",
+         "uppfyllt", "#2e9e47"),
+        ("mål", "Tillsynen av livsmedelsverksamheter ska följa tillsynsplanen", "gul",
+         "delvis uppfyllt", "#ffbf00"),
+        ("mål", "Andelen nöjda företagare ska öka", "röd", "ej uppfyllt", "#d91a1a"),
+        ("uppdrag", "Ta fram en plan för digital bygglovshantering", "grön", "uppfyllt",
+         "#91d14f"),
+        ("uppdrag", "Utreda taxan för strandskyddsdispenser", "röd", "ej uppfyllt", "#e63326"),
+    ]  # fmt: skip

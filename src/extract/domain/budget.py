@@ -337,7 +337,9 @@ def table_kinds(doc: Document, tables: list[ReadTable] | None = None) -> list[st
 _NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
 
 
-def _meaning_column(c: ColumnMeaning, period_year: int | None, doc_type: str | None) -> _Column:
+def _meaning_column(
+    c: ColumnMeaning, period_year: int | None, doc_type: str | None, caption: str | None = None
+) -> _Column:
     """A value column of a budget table: its measure and year from the header's meaning; a
     bare year is an outcome in a follow-up, the budget of the plan's year and a plan after
     it; a column named for a unit or committee holds the plan's budget."""
@@ -351,7 +353,9 @@ def _meaning_column(c: ColumnMeaning, period_year: int | None, doc_type: str | N
             year = period_year
         return _Column(c.measure, year, c.header, monetary, c.period)
     if c.year is not None:
-        if follow_up:
+        if follow_up and caption in ("budget", "plan", "prognos"):
+            measure = caption  # "Budgetramar 2027–2029" in a delårsrapport
+        elif follow_up:
             measure = "utfall"
         elif period_year is None or c.year <= period_year:
             measure = "budget"
@@ -390,7 +394,7 @@ def _from_tables(
             continue
         if not rt.is_budget:
             continue
-        cols = [_meaning_column(c, year, doc_type) for c in rt.columns]
+        cols = [_meaning_column(c, year, doc_type, rt.caption_measure) for c in rt.columns]
         rows = [
             _Row(
                 label=r.label,

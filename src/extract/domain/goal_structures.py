@@ -31,6 +31,7 @@ from importlib import resources
 
 from styrdata.extract.domain.goals import Goal
 from styrdata.extract.model import Block, Document
+from styrdata.normalize.colours import colour_name
 from styrdata.normalize.text import fold, fuzzy_pattern
 
 _BULLETS = "•\uf0b7\uf0a7\uf0d8\uf0e0\uf076▪●◦‣➢➤►–"
@@ -143,7 +144,7 @@ def _items(b: Block) -> list[str]:
     return parts
 
 
-def _goal(kind, number, title, term, b: Block, parent=None) -> Goal:
+def _goal(kind, number, title, term, b: Block, parent=None, marks=None) -> Goal:
     return Goal(
         kind=kind,
         number=number,
@@ -153,7 +154,18 @@ def _goal(kind, number, title, term, b: Block, parent=None) -> Goal:
         source_index=b.source_index,
         source_text=b.text[:1000],
         parent=parent,
+        status_raw=_colour_status(b.marks if marks is None else marks),
     )
+
+
+def _colour_status(marks: list[str]) -> str | None:
+    """A traffic light drawn beside the goal: its colour's name with the colour as printed
+    ("grön (#2e9e48)"), when it is one the status vocabulary knows."""
+    for hexa in marks:
+        name = colour_name(hexa)
+        if name and status_of(name):
+            return f"{name} ({hexa})"
+    return None
 
 
 def _labelled(b: Block) -> Goal | None:
@@ -282,10 +294,14 @@ def _from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
                 if nxt and len(nxt[1].split()) >= 3 and fold(nxt[1]) != fold(first):
                     out.append(_goal(kind, None, nxt[1], term, b))
         return out
-    for _r, text, cells in nonblank:
+    row_marks: dict[int, list[str]] = {}
+    for c in t.cells:
+        if c.marks and c.row > 0:
+            row_marks.setdefault(c.row - 1, []).extend(c.marks)
+    for r, text, cells in nonblank:
         if len(text.split()) < 2 or len(text) > _MAX_TITLE:
             continue
-        g = _goal(kind, None, text, term, b)
+        g = _goal(kind, None, text, term, b, marks=row_marks.get(r, []))
         if status_col is not None and status_col < len(cells):
             raw = cells[status_col]
             if raw and status_of(raw):

@@ -106,6 +106,7 @@ class ReadTable:
     label_col: int | None = None
     rows: list[TableRow] = field(default_factory=list)
     warning: str | None = None
+    caption_measure: str | None = None  # what the caption says the table holds ("Budgetramar")
 
     @property
     def is_budget(self) -> bool:
@@ -300,12 +301,7 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     named = [c for c in columns if c.named]
     caption = _caption(doc_blocks, i, t.title, heading)
     cap = caption_measure(caption)
-    if cap in ("budget", "plan", "prognos") and out.unit in MONEY_UNITS:
-        # "Budgetramar 2027–2029" over "Nämnd | 2027 | 2028 | 2029": years of a budget
-        out.columns = columns = [
-            replace(c, measure=cap) if c.year and not c.measure and not c.subject else c
-            for c in columns
-        ]
+    out.caption_measure = cap
     if not named and cap and out.unit in MONEY_UNITS:
         # "Driftbudget" over "Belopp i mnkr | Regionkontoret", or "Tabellen visar
         # prognosavvikelse per avdelning och helår" under it: the columns, named for a unit

@@ -25,6 +25,7 @@ from styrdata.extract.ocr.pages import OcrUnavailable
 from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
+from styrdata.extract.readers.pdf_marks import Mark, find_marks, marks_in, marks_on_row
 from styrdata.extract.readers.pdf_text_tables import char_rows, chars_in, find_text_tables, regrid
 from styrdata.extract.settings import PdfSettings
 from styrdata.normalize.text import clean, join_lines
@@ -51,6 +52,7 @@ class _Line:
     italic: bool
     ocr_par: tuple | None = None  # Tesseract's (block, paragraph) for an OCR'd line
     ocr_size: float = 0.0  # Tesseract's font size estimate for an OCR'd line (points)
+    marks: list[str] = field(default_factory=list)  # status symbols drawn on the line
 
 
 @dataclass
@@ -99,7 +101,7 @@ def _text_quality(chars: list[dict]) -> tuple[int, float]:
     return len(text), max(good, 0) / len(text)
 
 
-def _table_from_plumber(tbl, chars: list[dict]) -> Table:
+def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None) -> Table:
     rows = tbl.rows
     cells: list[Cell] = []
     n_cols = max((len(r.cells) for r in rows), default=0)
@@ -123,7 +125,9 @@ def _table_from_plumber(tbl, chars: list[dict]) -> Table:
             span = 1
             while c + span < len(row.cells) and row.cells[c + span] is None:
                 span += 1
-            cells.append(Cell(row=r, col=c, text=text, bold=bold, col_span=span))
+            cell = Cell(row=r, col=c, text=text, bold=bold, col_span=span)
+            cell.marks = marks_in(marks or [], bbox)
+            cells.append(cell)
     _mark_header(cells)
     return Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
 
@@ -263,7 +267,8 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     tables = [
         t for t in tables if not any(u is not t and _contains(u.bbox, t.bbox) for u in tables)
     ]
-    return _layout(chars, tables, number, float(page.height), s), False
+    marks = find_marks([*page.rects, *page.curves])
+    return _layout(chars, tables, number, float(page.height), s, marks), False
 
 
 def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> dict[int, list]:
@@ -292,7 +297,14 @@ def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> 
     return out
 
 
-def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfSettings):
+def _layout(
+    chars: list[dict],
+    tables: list,
+    number: int,
+    height: float,
+    s: PdfSettings,
+    marks: list[Mark] | None = None,
+):
     """One page's characters (from the text layer or OCR) → lines and tables in order."""
     out = _PageItems(number=number, height=height)
     bboxes = [t.bbox for t in tables]
@@ -314,6 +326,13 @@ def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfS
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}
             body_chars = [c for c in body_chars if id(c) not in taken]
     lines = _chars_to_lines(body_chars, number)
+    table_marks = [
+        m
+        for m in marks or []
+        if any(_contains(t.bbox, (m.x0, m.top, m.x1, m.bottom)) for t in tables)
+    ]
+    for ln in lines:
+        ln.marks = marks_on_row([m for m in marks or [] if m not in table_marks], ln.top, ln.bottom)
     items: list = []
     for ln in lines:
         if ln.bottom < margin or ln.top > height - margin:
@@ -322,7 +341,7 @@ def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfS
     for t in tables:
         x0, top, x1, bottom = t.bbox
         tchars = [c for c in chars if _inside(c, [t.bbox])]
-        tb = _table_from_plumber(t, tchars)
+        tb = _table_from_plumber(t, tchars, table_marks)
         if s.text_tables:
             tb = regrid(
                 tb,
@@ -601,7 +620,12 @@ def _line_block(
     size = round(statistics.median(ln.size for ln in run), 1)
     bold = all(ln.bold for ln in run)
     common = dict(
-        page=first.page, bbox=bbox, font_size=size, bold=bold, lines=[clean(ln.text) for ln in run]
+        page=first.page,
+        bbox=bbox,
+        font_size=size,
+        bold=bold,
+        lines=[clean(ln.text) for ln in run],
+        marks=[c for ln in run for c in ln.marks],
     )
     # OCR'd line heights are noisy: ask for a clearly larger size there
     ratio = s.heading_size_ratio * (1.25 if first.ocr_par is not None else 1.0)
