@@ -256,3 +256,77 @@ def traffic_lights_pdf(path: Path) -> Path:
         c.line(x, y + 16, x, bottom)
     c.save()
     return path
+
+
+RISK_HEADER = ["Process", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Åtgärd"]
+# the PDF's header, in words narrow enough for its columns
+RISK_HEADER_PDF = ["Process", "Risk", "Sannolikh.", "Konsekv.", "Riskvärde", "Åtgärd"]
+RISK_ROWS = [
+    ["Inköp", "Inköp görs utanför upphandlade avtal och leverantörer", "3", "3", "9",
+     "Stickprov av fakturor varje kvartal och utbildning för beställare"],
+    ["Löner", "Felaktiga utbetalningar av lön vid byte av system", "2", "4", "8",
+     "Avstämning av lönelistor före utbetalning"],
+    ["Informationssäkerhet", "Obehöriga får tillgång till personuppgifter i verksamhetssystem",
+     "2", "4", "8", "Översyn av behörigheter två gånger per år"],
+]  # fmt: skip
+
+
+def risk_table_docx(path: Path) -> Path:
+    """An internkontrollplan whose risk table has wrapped text cells."""
+    d = docx.Document()
+    d.add_heading("Internkontrollplan 2026", 0)
+    d.add_paragraph("Servicenämnden i Ljusdals kommun")
+    d.add_heading("Risker och kontrollåtgärder", 1)
+    _table(d, [RISK_HEADER, *RISK_ROWS])
+    d.save(path)
+    return path
+
+
+def risk_table_pdf(path: Path) -> Path:
+    """The same risk table drawn as kommuner's templates draw it: horizontal rules between
+    the rows only, no vertical rules, text wrapped inside the cells."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from builders import _font
+
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.setFont(bold, 20)
+    c.drawString(50, h - 70, "Internkontrollplan 2026")
+    c.setFont(reg, 12)
+    c.drawString(50, h - 92, "Servicenämnden i Ljusdals kommun")
+    c.setFont(bold, 14)
+    c.drawString(50, h - 130, "Risker och kontrollåtgärder")
+    xs = [50, 150, 285, 345, 405, 460]  # column starts
+    widths = [95, 130, 55, 55, 50, 100]
+    size = 9
+
+    def wrap(text: str, width: float, font: str) -> list[str]:
+        lines, cur = [], ""
+        for word in text.split():
+            cand = (cur + " " + word).strip()
+            if stringWidth(cand, font, size) <= width:
+                cur = cand
+            else:
+                lines.append(cur)
+                cur = word
+        return [*lines, cur]
+
+    y = h - 160
+    c.setLineWidth(0.6)
+    c.line(50, y + 14, 560, y + 14)
+    for r, row in enumerate([RISK_HEADER_PDF, *RISK_ROWS]):
+        font = bold if r == 0 else reg
+        cells = [wrap(t, wd, font) for t, wd in zip(row, widths, strict=True)]
+        n = max(len(x) for x in cells)
+        for x, lines in zip(xs, cells, strict=True):
+            c.setFont(font, size)
+            for k, line in enumerate(lines):
+                c.drawString(x, y - k * 11, line)
+        y -= n * 11 + 8
+        c.line(50, y + 14, 560, y + 14)
+    c.save()
+    return path

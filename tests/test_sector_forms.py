@@ -224,3 +224,32 @@ def test_status_from_coloured_symbols(tmp_path):
          "#91d14f"),
         ("uppdrag", "Utreda taxan för strandskyddsdispenser", "röd", "ej uppfyllt", "#e63326"),
     ]  # fmt: skip
+
+
+def test_a_risk_table_ruled_between_rows_only_reads_as_in_word(tmp_path):
+    """Horizontal rules between the rows, none between the columns, text wrapped in the
+    cells: the PDF gives the same risks as the Word original."""
+    from sector_documents import risk_table_docx, risk_table_pdf
+
+    risk_table_docx(tmp_path / "ikp.docx")
+    risk_table_pdf(tmp_path / "ikp.pdf")
+    db = tmp_path / "w.duckdb"
+    assert api.ingest([tmp_path], db=db).ok
+
+    def risks(fmt):
+        return _q(
+            db,
+            "SELECT r.area, r.risk, r.probability, r.consequence, r.risk_value, a.action "
+            "FROM risks r JOIN documents d USING (document_id) LEFT JOIN risk_actions a "
+            "USING (risk_id) WHERE d.format = ? ORDER BY r.risk_id",
+            [fmt],
+        )
+
+    assert risks("pdf") == risks("docx")
+    assert [r[0] for r in risks("pdf")] == ["Inköp", "Löner", "Informationssäkerhet"]
+    assert risks("pdf")[2][1:5] == (
+        "Obehöriga får tillgång till personuppgifter i verksamhetssystem",
+        2,
+        4,
+        8,
+    )

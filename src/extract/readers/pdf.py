@@ -26,7 +26,14 @@ from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
 from styrdata.extract.readers.pdf_marks import Mark, find_marks, marks_in, marks_on_row
-from styrdata.extract.readers.pdf_text_tables import char_rows, chars_in, find_text_tables, regrid
+from styrdata.extract.readers.pdf_objects import lean
+from styrdata.extract.readers.pdf_text_tables import (
+    char_rows,
+    chars_in,
+    find_text_tables,
+    regrid,
+    row_ruled_tables,
+)
 from styrdata.extract.settings import PdfSettings
 from styrdata.normalize.text import clean, join_lines
 
@@ -267,8 +274,15 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     tables = [
         t for t in tables if not any(u is not t and _contains(u.bbox, t.bbox) for u in tables)
     ]
+    row_ruled = (
+        row_ruled_tables(
+            page, tables, chars, is_bold=_is_bold, is_italic=_is_italic, column_gap=s.column_gap
+        )
+        if s.text_tables and page.edges
+        else []
+    )
     marks = find_marks([*page.rects, *page.curves])
-    return _layout(chars, tables, number, float(page.height), s, marks), False
+    return _layout(chars, tables, number, float(page.height), s, marks, row_ruled), False
 
 
 def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> dict[int, list]:
@@ -304,6 +318,7 @@ def _layout(
     height: float,
     s: PdfSettings,
     marks: list[Mark] | None = None,
+    row_ruled: list | None = None,
 ):
     """One page's characters (from the text layer or OCR) → lines and tables in order."""
     out = _PageItems(number=number, height=height)
@@ -311,6 +326,9 @@ def _layout(
     body_chars = [c for c in chars if not _inside(c, bboxes)] if bboxes else chars
     margin = s.margin_ratio * height
     text_tables = []
+    if row_ruled:
+        taken = {id(c) for _, bbox in row_ruled for c in chars_in(body_chars, bbox)}
+        body_chars = [c for c in body_chars if id(c) not in taken]
     if s.text_tables:
         text_tables = find_text_tables(
             body_chars,
@@ -359,7 +377,7 @@ def _layout(
             cell.page = number
         items.append((tb, t.bbox))
 
-    for tb, bbox in text_tables:
+    for tb, bbox in [*(row_ruled or []), *text_tables]:
         tb.pages = [number]
         for cell in tb.cells:
             cell.page = number
@@ -453,7 +471,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         }
         n_pages = len(pdf.pages)
         for i, page in enumerate(pdf.pages, start=1):
-            items, needs_ocr = _read_page(page, i, s)
+            items, needs_ocr = _read_page(lean(page), i, s)
             if needs_ocr:
                 ocr_pages.append(i)
             pages.append(items)

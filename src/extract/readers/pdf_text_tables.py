@@ -415,3 +415,121 @@ def _header_from(t: Table, alt: Table) -> None:
         c.row += 1
     alt.cells[:0] = [Cell(row=0, col=k, text=x, is_header=True) for k, x in enumerate(texts)]
     alt.n_rows += 1
+
+
+# -- tables ruled between rows only ------------------------------------------------------
+# Risk tables and indicator tables are often drawn with a rule between rows and none
+# between columns, their cells holding text wrapped over several lines. Rules of the same
+# width stacked down the page bound the rows; the header row's words, each left-aligned
+# over its column, give where the columns start; every line of every row is cut into
+# segments at wide gaps and each segment goes to the column it starts in.
+ROW_RULE_MIN_WIDTH = 0.4  # of the page width
+ROW_RULE_MIN = 3  # rules, so at least a header and one row
+
+
+def row_ruled_tables(
+    page, existing: list, chars: list[dict], *, is_bold, is_italic, column_gap: float = 1.5
+) -> list[tuple[Table, tuple[float, float, float, float]]]:
+    """Tables whose rows are bounded by full-width horizontal rules and whose columns have
+    no rules, on one pdfplumber page; none that overlap ``existing`` tables."""
+    width = float(page.width)
+    rules = [
+        e
+        for e in page.edges
+        if e["orientation"] == "h" and e["x1"] - e["x0"] >= ROW_RULE_MIN_WIDTH * width
+    ]
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 8]
+    groups: dict[tuple[int, int], list[dict]] = {}
+    for e in rules:
+        groups.setdefault((round(e["x0"] / 6), round(e["x1"] / 6)), []).append(e)
+    out = []
+    for group in groups.values():
+        tops = sorted({round(e["top"], 1) for e in group})
+        tops = [t for k, t in enumerate(tops) if k == 0 or t - tops[k - 1] > 4]
+        if len(tops) < ROW_RULE_MIN:
+            continue
+        x0 = min(e["x0"] for e in group)
+        x1 = max(e["x1"] for e in group)
+        bbox = (x0, tops[0], x1, tops[-1])
+        if any(_overlaps(bbox, t.bbox) for t in existing):
+            continue
+        if any(
+            x0 + 2 < v["x0"] < x1 - 2 and v["top"] < tops[-1] and v["bottom"] > tops[0]
+            for v in verticals
+        ):
+            continue  # columns ruled too: pdfplumber's own finder reads those
+        table = _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap)
+        if table is not None:
+            out.append((table, bbox))
+    return out
+
+
+def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | None:
+    bands = []
+    for top, bottom in zip(tops, tops[1:], strict=False):
+        inside = [
+            c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        ]  # fmt: skip
+        bands.append(_lines(inside, column_gap, is_bold, is_italic) if inside else [])
+    bands = [b for b in bands if b]
+    if len(bands) < 2:
+        return None
+    # column starts: where the header's words start, and where words start in two rows or
+    # more (a header cell's words may sit too close to cut them apart)
+    support: list[list[float]] = []  # [x0, rows…]
+    for r, lines in enumerate(bands):
+        for ln in lines:
+            for seg in ln.segs:
+                hit = next((c for c in support if abs(c[0] - seg.x0) < 4), None)
+                if hit is None:
+                    support.append([seg.x0, r])
+                elif r not in hit[1:]:
+                    hit.append(r)
+    starts = sorted(c[0] for c in support if 0 in c[1:] or len(c) - 1 >= 2)
+    if len(starts) < 2:
+        return None
+    cells: list[Cell] = []
+    filled_rows = 0
+    for r, lines in enumerate(bands):
+        texts: dict[int, list[str]] = {}
+        bold: dict[int, list[bool]] = {}
+        for ln in lines:  # each character to the column it starts in
+            parts: dict[int, list[dict]] = {}
+            for ch in ln.chars:
+                k = max((i for i, s in enumerate(starts) if s <= ch["x0"] + 4), default=0)
+                parts.setdefault(k, []).append(ch)
+            for k, chs in parts.items():
+                texts.setdefault(k, []).append(_chars_text(chs))
+                bold.setdefault(k, []).append(
+                    sum(is_bold(c["fontname"]) for c in chs) * 2 > len(chs)
+                )
+        if r > 0 and len(texts) >= 2:
+            filled_rows += 1
+        for k in range(len(starts)):
+            cells.append(
+                Cell(
+                    row=r,
+                    col=k,
+                    text=clean(join_lines(texts.get(k, []))),
+                    is_header=r == 0,
+                    bold=bool(bold.get(k)) and all(bold[k]),
+                )
+            )
+    if filled_rows < 1:
+        return None
+    return Table(n_rows=len(bands), n_cols=len(starts), cells=cells)
+
+
+def _chars_text(chs: list[dict]) -> str:
+    text, prev = "", None
+    for ch in sorted(chs, key=lambda c: c["x0"]):
+        if prev is not None and ch["x0"] - prev["x1"] > 0.2 * ch["size"]:
+            text += " "
+        text += ch["text"]
+        prev = ch
+    return clean(text)
+
+
+def _overlaps(a, b) -> bool:
+    return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
