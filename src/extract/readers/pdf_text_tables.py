@@ -475,6 +475,9 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
     bands = [b for b in bands if b]
     if len(bands) < 2:
         return None
+    wrapped = sum(len(b) >= 2 for b in bands[1:])
+    if wrapped == 0 or wrapped < 0.3 * (len(bands) - 1):
+        return None  # one line a row: a table of figures, read by its numbers' alignment
     # column starts: where the header's words start, and where words start in two rows or
     # more (a header cell's words may sit too close to cut them apart)
     support: list[list[float]] = []  # [x0, rows…]
