@@ -1,12 +1,21 @@
-"""Ingest benchmark: styrdata against a bare pdfplumber pass over the same PDFs.
+"""Ingest speed as a user sees it: whole processes, default flags, beside a bare pdfplumber pass.
 
 Run on demand (never part of the test suite):
 
-    .venv/bin/python bench/ingest.py [FOLDER ...] [--workers N] [--repeat R]
+    .venv/bin/python bench/ingest.py [--repeat R] [--corpus DIR]
 
-Prints pages/s for a bare ``extract_text()`` + ``find_tables()`` pass, for the styrdata
-reader alone (one process), and for a full ``styrdata ingest`` into a fresh DuckDB file
-(read + metadata + load) with 1 and N workers, with the ratio of each to the bare pass.
+For each set of PDFs — the five corpus PDFs, the real documents in ``../shared/corpus/real``
+and 480- and 960-page PDFs built by concatenating the corpus PDFs (pypdfium2) — it runs, in
+the same run and in turn:
+
+* the bare pass: one process doing pdfplumber ``extract_text()`` + ``find_tables()`` on every
+  page, the least any pdfplumber-based reader does;
+* ``styrdata ingest FILES --db NEW.duckdb`` exactly as a user types it (default flags: every
+  core), into a fresh warehouse each time.
+
+It prints wall seconds (median of the runs), pages/s, the peak memory of the largest
+process (from ``wait4``'s resource usage), and the bare pass's time divided by styrdata's
+(above 1× styrdata is faster).
 """
 
 from __future__ import annotations
@@ -14,126 +23,109 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import pdfplumber
-
-from styrdata import api
-from styrdata.extract import read_document
-from styrdata.extract.domain import extract_domain
-from styrdata.extract.settings import OcrSettings, PdfSettings, ReaderSettings
-from styrdata.normalize.rows import findings_rows
+import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parents[1]
+STYRDATA = Path(sys.executable).with_name("styrdata")
+
+BARE = """
+import sys, pdfplumber
+for f in sys.argv[1:]:
+    with pdfplumber.open(f) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.find_tables()
+            page.close()
+"""
 
 
-def bare_pass(files: list[Path]) -> int:
-    pages = 0
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one whole process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[0]} exited with {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def pages_of(files: list[Path]) -> int:
+    n = 0
     for f in files:
-        with pdfplumber.open(f) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.find_tables()
-                pages += 1
-                page.close()
-    return pages
+        pdf = pdfium.PdfDocument(str(f))
+        n += len(pdf)
+        pdf.close()
+    return n
 
 
-def reader_pass(files: list[Path]) -> int:
-    return sum(read_document(f).pages or 0 for f in files)
+def concatenated(files: list[Path], pages: int, out: Path) -> Path:
+    """One PDF of ``pages`` pages: the files' pages over and over."""
+    dest = pdfium.PdfDocument.new()
+    while len(dest) < pages:
+        for f in files:
+            src = pdfium.PdfDocument(str(f))
+            take = min(len(src), pages - len(dest))
+            dest.import_pages(src, list(range(take)))
+            src.close()
+            if len(dest) >= pages:
+                break
+    dest.save(str(out))
+    dest.close()
+    return out
 
 
-def domain_pass(files: list[Path]) -> int:
-    """Reader plus the domain extractors (risks, budget lines, table kinds), no warehouse."""
-    pages = 0
-    for f in files:
-        doc = read_document(str(f))
-        extract_domain(doc)
-        pages += doc.pages or 0
-    return pages
-
-
-def ingest_pass(files: list[Path], workers: int) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        report = api.ingest(files, db=Path(tmp) / "bench.duckdb", workers=workers)
-        assert report.ok, [(f.path, f.error) for f in report.failed]
-        return sum(f.pages or 0 for f in report.files)
-
-
-def timed(fn, *args, repeat: int) -> tuple[float, int]:
-    times, n = [], 0
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        n = fn(*args)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), n
+def measure(name: str, files: list[Path], repeat: int, tmp: Path) -> None:
+    pages = pages_of(files)
+    bare, ours = [], []
+    for k in range(repeat):  # in turn, so a drift of the machine hits both alike
+        bare.append(run([sys.executable, "-c", BARE, *map(str, files)]))
+        db = tmp / f"bench-{name}-{k}.duckdb"
+        ours.append(run([str(STYRDATA), "ingest", *map(str, files), "--db", str(db)]))
+        db.unlink(missing_ok=True)
+    tb = statistics.median(t for t, _ in bare)
+    to = statistics.median(t for t, _ in ours)
+    mb = max(m for _, m in bare)
+    mo = max(m for _, m in ours)
+    print(f"{name:34} {pages:5d} {'bare pdfplumber':16} {tb:7.2f} {pages / tb:7.1f} {mb:7.0f}")
+    print(
+        f"{'':34} {'':5} {'styrdata ingest':16} {to:7.2f} {pages / to:7.1f} {mo:7.0f}  {tb / to:5.2f}×"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("folders", nargs="*", default=[str(ROOT / "data" / "raw" / "plain")])
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument(
-        "--scans",
-        default=str(ROOT / "data" / "raw" / "scan"),
-        help="folder of scanned PDFs to time OCR on ('' to skip)",
-    )
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--no-large", action="store_true", help="skip the 480/960-page PDFs")
     a = ap.parse_args()
-    files = sorted(p for d in a.folders for p in Path(d).rglob("*.pdf"))
-    print(f"{len(files)} PDFs, {os.cpu_count()} cores, median of {a.repeat} runs")
-    base_t, pages = timed(bare_pass, files, repeat=a.repeat)
-    rows = [("bare pdfplumber extract_text()+find_tables()", base_t, pages)]
-    rows.append(("styrdata reader (1 process)", *timed(reader_pass, files, repeat=a.repeat)))
-    rows.append(
-        ("styrdata reader + domain extractors", *timed(domain_pass, files, repeat=a.repeat))
+    corpus = Path(a.corpus)
+    plain = sorted((corpus / "plain").glob("*.pdf")) or sorted(
+        (ROOT / "data" / "raw" / "plain").glob("*.pdf")
     )
-    rows.append(("styrdata ingest --workers 1", *timed(ingest_pass, files, 1, repeat=a.repeat)))
-    if a.workers > 1:
-        rows.append(
-            (
-                f"styrdata ingest --workers {a.workers}",
-                *timed(ingest_pass, files, a.workers, repeat=a.repeat),
-            )
-        )
-    print(f"{'pass':48} {'seconds':>8} {'pages':>6} {'pages/s':>8} {'vs bare':>8}")
-    for name, t, n in rows:
-        print(f"{name:48} {t:8.2f} {n:6d} {n / t:8.1f} {base_t / t:7.2f}×")
-    # Stage by stage in one process: what the domain extraction adds to reading
-    tr = td = tn = 0.0
-    for f in files:
-        t0 = time.perf_counter()
-        doc = read_document(str(f))
-        t1 = time.perf_counter()
-        found = extract_domain(doc)
-        t2 = time.perf_counter()
-        findings_rows(found, "bench")
-        t3 = time.perf_counter()
-        tr, td, tn = tr + t1 - t0, td + t2 - t1, tn + t3 - t2
+    real = sorted((corpus / "real").glob("*.pdf"))
+    print(f"{os.cpu_count()} cores; whole processes, median of {a.repeat} runs each")
     print(
-        f"\nstages: reader {tr:.2f} s, domain extractors {td:.2f} s ({100 * td / tr:.1f} %), "
-        f"normalization to rows (concepts, values) {tn:.2f} s ({100 * tn / tr:.1f} %)"
+        f"{'set':34} {'pages':>5} {'process':16} {'seconds':>7} {'pages/s':>7} {'peak MB':>7}  vs bare"
     )
-    scans = sorted(Path(a.scans).rglob("*.pdf")) if a.scans else []
-    if scans:
-        print(
-            f"\nOCR (Tesseract swe, numbers again with eng, {OcrSettings().dpi} dpi) of {len(scans)} scanned PDF(s)"
-        )
-        print(f"{'OCR workers':48} {'seconds':>8} {'pages':>6} {'s/page':>8}")
-        for w in sorted({1, a.workers}):
-            settings = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(workers=w)))
-            t, n = timed(
-                lambda fs, st=settings: sum(read_document(f, st).pages or 0 for f in fs),
-                scans,
-                repeat=1,
-            )
-            print(
-                f"{'reader with OCR, ' + str(w) + ' page(s) at a time':48} {t:8.2f} {n:6d} {t / n:8.2f}"
-            )
+    with tempfile.TemporaryDirectory(prefix="styrdata-bench-") as t:
+        tmp = Path(t)
+        measure("corpus PDFs", plain, a.repeat, tmp)
+        if real:
+            measure("real documents", real, a.repeat, tmp)
+        if not a.no_large:
+            for n in (480, 960):
+                big = concatenated(plain, n, tmp / f"corpus-{n}.pdf")
+                measure(f"one {n}-page PDF", [big], max(1, a.repeat - 1), tmp)
 
 
 if __name__ == "__main__":

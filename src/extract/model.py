@@ -26,6 +26,8 @@ class Cell:
     bold: bool = False
     #: PDF page the cell was read on (a stitched table spans pages); None elsewhere.
     page: int | None = None
+    #: fill colours ("#2e9e48") of status symbols drawn in the cell (PDF)
+    marks: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -58,6 +60,9 @@ class Block:
     # The visual lines the text was joined from (PDF lines, DOCX line breaks, text lines):
     # what line-based layouts such as a table flattened to text are read from.
     lines: list[str] = field(default_factory=list)
+    # Fill colours ("#2e9e48") of status symbols drawn on the block's lines (PDF): a traffic
+    # light beside a goal.
+    marks: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -38,8 +38,13 @@ class Concept:
     label: str
     unit: str | None
     direction: str | None
-    kolada_kpi: str | None
+    kolada_kpi: str | None  # Kolada's KPI id for regions (U60200 …)
     terms: tuple[str, ...]
+    kolada_kpi_kommun: str | None = None  # Kolada's KPI id for kommuner (U00200 …)
+
+    def kolada_kpi_for(self, org_kind: str | None) -> str | None:
+        """The Kolada KPI id for a publisher of this kind (kommuner and regions differ)."""
+        return self.kolada_kpi_kommun if org_kind == "kommun" else self.kolada_kpi
 
 
 @cache
@@ -53,6 +58,7 @@ def catalogue() -> tuple[Concept, ...]:
             r["direction"] or None,
             r["kolada_kpi"] or None,
             tuple(t.strip() for t in r["terms"].split(";") if t.strip()),
+            r.get("kolada_kpi_kommun") or None,
         )
         for r in csv.DictReader(text.splitlines())
     )

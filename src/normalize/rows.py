@@ -63,6 +63,7 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
             "amount_raw": b.amount_raw,
             "unit_raw": b.unit_raw,
             "column_header": b.column_header,
+            "period": b.period,
             "parts_sum": b.parts_sum,
             "parts_n": b.parts_n,
             "flag": b.flag,
@@ -93,6 +94,8 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
             "title": g.title,
             "title_display": titles_shown[n - 1],
             "source_term": g.source_term,
+            "status_raw": g.status_raw,
+            "status": g.status,
             "page": g.page,
             "source_index": g.source_index,
             "source_text": g.source_text,
@@ -112,7 +115,9 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
         direction = direction_of(ind.text) or next(
             (p.direction for _, p in parsed if p.direction), None
         )
-        unit = next((p.unit for _, p in parsed if p.unit), None) or (concept and concept.unit)
+        unit = next((p.unit or v.unit for v, p in parsed if p.unit or v.unit), None) or (
+            concept and concept.unit
+        )
         indicators.append(
             {
                 "indicator_id": iid,
@@ -124,6 +129,8 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
                 "unit": unit,
                 "direction": direction or (concept and concept.direction),
                 "concept": concept and concept.concept,
+                # Kolada's id for the publisher's kind: kommuner and regions differ
+                "kolada_kpi": concept and concept.kolada_kpi_for(found.metadata.org_kind),
                 "page": ind.page,
                 "source_index": ind.source_index,
                 "source_text": ind.source_text,
@@ -141,8 +148,9 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
                     "value_high": p.value_high,
                     "value_text": p.value_text,
                     "operator": p.operator,
-                    "unit": p.unit,
-                    "organisation": p.organisation,
+                    "unit": p.unit or v.unit,
+                    "organisation": v.subject or p.organisation,
+                    "period": v.period,
                     "status_raw": v.status_raw,
                     "status": status_of(v.status_raw),
                     "flag": v.flag,

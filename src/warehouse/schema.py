@@ -145,6 +145,11 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE store.documents ADD COLUMN org_code VARCHAR;
         ALTER TABLE store.documents ADD COLUMN org_name VARCHAR;
         ALTER TABLE store.documents ADD COLUMN doc_type_raw VARCHAR;
+        ALTER TABLE store.budget_lines ADD COLUMN period VARCHAR;
+        ALTER TABLE store.indicator_values ADD COLUMN period VARCHAR;
+        ALTER TABLE store.goals ADD COLUMN status_raw VARCHAR;
+        ALTER TABLE store.goals ADD COLUMN status VARCHAR;
+        ALTER TABLE store.indicators ADD COLUMN kolada_kpi VARCHAR;
         """,
     ),
     (
@@ -199,7 +204,7 @@ VIEWS = {
     "goal_status_summary": "SELECT * FROM store.goal_status_summary",
     "budget_lines": """
         SELECT document_id, table_id, table_kind, title, label, parent_label, is_total, measure,
-               year, amount_mnkr, amount_raw, unit_raw, column_header, flag, page, "row", col,
+               year, period, amount_mnkr, amount_raw, unit_raw, column_header, flag, page, "row", col,
                source_index, source_text
         FROM store.budget_lines""",
     # Totals whose parts do not add up beyond rounding: each part may be off by half a unit

@@ -16,10 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from styrdata.extract.domain.budget import BudgetLine, extract_budget, table_kinds
+from styrdata.extract.domain.goal_structures import extract_goal_structures
 from styrdata.extract.domain.goal_summary import StatusCount, extract_status_summary
 from styrdata.extract.domain.goals import Goal, Indicator, extract_goals
 from styrdata.extract.domain.metadata import Metadata, infer_metadata
 from styrdata.extract.domain.risks import Risk, extract_risks
+from styrdata.extract.domain.table_indicators import indicators_from_tables
+from styrdata.extract.domain.tables import read_tables
 from styrdata.extract.model import Document
 
 
@@ -41,8 +44,13 @@ def extract_domain(doc: Document) -> Findings:
     found = Findings(metadata=infer_metadata(doc))
     found.risks = extract_risks(doc, found.warnings)
     md = found.metadata
-    found.budget = extract_budget(doc, md.year, md.doc_type)
-    found.table_kinds = table_kinds(doc)
+    tables = read_tables(doc, md.year)
+    found.warnings.extend(rt.warning for rt in tables if rt.warning)
+    found.budget = extract_budget(doc, md.year, md.doc_type, tables)
+    found.table_kinds = table_kinds(doc, tables)
     found.goals, found.indicators = extract_goals(doc, md.year)
+    if not found.goals:  # not one of the layouts goals.py knows: any organisation's words
+        found.goals = extract_goal_structures(doc)
+    found.indicators += indicators_from_tables(tables, md.year, found.indicators)
     found.status_summary = extract_status_summary(doc)
     return found

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from styrdata.extract.model import Block, Document, Table
+from styrdata.extract.domain.columns import ColumnMeaning
+from styrdata.extract.domain.tables import MONEY_UNITS, ReadTable, read_tables
+from styrdata.extract.model import Block, Document
 from styrdata.normalize.numbers import number_tokens, parse_number, split_numbers
 from styrdata.normalize.text import fold, fuzzy_pattern, mend_hyphens
 
@@ -86,6 +88,7 @@ class BudgetLine:
     parts_n: int | None = None
     flag: str | None = None  # why the value is suspect (OCR), e.g. "decimal point"
     column_header: str | None = None  # the header text of the value's column
+    period: str | None = None  # helår | perioden | ack | jan–apr … (from the column header)
 
 
 def _flag_lost_commas(lines: list[BudgetLine]) -> None:
@@ -125,6 +128,7 @@ class _Column:
     year: int | None
     header: str
     monetary: bool = True  # False for a count column such as "Antal årsarbetare"
+    period: str | None = None
 
 
 def _columns(header: list[str], period_year: int | None, doc_type: str | None) -> list[_Column]:
@@ -189,6 +193,8 @@ def _to_mnkr(value: float, unit: str | None) -> float | None:
         return value / 1000
     if unit == "mdkr":
         return value * 1000
+    if unit == "kr":
+        return value / 1_000_000
     return None
 
 
@@ -271,13 +277,17 @@ def _lines_from_rows(
                 table_seq=table_seq,
             )
             line.column_header = col.header
+            line.period = col.period
             if r.flag:
                 line.flag = r.flag
             line.unit_raw = row_unit if col.monetary else None
             if num is not None:
                 line.flag = num.suspect or line.flag
+                cell_unit = num.unit if num.unit in ("tkr", "mnkr", "mdkr", "kr") else None
+                if cell_unit:  # "560 tkr", "11,35 mnkr": the cell says its own unit
+                    line.unit_raw = cell_unit
                 if col.monetary and not num.is_percent:
-                    line.amount_mnkr = _to_mnkr(num.value, row_unit)
+                    line.amount_mnkr = _to_mnkr(num.value, cell_unit or row_unit)
             elif raw and raw.strip() not in ("-", "–", "—", "−", ""):
                 line.flag = "not a number"
             if closes and num is not None and col.monetary:
@@ -312,34 +322,6 @@ def _lines_from_rows(
     return out
 
 
-def _table_rows(
-    t: Table, page: int | None, source_index: int | None
-) -> tuple[list[str], list[_Row]]:
-    grid = t.grid()
-    header_rows = [r for r in range(t.n_rows) if any(c.is_header and c.row == r for c in t.cells)]
-    hr = header_rows[-1] if header_rows else 0
-    header = [" ".join(grid[r][c] or "" for r in range(hr + 1)).strip() for c in range(t.n_cols)]
-    bold = {c.row for c in t.cells if c.bold and c.col == 0}
-    pages = {c.row: c.page for c in t.cells if c.page is not None}
-    rows = []
-    for r in range(hr + 1, t.n_rows):
-        cells = [x or "" for x in grid[r]]
-        if cells == header:
-            continue  # a header repeated after a page break
-        rows.append(
-            _Row(
-                label=cells[0],
-                values=cells[1:],
-                bold=r in bold,
-                page=pages.get(r, page),
-                row=r,
-                source_index=source_index,
-                source_text=" | ".join(x for x in cells if x),
-            )
-        )
-    return header, rows
-
-
 def _heading_before(blocks: list[Block], i: int) -> str | None:
     for j in range(i - 1, max(-1, i - 8), -1):
         if blocks[j].kind == "heading":
@@ -347,31 +329,86 @@ def _heading_before(blocks: list[Block], i: int) -> str | None:
     return None
 
 
-def table_kinds(doc: Document) -> list[str]:
-    """The kind of every table block of the document, in order."""
-    kinds = []
-    for i, b in enumerate(doc.blocks):
-        if b.table is not None:
-            header, _ = _table_rows(b.table, b.page, b.source_index)
-            kinds.append(classify_table(b.table.title, header, _heading_before(doc.blocks, i)))
-    return kinds
+def table_kinds(doc: Document, tables: list[ReadTable] | None = None) -> list[str]:
+    """The kind of every table block of the document, in order (read by meaning)."""
+    return [rt.kind for rt in (tables if tables is not None else read_tables(doc))]
 
 
-def _from_tables(doc: Document, year: int | None, doc_type: str | None) -> list[BudgetLine]:
+_NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
+
+
+def _meaning_column(
+    c: ColumnMeaning, period_year: int | None, doc_type: str | None, caption: str | None = None
+) -> _Column:
+    """A value column of a budget table: its measure and year from the header's meaning; a
+    bare year is an outcome in a follow-up, the budget of the plan's year and a plan after
+    it; a column named for a unit or committee holds the plan's budget."""
+    monetary = c.unit not in _NON_MONEY
+    follow_up = doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
+    if c.measure:
+        year = c.year
+        if year is None and (
+            c.measure in ("avvikelse", "återstår", "prognos", "budget") or c.period
+        ):  # "Prognos helår", "Utfall jan–apr": the document's year
+            year = period_year
+        return _Column(c.measure, year, c.header, monetary, c.period)
+    if c.year is not None:
+        if follow_up and caption in ("budget", "plan", "prognos"):
+            measure = caption  # "Budgetramar 2027–2029" in a delårsrapport
+        elif follow_up:
+            measure = "utfall"
+        elif period_year is None or c.year <= period_year:
+            measure = "budget"
+        else:
+            measure = "plan"
+        return _Column(measure, c.year, c.header, monetary, c.period)
+    if c.header and not c.subject:
+        return _Column(
+            "budget" if doc_type != "verksamhetsberättelse" else None,
+            period_year,
+            c.header,
+            monetary,
+            c.period,
+        )
+    return _Column(None, None, c.header, monetary, c.period)
+
+
+def _from_tables(
+    doc: Document,
+    year: int | None,
+    doc_type: str | None,
+    tables: list[ReadTable] | None = None,
+) -> list[BudgetLine]:
     out: list[BudgetLine] = []
-    seq = 0
-    for i, b in enumerate(doc.blocks):
-        if b.table is None:
+    for rt in tables if tables is not None else read_tables(doc, year):
+        if rt.kind == "indikatorer":  # key figures: their money rows are budget lines
+            cols = [_meaning_column(c, year, doc_type) for c in rt.columns]
+            for r in rt.rows:
+                if r.unit in MONEY_UNITS:
+                    row = _Row(
+                        r.label, r.values, r.bold, r.page, r.row, rt.source_index, r.source_text
+                    )
+                    out.extend(
+                        _lines_from_rows([row], cols, "driftbudget", rt.title, r.unit, rt.seq)
+                    )
             continue
-        seq += 1
-        header, rows = _table_rows(b.table, b.page, b.source_index)
-        heading = _heading_before(doc.blocks, i)
-        kind = classify_table(b.table.title, header, heading)
-        if kind not in BUDGET_KINDS:
+        if not rt.is_budget:
             continue
-        unit = _unit(header[0], b.table.title, heading, *header[1:])
-        cols = _columns(header[1:], year, doc_type)
-        out.extend(_lines_from_rows(rows, cols, kind, b.table.title or heading, unit, seq))
+        cols = [_meaning_column(c, year, doc_type, rt.caption_measure) for c in rt.columns]
+        rows = [
+            _Row(
+                label=r.label,
+                values=r.values,
+                bold=r.bold,
+                page=r.page,
+                row=r.row,
+                source_index=rt.source_index,
+                source_text=r.source_text,
+            )
+            for r in rt.rows
+            if not (r.unit in _NON_MONEY and r.unit != "kr")  # an indicator row
+        ]
+        out.extend(_lines_from_rows(rows, cols, rt.kind, rt.title, rt.unit, rt.seq))
     return out
 
 
@@ -669,9 +706,13 @@ def _from_damaged_headers(
 
 
 def extract_budget(
-    doc: Document, year: int | None = None, doc_type: str | None = None
+    doc: Document,
+    year: int | None = None,
+    doc_type: str | None = None,
+    tables: list[ReadTable] | None = None,
 ) -> list[BudgetLine]:
-    """Budget lines of every budget table in the document (real tables, then text-line tables)."""
-    lines = _from_tables(doc, year, doc_type) + _from_lines(doc, year, doc_type)
+    """Budget lines of every budget table in the document (real tables read by meaning,
+    then tables flattened to text lines)."""
+    lines = _from_tables(doc, year, doc_type, tables) + _from_lines(doc, year, doc_type)
     _flag_lost_commas(lines)
     return lines

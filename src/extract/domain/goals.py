@@ -110,15 +110,20 @@ class Goal:
     source_index: int | None
     source_text: str
     parent: int | None = None  # index in the list of goals
+    status_raw: str | None = None  # a follow-up's assessment as printed ("Delvis uppfyllt")
+    status: str | None = None  # uppfyllt | delvis uppfyllt | ej uppfyllt | pågår | genomfört | …
 
 
 @dataclass
 class IndicatorValue:
-    value_type: str  # utfall | målvärde
+    value_type: str  # utfall | målvärde | prognos (or the column's measure)
     year: int | None
     raw: str
     status_raw: str | None = None
     flag: str | None = None  # e.g. a percentage whose decimal comma OCR probably lost
+    subject: str | None = None  # a comparison column: "riket", "länet", "liknande kommuner"
+    unit: str | None = None  # the column's or row's unit when the value does not print it
+    period: str | None = None  # helår | perioden | ack | jan–apr …
 
 
 @dataclass

@@ -195,10 +195,14 @@ def _running(doc: Document) -> list[str]:
 # -- publisher --------------------------------------------------------------------------
 def _publisher(zones: list[str], full: str) -> tuple[Organisation | None, str | None]:
     """The publisher named in the strongest zone, and the zone's text (for the county)."""
-    for text in zones:
+    for k, text in enumerate(zones):
         ms = publisher_mentions(text)
         if not ms:
             continue
+        if k == len(zones) - 1 and len({m.organisation for m in ms if m.organisation.code}) >= 3:
+            # the opening names several regions and kommuner as parties (a joint body's
+            # letter to its members): which one publishes is not said
+            return None, None
         return _choose(ms), text
     ms = publisher_mentions(full)
     counts = Counter(m.organisation for m in ms if m.organisation.code)
@@ -225,13 +229,13 @@ def _choose(ms: list[Mention]) -> Organisation:
 def _doc_type_in(text: str) -> tuple[int, str, str] | None:
     """(position, doc_type, the document's own word) of the first type word in ``text``."""
     hits = []
-    for kind, pat in _doc_type_terms():
+    for n, (kind, pat) in enumerate(_doc_type_terms()):
         m = pat.search(text)
-        if m:
-            hits.append((m.start(), -len(m.group(0)), kind, m.group(0)))
+        if m:  # the earliest; at one place the longest term ("budgetanvisningar" > "budget")
+            hits.append((m.start(), -len(pat.pattern), n, kind, m.group(0)))
     if not hits:
         return None
-    pos, _, kind, raw = min(hits)
+    pos, _, _, kind, raw = min(hits)
     raw = " ".join(raw.split())
     return pos, kind, raw[:1].upper() + raw[1:]
 

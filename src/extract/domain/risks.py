@@ -25,8 +25,8 @@ from styrdata.normalize.text import fold
 
 _COLUMNS = [  # (field, pattern on the folded header text); first match wins per column
     ("risk_value", re.compile(r"^(riskvarde|risk ?niva|riskpoang|riskbedomning|s ?[x×*] ?k)\b")),
-    ("probability", re.compile(r"^sannolikhet")),
-    ("consequence", re.compile(r"^konsekvens")),
+    ("probability", re.compile(r"^sannolik(?:het|h\b)")),  # "Sannolikh." too
+    ("consequence", re.compile(r"^konsekv(?:ens|\b)")),  # "Konsekv." too
     ("risk", re.compile(r"^(risk|risker|riskbeskrivning|identifierad risk)\b")),
     ("action", re.compile(r"^(atgard|atgarder|kontrollmoment|kontrollaktivitet)")),
     ("area", re.compile(r"^(verksamhet|process|omrade|riskomrade|verksamhetsomrade|rutin)")),

@@ -25,7 +25,15 @@ from styrdata.extract.ocr.pages import OcrUnavailable
 from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
-from styrdata.extract.readers.pdf_text_tables import char_rows, chars_in, find_text_tables
+from styrdata.extract.readers.pdf_marks import Mark, find_marks, marks_in, marks_on_row
+from styrdata.extract.readers.pdf_objects import lean
+from styrdata.extract.readers.pdf_text_tables import (
+    char_rows,
+    chars_in,
+    find_text_tables,
+    regrid,
+    row_ruled_tables,
+)
 from styrdata.extract.settings import PdfSettings
 from styrdata.normalize.text import clean, join_lines
 
@@ -51,6 +59,7 @@ class _Line:
     italic: bool
     ocr_par: tuple | None = None  # Tesseract's (block, paragraph) for an OCR'd line
     ocr_size: float = 0.0  # Tesseract's font size estimate for an OCR'd line (points)
+    marks: list[str] = field(default_factory=list)  # status symbols drawn on the line
 
 
 @dataclass
@@ -71,6 +80,17 @@ def _is_italic(fontname: str) -> bool:
     return "italic" in f or "oblique" in f
 
 
+def _contains(outer: tuple, inner: tuple, tol: float = 2.0) -> bool:
+    return (
+        outer[0] - tol <= inner[0]
+        and outer[1] - tol <= inner[1]
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+        and (outer[2] - outer[0]) * (outer[3] - outer[1])
+        > (inner[2] - inner[0]) * (inner[3] - inner[1])
+    )
+
+
 def _inside(obj: dict, bboxes: list[tuple]) -> bool:
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
@@ -88,7 +108,7 @@ def _text_quality(chars: list[dict]) -> tuple[int, float]:
     return len(text), max(good, 0) / len(text)
 
 
-def _table_from_plumber(tbl, chars: list[dict]) -> Table:
+def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None) -> Table:
     rows = tbl.rows
     cells: list[Cell] = []
     n_cols = max((len(r.cells) for r in rows), default=0)
@@ -112,7 +132,9 @@ def _table_from_plumber(tbl, chars: list[dict]) -> Table:
             span = 1
             while c + span < len(row.cells) and row.cells[c + span] is None:
                 span += 1
-            cells.append(Cell(row=r, col=c, text=text, bold=bold, col_span=span))
+            cell = Cell(row=r, col=c, text=text, bold=bold, col_span=span)
+            cell.marks = marks_in(marks or [], bbox)
+            cells.append(cell)
     _mark_header(cells)
     return Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
 
@@ -247,7 +269,20 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     tables = page.find_tables(s.table_settings) if page.edges else []
     # A 'table' of one cell is a framed text box, not a table.
     tables = [t for t in tables if len(t.rows) * max(len(r.cells) for r in t.rows) > 1]
-    return _layout(chars, tables, number, float(page.height), s), False
+    # A cell's own frame inside a bigger table (a wrapped header cell boxed by itself) is
+    # found as a table of its own: it is part of the bigger one.
+    tables = [
+        t for t in tables if not any(u is not t and _contains(u.bbox, t.bbox) for u in tables)
+    ]
+    row_ruled = (
+        row_ruled_tables(
+            page, tables, chars, is_bold=_is_bold, is_italic=_is_italic, column_gap=s.column_gap
+        )
+        if s.text_tables and page.edges
+        else []
+    )
+    marks = find_marks([*page.rects, *page.curves])
+    return _layout(chars, tables, number, float(page.height), s, marks, row_ruled), False
 
 
 def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> dict[int, list]:
@@ -276,13 +311,24 @@ def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> 
     return out
 
 
-def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfSettings):
+def _layout(
+    chars: list[dict],
+    tables: list,
+    number: int,
+    height: float,
+    s: PdfSettings,
+    marks: list[Mark] | None = None,
+    row_ruled: list | None = None,
+):
     """One page's characters (from the text layer or OCR) → lines and tables in order."""
     out = _PageItems(number=number, height=height)
     bboxes = [t.bbox for t in tables]
     body_chars = [c for c in chars if not _inside(c, bboxes)] if bboxes else chars
     margin = s.margin_ratio * height
     text_tables = []
+    if row_ruled:
+        taken = {id(c) for _, bbox in row_ruled for c in chars_in(body_chars, bbox)}
+        body_chars = [c for c in body_chars if id(c) not in taken]
     if s.text_tables:
         text_tables = find_text_tables(
             body_chars,
@@ -298,6 +344,13 @@ def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfS
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}
             body_chars = [c for c in body_chars if id(c) not in taken]
     lines = _chars_to_lines(body_chars, number)
+    table_marks = [
+        m
+        for m in marks or []
+        if any(_contains(t.bbox, (m.x0, m.top, m.x1, m.bottom)) for t in tables)
+    ]
+    for ln in lines:
+        ln.marks = marks_on_row([m for m in marks or [] if m not in table_marks], ln.top, ln.bottom)
     items: list = []
     for ln in lines:
         if ln.bottom < margin or ln.top > height - margin:
@@ -306,13 +359,25 @@ def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfS
     for t in tables:
         x0, top, x1, bottom = t.bbox
         tchars = [c for c in chars if _inside(c, [t.bbox])]
-        tb = _table_from_plumber(t, tchars)
+        tb = _table_from_plumber(t, tchars, table_marks)
+        if s.text_tables:
+            tb = regrid(
+                tb,
+                tchars,
+                t.bbox,
+                is_bold=_is_bold,
+                is_italic=_is_italic,
+                column_gap=s.column_gap,
+                max_header_lines=s.max_header_lines,
+            )
+            if not any(c.is_header for c in tb.cells):
+                _mark_header(tb.cells)
         tb.pages = [number]
         for cell in tb.cells:
             cell.page = number
         items.append((tb, t.bbox))
 
-    for tb, bbox in text_tables:
+    for tb, bbox in [*(row_ruled or []), *text_tables]:
         tb.pages = [number]
         for cell in tb.cells:
             cell.page = number
@@ -406,7 +471,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         }
         n_pages = len(pdf.pages)
         for i, page in enumerate(pdf.pages, start=1):
-            items, needs_ocr = _read_page(page, i, s)
+            items, needs_ocr = _read_page(lean(page), i, s)
             if needs_ocr:
                 ocr_pages.append(i)
             pages.append(items)
@@ -443,6 +508,14 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                     "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
                 )
     drop = _running_lines(pages, s)
+    running_text = list(
+        {
+            re.sub(r"\d+", "#", it.text.strip()): it.text.strip()
+            for p in pages
+            for it in (*p.items, *p.margin_lines)
+            if isinstance(it, _Line) and id(it) in drop and re.search(r"[^\W\d]", it.text)
+        }.values()
+    )
     all_lines = [
         it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop
     ]
@@ -487,6 +560,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         ocr_pages=ocr_pages,
         ocr_done=ocr_done,
         warnings=warnings,
+        running_text=running_text,
     )
 
 
@@ -564,7 +638,12 @@ def _line_block(
     size = round(statistics.median(ln.size for ln in run), 1)
     bold = all(ln.bold for ln in run)
     common = dict(
-        page=first.page, bbox=bbox, font_size=size, bold=bold, lines=[clean(ln.text) for ln in run]
+        page=first.page,
+        bbox=bbox,
+        font_size=size,
+        bold=bold,
+        lines=[clean(ln.text) for ln in run],
+        marks=[c for ln in run for c in ln.marks],
     )
     # OCR'd line heights are noisy: ask for a clearly larger size there
     ratio = s.heading_size_ratio * (1.25 if first.ocr_par is not None else 1.0)

@@ -21,6 +21,7 @@ header detection and the domain extractors treat it alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from styrdata.extract.model import Cell, Table
@@ -115,8 +116,17 @@ def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLi
     return out
 
 
+_YEAR_SEG = re.compile(r"^\(?(?:19|20)\d\d\)?$")
+
+
 def _is_data(ln: _TLine) -> bool:
-    return len(ln.segs) >= 2 and all(_is_value(s.text) for s in ln.segs[1:])
+    """A label followed by values; a line of years only ("(tkr) 2026 2027") is a header."""
+    vals = ln.segs[1:]
+    return (
+        len(ln.segs) >= 2
+        and all(_is_value(s.text) for s in vals)
+        and not all(_YEAR_SEG.match(s.text.strip()) for s in vals)
+    )
 
 
 def _anchors(lines: list[_TLine], tol: float) -> list[float]:
@@ -201,6 +211,7 @@ def find_text_tables(
     max_header_lines: int = 3,
     top_limit: float = 0.0,
     bottom_limit: float = float("inf"),
+    max_row_gap: float = 1.6,
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
     """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes."""
     lines = [
@@ -219,7 +230,7 @@ def find_text_tables(
         j = i + 1
         while j < len(lines):
             gap = lines[j].top - lines[j - 1].bottom
-            if gap > 1.6 * lines[j].size:
+            if gap > max_row_gap * lines[j].size:
                 break
             if _is_data(lines[j]) or len(lines[j].segs) == 1:
                 run.append(j)
@@ -313,3 +324,215 @@ def chars_in(chars: list[dict], bbox: tuple[float, float, float, float]) -> list
         and top - 1 <= c["top"]
         and c["bottom"] <= bottom + 1
     ]
+
+
+# -- ruled tables whose rules do not match their text -----------------------------------
+# pdfplumber builds a table's grid from its drawn lines and rectangles. Striped rows,
+# row backgrounds narrower than the table or rows without a rule between them give a grid
+# that does not match the text: several rows' numbers in one cell ("7 231 -86 822"), a
+# label and its numbers in one cell, or every other row shifted one column. Such a table
+# is read again from its characters, like an unruled table.
+_NUMS_ONLY = re.compile(r"^[-−–]?\d[\d\s,.%−–-]*$")
+_LABEL_AND_NUMS = re.compile(r"^\D.*?\s[-−–]?\d[\d ]*(?:,\d+)?\s+[-−–]?\d[\d ]*(?:,\d+)?$")
+
+
+def _cell_faults(t: Table) -> tuple[int, int]:
+    """(cells holding one value, cells holding several values or a label with its
+    values)."""
+    good = bad = 0
+    by_row: dict[int, list[Cell]] = {}
+    for c in t.cells:
+        by_row.setdefault(c.row, []).append(c)
+    value_cols: set[int] = set()
+    max_per_row = 0
+    for row in by_row.values():
+        filled = [c for c in row if c.text.strip()]
+        vals = [c for c in filled if _is_value(c.text)]
+        value_cols.update(c.col for c in vals)
+        max_per_row = max(max_per_row, len(vals))
+        for c in filled:
+            text = c.text.strip()
+            if _is_value(text):
+                good += 1
+            elif _NUMS_ONLY.match(text) and len(re.findall(r"\d+", text)) >= 2:
+                bad += 1
+            elif len(filled) == 1 and _LABEL_AND_NUMS.match(text) and not c.is_header:
+                bad += 1
+    if max_per_row and len(value_cols) > 1.5 * max_per_row:
+        bad += len(value_cols) - max_per_row  # rows shifted against each other
+    return good, bad
+
+
+def regrid(
+    t: Table, chars: list[dict], bbox: tuple[float, float, float, float], **settings
+) -> Table:
+    """``t`` (read from drawn lines) or, when its grid does not match its text, the same
+    region read from its characters as an unruled table."""
+    good, bad = _cell_faults(t)
+    if not bad:
+        return t
+    x0, top, x1, bottom = bbox
+    inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1]
+    found = find_text_tables(
+        inside,
+        **settings,
+        min_table_rows=2,
+        top_limit=top - 1,
+        bottom_limit=bottom + 1,
+        max_row_gap=8.0,  # one table: its blank striped rows do not end it
+    )
+    if len(found) != 1:
+        return t
+    alt = found[0][0]
+    if not any(c.is_header for c in alt.cells):
+        _header_from(t, alt)
+    alt_good, alt_bad = _cell_faults(alt)
+    if alt_bad < bad and alt_good >= 0.8 * good:
+        alt.title = t.title
+        return alt
+    return t
+
+
+def _header_from(t: Table, alt: Table) -> None:
+    """Give ``alt`` the header rows of ``t`` when its columns line up with them: the header
+    cells of ``t``, merged per column over its header rows, one per column of ``alt``."""
+    rows: dict[int, dict[int, str]] = {}
+    for c in t.cells:
+        rows.setdefault(c.row, {})[c.col] = c.text.strip()
+    head: dict[int, list[str]] = {}
+    for r in sorted(rows):
+        if any(_is_value(x) and not _YEAR_SEG.match(x) for k, x in rows[r].items() if k > 0 and x):
+            break
+        for k, x in rows[r].items():
+            if x:
+                head.setdefault(k, []).append(x)
+    texts = [" ".join(head[k]) for k in sorted(head)]
+    if len(texts) == alt.n_cols - 1:
+        texts = ["", *texts]
+    if len(texts) != alt.n_cols:
+        return
+    for c in alt.cells:
+        c.row += 1
+    alt.cells[:0] = [Cell(row=0, col=k, text=x, is_header=True) for k, x in enumerate(texts)]
+    alt.n_rows += 1
+
+
+# -- tables ruled between rows only ------------------------------------------------------
+# Risk tables and indicator tables are often drawn with a rule between rows and none
+# between columns, their cells holding text wrapped over several lines. Rules of the same
+# width stacked down the page bound the rows; the header row's words, each left-aligned
+# over its column, give where the columns start; every line of every row is cut into
+# segments at wide gaps and each segment goes to the column it starts in.
+ROW_RULE_MIN_WIDTH = 0.4  # of the page width
+ROW_RULE_MIN = 3  # rules, so at least a header and one row
+
+
+def row_ruled_tables(
+    page, existing: list, chars: list[dict], *, is_bold, is_italic, column_gap: float = 1.5
+) -> list[tuple[Table, tuple[float, float, float, float]]]:
+    """Tables whose rows are bounded by full-width horizontal rules and whose columns have
+    no rules, on one pdfplumber page; none that overlap ``existing`` tables."""
+    width = float(page.width)
+    rules = [
+        e
+        for e in page.edges
+        if e["orientation"] == "h" and e["x1"] - e["x0"] >= ROW_RULE_MIN_WIDTH * width
+    ]
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 8]
+    groups: dict[tuple[int, int], list[dict]] = {}
+    for e in rules:
+        groups.setdefault((round(e["x0"] / 6), round(e["x1"] / 6)), []).append(e)
+    out = []
+    for group in groups.values():
+        tops = sorted({round(e["top"], 1) for e in group})
+        tops = [t for k, t in enumerate(tops) if k == 0 or t - tops[k - 1] > 4]
+        if len(tops) < ROW_RULE_MIN:
+            continue
+        x0 = min(e["x0"] for e in group)
+        x1 = max(e["x1"] for e in group)
+        bbox = (x0, tops[0], x1, tops[-1])
+        if any(_overlaps(bbox, t.bbox) for t in existing):
+            continue
+        if any(
+            x0 + 2 < v["x0"] < x1 - 2 and v["top"] < tops[-1] and v["bottom"] > tops[0]
+            for v in verticals
+        ):
+            continue  # columns ruled too: pdfplumber's own finder reads those
+        table = _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap)
+        if table is not None:
+            out.append((table, bbox))
+    return out
+
+
+def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | None:
+    bands = []
+    for top, bottom in zip(tops, tops[1:], strict=False):
+        inside = [
+            c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        ]  # fmt: skip
+        bands.append(_lines(inside, column_gap, is_bold, is_italic) if inside else [])
+    bands = [b for b in bands if b]
+    if len(bands) < 2:
+        return None
+    wrapped = sum(len(b) >= 2 for b in bands[1:])
+    if wrapped == 0 or wrapped < 0.3 * (len(bands) - 1):
+        return None  # one line a row: a table of figures, read by its numbers' alignment
+    # column starts: where the header's words start, and where words start in two rows or
+    # more (a header cell's words may sit too close to cut them apart)
+    support: list[list[float]] = []  # [x0, rows…]
+    for r, lines in enumerate(bands):
+        for ln in lines:
+            for seg in ln.segs:
+                hit = next((c for c in support if abs(c[0] - seg.x0) < 4), None)
+                if hit is None:
+                    support.append([seg.x0, r])
+                elif r not in hit[1:]:
+                    hit.append(r)
+    starts = sorted(c[0] for c in support if 0 in c[1:] or len(c) - 1 >= 2)
+    if len(starts) < 2:
+        return None
+    cells: list[Cell] = []
+    filled_rows = 0
+    for r, lines in enumerate(bands):
+        texts: dict[int, list[str]] = {}
+        bold: dict[int, list[bool]] = {}
+        for ln in lines:  # each character to the column it starts in
+            parts: dict[int, list[dict]] = {}
+            for ch in ln.chars:
+                k = max((i for i, s in enumerate(starts) if s <= ch["x0"] + 4), default=0)
+                parts.setdefault(k, []).append(ch)
+            for k, chs in parts.items():
+                texts.setdefault(k, []).append(_chars_text(chs))
+                bold.setdefault(k, []).append(
+                    sum(is_bold(c["fontname"]) for c in chs) * 2 > len(chs)
+                )
+        if r > 0 and len(texts) >= 2:
+            filled_rows += 1
+        for k in range(len(starts)):
+            cells.append(
+                Cell(
+                    row=r,
+                    col=k,
+                    text=clean(join_lines(texts.get(k, []))),
+                    is_header=r == 0,
+                    bold=bool(bold.get(k)) and all(bold[k]),
+                )
+            )
+    if filled_rows < 1:
+        return None
+    return Table(n_rows=len(bands), n_cols=len(starts), cells=cells)
+
+
+def _chars_text(chs: list[dict]) -> str:
+    text, prev = "", None
+    for ch in sorted(chs, key=lambda c: c["x0"]):
+        if prev is not None and ch["x0"] - prev["x1"] > 0.2 * ch["size"]:
+            text += " "
+        text += ch["text"]
+        prev = ch
+    return clean(text)
+
+
+def _overlaps(a, b) -> bool:
+    return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])

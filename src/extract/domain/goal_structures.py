@@ -1,0 +1,421 @@
+"""Goals in any organisation's vocabulary: the goal structures of Swedish plans and follow-ups.
+
+Regions, kommuner and kommunalförbund name the parts of their goal structure with a shared
+set of words (``data/goal_terms.csv``: nämndmål, verksamhetsmål, inriktningsmål,
+kommunfullmäktiges mål, fokusområde, målområde, perspektiv, uppdrag, aktivitet …) and set
+them out in a few layouts. A goal is a stated intention *inside* such a structure:
+
+1. **numbered or labelled items**: "Mål 1: …", "Nämndmål 2. …", "Fokusområde 9 – …",
+   "Uppdrag: …" as a heading, paragraph or list item;
+2. **a lead-in and its list**: "Nämnden har beslutat om följande mål:", "… fastställt ett
+   antal inriktningsmål för granskningen:" followed by bullets — each bullet is a goal;
+3. **a goal section**: a short heading naming the structure ("Nämndens mål", "Uppföljning
+   per område", "Fokusområden") whose sub-headings are its goals (structural headings
+   such as "Bakgrund" or "Uppföljning" excepted, ``data/document_sections.csv``);
+4. **goal tables** (Stratsys-style exports): a first header cell naming the structure
+   ("Nämndmål | Bedömning | Kommentar", "Aktivitet | Status | Färdiggrad", "Finansiella
+   mål | Nyckeltal"): each row is a goal, its status from the status column.
+
+A heading that merely mentions "mål" is none of these and yields nothing; nor does a
+sentence such as "Målet är att …". The assessment of a goal in a follow-up comes from the
+status column, or a line "Bedömning: Delvis uppfyllt" / "Status: Pågår" right after the
+goal (``data/goal_status.csv``), with the printed word kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+from styrdata.extract.domain.goals import Goal
+from styrdata.extract.model import Block, Document
+from styrdata.normalize.colours import colour_name
+from styrdata.normalize.text import fold, fuzzy_pattern
+
+_BULLETS = "•\uf0b7\uf0a7\uf0d8\uf0e0\uf076▪●◦‣➢➤►–"
+_BULLET_SPLIT = re.compile(r"\s*[" + re.escape(_BULLETS.replace("–", "")) + r"]\s*")
+_SUFFIX = r"(?:en|et|er|erna|ar|arna|na|n|s|ens|ets|ernas)?"
+_MAX_TITLE = 400
+_MAX_HEADING_WORDS = 7
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("styrdata.extract.domain").joinpath(f"data/{name}").read_text("utf-8")
+    return list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
+
+
+@cache
+def _terms() -> list[tuple[str, str, re.Pattern]]:
+    """(term, kind, pattern) longest first."""
+    out = []
+    for r in sorted(_rows("goal_terms.csv"), key=lambda r: -len(r["term"])):
+        words = r["term"].split()
+        pat = r"\s+".join(fuzzy_pattern(w) + (_SUFFIX if k == len(words) - 1 else r"\w*")
+                          for k, w in enumerate(words))  # fmt: skip
+        out.append((r["term"], r["kind"], re.compile(r"(?<![\wåäö])" + pat + r"(?![\wåäö])", re.I)))
+    return out
+
+
+@cache
+def _status_terms() -> list[tuple[str, re.Pattern]]:
+    rows = sorted(_rows("goal_status.csv"), key=lambda r: -len(r["term"]))
+    return [
+        (r["status"], re.compile(r"(?<![\wåäö])" + fuzzy_pattern(r["term"]) + r"(?![\wåäö])", re.I))
+        for r in rows
+    ]
+
+
+@cache
+def _structural() -> set[str]:
+    return {fold(r["heading"]) for r in _rows("document_sections.csv")}
+
+
+def status_of(text: str | None) -> str | None:
+    """The status a word or short phrase states: "Delvis uppfyllt" → "delvis uppfyllt"."""
+    if not text:
+        return None
+    for status, pat in _status_terms():
+        if pat.search(text):
+            return status
+    return None
+
+
+def _term_in(text: str) -> tuple[str, str, re.Match] | None:
+    """The goal term in ``text`` nearest its end (the noun a lead-in ends on)."""
+    best = None
+    for term, kind, pat in _terms():
+        for m in pat.finditer(text):
+            if (
+                best is None
+                or m.start() > best[2].start()
+                or (m.start() == best[2].start() and len(m.group(0)) > len(best[2].group(0)))
+            ):
+                best = (term, kind, m)
+    return best
+
+
+def _term_at_start(text: str) -> tuple[str, str, re.Match] | None:
+    for term, kind, pat in _terms():
+        m = pat.match(text.strip())
+        if m:
+            return term, kind, m
+    return None
+
+
+_NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*[:.–—-]?\s*(?P<title>\S.*)$", re.S)
+_LABELLED = re.compile(r"^\s*[:–—-]\s*(?P<title>[A-ZÅÄÖ0-9\"“].*)$", re.S)
+_SECTION_NUM = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+_STATUS_LINE = re.compile(
+    r"^\s*(?:bedömning|status|måluppfyllelse|uppfyllelse|måluppfyllnad|resultat)\s*[:–-]\s*(?P<s>.{2,60})$",
+    re.I,
+)
+_LEAD_IN_END = re.compile(r":\s*$")
+_FOLLOWING = re.compile(r"\b(?:följande|dessa|nedan|fastställ|beslut|antagit|antog)", re.I)
+
+
+_WEAK = ("område", "prioritering", "långsiktig prioritering")  # goal words in section headings only
+_NOT_GOALS = re.compile(r"\brisk|\butmaning|\bprincip", re.I)
+
+
+def _lead_in(text: str, hit: tuple[str, str, re.Match]) -> bool:
+    """A lead-in names the structure its list holds: the term is the last words before the
+    colon ("… följande mål:"), or follows a word that introduces what was decided ("har
+    fastställt ett antal inriktningsmål för granskningen:")."""
+    term, _, m = hit
+    if term in _WEAK or _NOT_GOALS.search(text):
+        return False
+    tail = text[m.end() :].strip()
+    if len(tail.split()) <= 4:
+        return True
+    before = text[: m.start()].split()[-5:]
+    return any(_FOLLOWING.match(w) for w in before)
+
+
+def _clean_title(t: str) -> str:
+    t = " ".join(t.split()).strip(" ,;")
+    return t[:1].upper() + t[1:] if t else t
+
+
+def _items(b: Block) -> list[str]:
+    """The bullets of a block: one list item, or bullets glued into one paragraph."""
+    parts = [p for p in _BULLET_SPLIT.split(b.text) if p.strip()]
+    return parts
+
+
+def _goal(kind, number, title, term, b: Block, parent=None, marks=None) -> Goal:
+    return Goal(
+        kind=kind,
+        number=number,
+        title=_clean_title(title),
+        source_term=term,
+        page=b.page,
+        source_index=b.source_index,
+        source_text=b.text[:1000],
+        parent=parent,
+        status_raw=_colour_status(b.marks if marks is None else marks),
+    )
+
+
+def _colour_status(marks: list[str]) -> str | None:
+    """A traffic light drawn beside the goal: its colour's name with the colour as printed
+    ("grön (#2e9e48)"), when it is one the status vocabulary knows."""
+    for hexa in marks:
+        name = colour_name(hexa)
+        if name and status_of(name):
+            return f"{name} ({hexa})"
+    return None
+
+
+def _labelled(b: Block) -> Goal | None:
+    """Rule 1: "Mål 1: …", "Fokusområde 9 – …", "Uppdrag: …"."""
+    text = b.text.strip()
+    if len(text) > _MAX_TITLE:
+        return None
+    hit = _term_at_start(_SECTION_NUM.sub("", text) if b.kind == "heading" else text)
+    if hit is None:
+        return None
+    term, kind, m = hit
+    rest = (_SECTION_NUM.sub("", text) if b.kind == "heading" else text.strip())[m.end() :]
+    n = _NUMBERED.match(rest)
+    if n and re.match(r"^\s*\d", rest):
+        title = n.group("title")
+        if not re.match(r"[:.–—-]", rest.strip()[len(n.group("num")) :].strip() or ":") and not (
+            b.kind == "heading"
+        ):
+            return None
+        if len(title.split()) < 2 or title[:1].islower():
+            return None
+        return _goal(kind, n.group("num"), title, term, b)
+    lab = _LABELLED.match(rest)
+    if lab and rest.strip().startswith(":") and len(lab.group("title").split()) >= 3:
+        return _goal(kind, None, lab.group("title"), term, b)
+    return None
+
+
+def _glued_items(b: Block) -> list[Goal]:
+    """Numbered items run together in one block ("Fokusområde 1 – A Fokusområde 9 – B")."""
+    hit = _term_at_start(b.text)
+    if hit is None:
+        return []
+    term, kind, _ = hit
+    pat = re.compile(
+        r"(?<![\wåäö])"
+        + re.escape(b.text.strip()[: len(hit[2].group(0))])
+        + r"\s*(\d+)\s*[:.–—-]\s*",
+        re.I,
+    )
+    marks = list(pat.finditer(b.text))
+    if len(marks) < 2:
+        return []
+    out = []
+    for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+        title = b.text[m.end() : nxt.start() if nxt else len(b.text)]
+        if len(title.split()) >= 1 and title.strip()[:1].isupper():
+            out.append(_goal(kind, m.group(1), title, term, b))
+    return out
+
+
+def _status_after(blocks: list[Block], i: int) -> str | None:
+    for b in blocks[i + 1 : i + 4]:
+        if b.kind == "heading" and b is not blocks[i + 1]:
+            break
+        for line in b.lines or [b.text]:
+            m = _STATUS_LINE.match(line)
+            if m and status_of(m.group("s")):
+                return " ".join(m.group("s").split()).rstrip(".")
+    return None
+
+
+def _has_body(blocks: list[Block], i: int) -> bool:
+    """A heading followed by text of its own (not another heading straight away)."""
+    for b in blocks[i + 1 : i + 4]:
+        if b.kind == "heading":
+            return False
+        if b.table is not None or len(b.text.split()) >= 8:
+            return True
+    return False
+
+
+def _level(b: Block) -> tuple[float, int]:
+    """Heading rank: a larger font (or a lower level number) ranks higher."""
+    return (b.font_size or 0.0, -(b.level or 0))
+
+
+def _joined_rows(grid: list[list[str | None]], col: int) -> list[tuple[int, str, list[str]]]:
+    """(row, text, cells) with a text wrapped over several rows joined: a row whose text
+    starts in lower case continues the row above."""
+    out: list[tuple[int, str, list[str]]] = []
+    for r, row in enumerate(grid):
+        cells = [(x or "").strip() for x in row]
+        text = cells[col] if col < len(cells) else ""
+        if not text:
+            out.append((r, "", cells))
+            continue
+        if out and out[-1][1] and text[:1].islower() and not out[-1][1].endswith("."):
+            pr, pt, pc = out[-1]
+            out[-1] = (pr, pt + " " + text, [a or b for a, b in zip(pc, cells, strict=False)])
+            continue
+        out.append((r, text, cells))
+    return out
+
+
+def _from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
+    """Rule 4: a table whose first header cell names the goal structure (or that a lead-in
+    naming it introduces): each row of that column is a goal; in a form of label rows, the
+    text under a label naming the structure is."""
+    t = b.table
+    if t is None or t.n_rows < 2:
+        return []
+    grid = t.grid()
+    head = [(x or "").strip() for x in grid[0]]
+    col = next((k for k, h in enumerate(head) if h), None)
+    if col is None:
+        return []
+    first = head[col]
+    hit = _term_at_start(first) if len(first.split()) <= 8 else None
+    if hit is None and lead_in is None:
+        return []
+    term, kind = (hit[0], hit[1]) if hit else lead_in
+    status_col = next(
+        (k for k, h in enumerate(head) if k != col and re.search(
+            r"bedömning|status|måluppfyllelse|uppfyll", h, re.I)),
+        None,
+    )  # fmt: skip
+    rows = _joined_rows(grid[1:], col)
+    nonblank = [x for x in rows if x[1]]
+    label_rows = [x for x in nonblank if fold(x[1]) == fold(first)]
+    out = []
+    if label_rows:  # a form: "Verksamhetsmål …" then the goal, repeated per committee
+        for k, (_r, text, _cells) in enumerate(rows):
+            if fold(text) == fold(first):
+                nxt = next((x for x in rows[k + 1 :] if x[1]), None)
+                if nxt and len(nxt[1].split()) >= 3 and fold(nxt[1]) != fold(first):
+                    out.append(_goal(kind, None, nxt[1], term, b))
+        return out
+    row_marks: dict[int, list[str]] = {}
+    for c in t.cells:
+        if c.marks and c.row > 0:
+            row_marks.setdefault(c.row - 1, []).extend(c.marks)
+    for r, text, cells in nonblank:
+        if len(text.split()) < 2 or len(text) > _MAX_TITLE:
+            continue
+        g = _goal(kind, None, text, term, b, marks=row_marks.get(r, []))
+        if status_col is not None and status_col < len(cells):
+            raw = cells[status_col]
+            if raw and status_of(raw):
+                g.status_raw = raw
+        out.append(g)
+    return out
+
+
+def extract_goal_structures(doc: Document) -> list[Goal]:
+    """Goals and uppdrag of any organisation's goal structure, in document order."""
+    blocks = doc.blocks
+    out: list[Goal] = []
+    section: tuple[str, str, tuple[float, int]] | None = None  # term, kind, heading rank
+    section_size: float | None = None  # font size of the section's goal headings
+    seen: set[str] = set()
+
+    def add(g: Goal, i: int) -> None:
+        key = fold(g.title)
+        if key in seen or len(g.title) < 4:
+            return
+        seen.add(key)
+        if g.status_raw is None:
+            g.status_raw = _status_after(blocks, i)
+        out.append(g)
+
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.table is not None:
+            for g in _from_table(b):
+                add(g, i)
+            i += 1
+            continue
+        text = b.text.strip()
+        if b.kind == "heading":
+            if section and _level(b) >= section[2]:
+                section = None  # a heading as high as the section's closes it
+            plain = _SECTION_NUM.sub("", text)
+            hit = _term_in(plain)
+            if (
+                hit
+                and len(plain.split()) <= _MAX_HEADING_WORDS
+                and not _labelled(b)
+                and re.fullmatch(r"[\s\d–-]*:?", plain[hit[2].end() :])  # "Nämndens mål 2026"
+            ):
+                section = (hit[0], hit[1], _level(b))
+                section_size = None
+                i += 1
+                continue
+            if (
+                section
+                and fold(plain).strip(" :") not in _structural()
+                and plain[:1].isupper()
+                and not plain.isupper()
+                and 2 <= len(plain) <= 160
+                and not plain.rstrip().endswith((".", ":"))
+                and _has_body(blocks, i)
+                and (section_size is None or abs((b.font_size or 0) - section_size) < 0.6)
+            ):
+                section_size = b.font_size or 0
+                add(_goal(section[1], None, plain, section[0], b), i)
+                i += 1
+                continue
+        glued = _glued_items(b)
+        if glued:
+            for g in glued:
+                add(g, i)
+            i += 1
+            continue
+        g = _labelled(b)
+        if g is not None:
+            add(g, i)
+            i += 1
+            continue
+        # a lead-in ending in ':' and naming the structure, then its bullets
+        if _LEAD_IN_END.search(text) and len(text) < 600:
+            hit = _term_in(text)
+            if hit and _lead_in(text, hit):
+                if i + 1 < len(blocks) and blocks[i + 1].table is not None:
+                    for g in _from_table(blocks[i + 1], (hit[0], hit[1])):
+                        add(g, i + 1)
+                    i += 2
+                    continue
+                nb = blocks[i + 1] if i + 1 < len(blocks) else None
+                if (
+                    nb is not None
+                    and nb.kind == "paragraph"
+                    and len(_items(nb)) == 1
+                    and 3 <= len(nb.text.split()) <= 30
+                    and not (i + 2 < len(blocks) and blocks[i + 2].kind == "list_item")
+                ):  # "Som övergripande finansiellt mål gäller:" + one statement
+                    add(_goal(hit[1], None, nb.text, hit[0], nb), i + 1)
+                    i += 2
+                    continue
+                j = i + 1
+                while j < len(blocks) and blocks[j].table is None:
+                    nb = blocks[j]
+                    parts = _items(nb)
+                    bulleted = nb.kind == "list_item" or len(parts) > 1 or (
+                        nb.text.lstrip()[:1] in _BULLETS
+                    )  # fmt: skip
+                    if not bulleted:
+                        break
+                    for p in parts:
+                        if 3 <= len(p.split()) and len(p) <= _MAX_TITLE:
+                            add(_goal(hit[1], None, p, hit[0], nb), j)
+                    j += 1
+                i = max(j, i + 1)
+                continue
+        i += 1
+    for g in out:
+        if g.status_raw and g.status is None:
+            g.status = status_of(g.status_raw)
+    return out
+
+
+__all__ = ["extract_goal_structures", "status_of"]

@@ -1,0 +1,384 @@
+"""Tables by meaning: which columns hold values, what each means, and what kind the table is.
+
+Works on any table block of the document model, whatever organisation printed it:
+
+1. the **body** starts at the first row with a value in a column other than the label
+   column; the rows above it (one to four) are the **header**; a header cell spanning
+   several columns (a group such as "Helår") names each column under it;
+2. the **label column** is the one with the most text in the body; **value columns** are
+   those whose body cells are mostly numbers, dashes or targets ("≥ 12 %");
+3. each value column's header is read into a :class:`~.columns.ColumnMeaning` (measure,
+   year, period, unit, subject);
+4. the **unit** comes from the column's own header, else from the table: its header cells,
+   caption, the heading above or a sentence next to it ("Belopp i tkr", "Miljoner kronor",
+   "Siffrorna i tabellen är angivna i tkr");
+5. the **kind** comes from meaning, never from a document's own wording: columns of
+   measures and years over row labels make a budget table when the values are money and an
+   indicator table when they are shares, counts, indexes or days — row by row where a table
+   mixes them. The kind of budget table (drift, investering, resultat, handlingsplan) comes
+   from the sector's words in its caption or heading (``data/table_terms.csv``).
+
+A table with numbers but no readable header stays ``övrigt`` with a warning: nothing is
+guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from styrdata.extract.domain.columns import (
+    ColumnMeaning,
+    caption_measure,
+    find_terms,
+    first_term,
+    read_header,
+    unit_of,
+    words_of,
+)
+from styrdata.extract.model import Block, Document, Table
+from styrdata.normalize.numbers import parse_number
+from styrdata.normalize.text import fold
+
+MONEY_UNITS = ("tkr", "mnkr", "mdkr", "kr")
+BUDGET_MEASURES = ("budget", "avvikelse", "återstår", "plan")
+_DASHES = re.compile(r"^[-–—−.]+$")
+_TARGET = re.compile(
+    r"^(?:[≥≤<>]=?|minst|högst|max|min|över|under)\s*[-−–]?\d[\d\s]*(?:[,.]\d+)?\s*%?$", re.I
+)
+_CELL_YEAR = re.compile(r"^(?P<value>.*?\d.*?)\s*\((?P<year>(?:19|20)\d\d)\)\s*$")
+_RANGE = re.compile(
+    r"^\d[\d\s]*(?:[,.]\d+)?\s*[-–]\s*\d[\d\s]*(?:[,.]\d+)?\s*(?:tkr|mnkr|mkr|kr|%)?$"
+)
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
+_INDICATOR_WORDS = ("indikator", "nyckeltal", "matt", "effektmatt", "matetal")
+_RISK = re.compile(r"\brisk", re.I)
+_RISK_PARTS = re.compile(r"atgard|sannolikhet|konsekvens|riskvarde", re.I)
+MAX_HEADER_ROWS = 4
+
+
+def value_like(text: str | None) -> bool:
+    """A printed value: a number (with its unit), a dash, a target ("≥ 12 %"), a range or
+    a value with its own year ("81 (2023)")."""
+    t = (text or "").strip()
+    if not t:
+        return False
+    if parse_number(t) is not None or _DASHES.match(t) or _TARGET.match(t) or _RANGE.match(t):
+        return True
+    m = _CELL_YEAR.match(t)
+    return bool(m and value_like(m.group("value")))
+
+
+def cell_value(text: str) -> tuple[str, int | None]:
+    """The value as printed and the year the cell names for itself ("81 (2023)")."""
+    m = _CELL_YEAR.match(text.strip())
+    if m and value_like(m.group("value")):
+        return m.group("value").strip(), int(m.group("year"))
+    return text.strip(), None
+
+
+@dataclass
+class TableRow:
+    label: str
+    values: list[str]  # one per value column, as printed ('' for blank)
+    bold: bool
+    page: int | None
+    row: int  # row index in the table
+    source_text: str
+    unit: str | None = None  # a unit the row's label names ("Sjukfrånvaro (%)")
+
+
+@dataclass
+class ReadTable:
+    """One table block read for its meaning."""
+
+    seq: int  # n-th table block of the document (1-based)
+    block: int  # index of the block in the document
+    page: int | None
+    source_index: int | None
+    title: str | None
+    kind: str  # driftbudget | investeringsbudget | resultatbudget | handlingsplan |
+    #            indikatorer | risker | övrigt
+    unit: str | None = None  # the table's unit
+    unit_source: str | None = None  # where the unit was read ("header", "caption", …)
+    columns: list[ColumnMeaning] = field(default_factory=list)
+    value_cols: list[int] = field(default_factory=list)  # grid columns of the values
+    label_col: int | None = None
+    rows: list[TableRow] = field(default_factory=list)
+    warning: str | None = None
+    caption_measure: str | None = None  # what the caption says the table holds ("Budgetramar")
+
+    @property
+    def is_budget(self) -> bool:
+        return self.kind in ("driftbudget", "investeringsbudget", "resultatbudget", "handlingsplan")
+
+
+def _grid(t: Table) -> tuple[list[list[str]], set[int], dict[int, int | None]]:
+    """Rows × columns of text with spanning header cells repeated over the columns they
+    cover; the bold rows; each row's page."""
+    g = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
+    for c in t.cells:
+        for k in range(c.col, min(t.n_cols, c.col + max(1, c.col_span))):
+            if k == c.col or c.is_header or c.row == 0:
+                g[c.row][k] = " ".join((c.text or "").split())
+    bold = {c.row for c in t.cells if c.bold and c.text.strip()}
+    pages = {c.row: c.page for c in t.cells}
+    return g, bold, pages
+
+
+def _label_column(body: list[list[str]], n_cols: int) -> int | None:
+    best, best_len = None, 0
+    for c in range(n_cols):
+        cells = [r[c] for r in body if r[c]]
+        text = [x for x in cells if not value_like(x)]
+        if not cells or len(text) * 2 < len(cells):
+            continue
+        n = sum(len(x) for x in text)
+        if n > best_len:
+            best, best_len = c, n
+    return best
+
+
+def _value_columns(body: list[list[str]], n_cols: int, label: int | None) -> list[int]:
+    """Numeric columns right of the label column (columns before it hold codes: a
+    priority, a project or account number)."""
+    out = []
+    for c in range(n_cols):
+        if label is not None and c <= label:
+            continue
+        cells = [r[c] for r in body if r[c]]
+        vals = [x for x in cells if value_like(x)]
+        if vals and len(vals) * 2 >= len(cells) and any(not _DASHES.match(v) for v in vals):
+            out.append(c)
+    return out
+
+
+def _section_row(row: list[str], label: int) -> bool:
+    return bool(row[label]) and not any(x for k, x in enumerate(row) if k != label)
+
+
+def _is_header_row(row: list[str], label: int | None) -> bool:
+    """A row of column names: no values, or only years ("(tkr) | 2026 | 2027")."""
+    vals = [x for k, x in enumerate(row) if k != label and x]
+    return not any(value_like(x) and not _YEAR_ONLY.match(x) for x in vals)
+
+
+def _context_unit(
+    blocks: list[Block], i: int, texts: list[str | None]
+) -> tuple[str | None, str | None]:
+    for src, text in zip(("header", "caption", "heading"), texts, strict=False):
+        u = unit_of(text)
+        if u in MONEY_UNITS or (u and src == "header"):
+            return u, src
+    # a sentence next to the table: "Belopp i tkr", "Siffrorna i tabellen är angivna i tkr"
+    near = [blocks[j] for j in (i - 1, i - 2, i + 1) if 0 <= j < len(blocks)]
+    for b in near:
+        if b.table is not None or len(b.text) > 300:
+            continue
+        f = fold(b.text)
+        if re.search(r"belopp|angivna i|anges i|redovisas i|\bi (tkr|mnkr|mkr|miljoner|tusen)", f):
+            u = unit_of(b.text)
+            if u in MONEY_UNITS:
+                return u, "text"
+    return None, None
+
+
+def _heading_before(blocks: list[Block], i: int) -> str | None:
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if blocks[j].kind == "heading":
+            return blocks[j].text
+    return None
+
+
+_CAPTION_WORDS = 8
+
+
+def _caption(blocks: list[Block], i: int, title: str | None, heading: str | None) -> str | None:
+    """A table's caption, the first that names a measure: a sentence right under it that
+    says what the table shows ("Tabellen visar …"), a short title or the heading above it
+    ("Driftbudget", "Budgetramar 2027–2029")."""
+    below = blocks[i + 1].text if i + 1 < len(blocks) and blocks[i + 1].table is None else ""
+    texts = []
+    if re.match(r"(?i)\s*tabell(en)?\b", below) and len(below) < 200:
+        texts.append(below)
+    texts += [x for x in (title, heading) if x and len(x.split()) <= _CAPTION_WORDS]
+    return next((x for x in texts if caption_measure(x)), texts[0] if texts else None)
+
+
+def _budget_kind(*texts: str | None) -> str:
+    for t in texts:
+        k = first_term(t, "table_kind")
+        if k:
+            return k
+    return "driftbudget"
+
+
+def _row_unit(label: str) -> str | None:
+    """A unit the row label names: in brackets or after its last comma ("Sjukfrånvaro (%)",
+    "Kostnad, tkr"), or a count or share by its first word ("Antal årsarbetare", "Andel
+    elever …"); a unit-like word inside a name ("AT/ST-läkare") is not one."""
+    parts = re.findall(r"\(([^()]{1,25})\)", label)
+    tail = label.rsplit(",", 1)[1] if "," in label else ""
+    for text in [*reversed(parts), tail if len(tail) <= 25 else ""]:
+        found = find_terms(text, "unit")
+        if found and len(words_of(text)) <= 3:
+            return found[-1][1]
+    if "%" in label:
+        return "%"
+    first = words_of(label)[:1]
+    if first and first[0] in ("antal", "andel"):
+        return "antal" if first[0] == "antal" else "%"
+    return None
+
+
+def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None = None) -> ReadTable:
+    """Read the table block ``doc_blocks[i]`` for its meaning."""
+    b = doc_blocks[i]
+    t = b.table
+    assert t is not None
+    heading = _heading_before(doc_blocks, i)
+    out = ReadTable(seq, i, b.page, b.source_index, t.title or heading, "övrigt")
+    g, bold, pages = _grid(t)
+    keep_rows = [r for r in range(t.n_rows) if any(g[r])]
+    keep_cols = [c for c in range(t.n_cols) if any(g[r][c] for r in keep_rows)]
+    grid = [[g[r][c] for c in keep_cols] for r in keep_rows]
+    if not grid or not keep_cols:
+        return out
+    n = len(keep_cols)
+    head = fold(" ".join(x for row in grid[:2] for x in row))
+    if _RISK.search(head) and _RISK_PARTS.search(head):
+        out.kind = "risker"
+        return out
+    # the body starts at the first row with a value outside the label column
+    label = _label_column(grid, n)
+    start = next((r for r, row in enumerate(grid) if not _is_header_row(row, label)), None)
+    if start is None:
+        return out  # a table of text
+    label = _label_column(grid[start:], n)
+    # rows right above the first values with text in the label column only are section
+    # rows of the body ("Redan beslutade investeringar"), not header
+    while start > 0 and label is not None and _section_row(grid[start - 1], label):
+        start -= 1
+    body = grid[start:]
+    value_cols = _value_columns(body, n, label)
+    if not value_cols:
+        return out
+    head_rows = grid[max(0, start - MAX_HEADER_ROWS) : start]
+    headers = [" ".join(r[c] for r in head_rows if r[c]).strip() for c in range(n)]
+    columns = [read_header(headers[c]) for c in value_cols]
+    # a table whose header sits in its caption ("Utfall 2024 Budget 2025" above it)
+    out.label_col = keep_cols[label] if label is not None else None
+    out.value_cols = [keep_cols[c] for c in value_cols]
+    label_head = headers[label] if label is not None else ""
+    other_heads = [headers[c] for c in range(n) if c not in value_cols and c != label]
+    out.unit, out.unit_source = _context_unit(
+        doc_blocks, i, [" ".join([label_head, *other_heads]), t.title, heading]
+    )
+    # rows
+    for k, row in enumerate(body):
+        r = keep_rows[start + k]
+        values = [row[c] for c in value_cols]
+        lab = row[label] if label is not None else ""
+        if not any(values) and (not lab or value_like(lab)):
+            continue  # a blank row, or a stray number in an empty row
+        if [row[c] for c in range(n)] == [headers[c] for c in range(n)] or (
+            k > 0 and _is_header_row(row, label) and not lab and any(values)
+        ):
+            continue  # a header repeated after a page break
+        out.rows.append(
+            TableRow(
+                label=lab,
+                values=values,
+                bold=r in bold,
+                page=pages.get(r, b.page),
+                row=r,
+                source_text=" | ".join(x for x in row if x),
+                unit=_row_unit(lab) if lab else None,
+            )
+        )
+    out.rows = _join_wrapped(out.rows)
+    out.columns = columns
+    named = [c for c in columns if c.named]
+    caption = _caption(doc_blocks, i, t.title, heading)
+    cap = caption_measure(caption)
+    out.caption_measure = cap
+    if not named and cap and out.unit in MONEY_UNITS:
+        # "Driftbudget" over "Belopp i mnkr | Regionkontoret", or "Tabellen visar
+        # prognosavvikelse per avdelning och helår" under it: the columns, named for a unit
+        # or committee, hold what the caption says
+        period = first_term(caption, "period")
+        out.columns = columns = [
+            replace(c, measure=cap, period=c.period or period) for c in columns
+        ]
+        named = columns
+    if not named:
+        out.warning = (
+            f"table on page {b.page or '?'} ({len(out.rows)} rows): its header names no "
+            "measure, year or comparison: read as cells only"
+            if b.page
+            else f"table {seq} ({len(out.rows)} rows): its header names no measure, year or "
+            "comparison: read as cells only"
+        )
+        return out
+    header_words = set(words_of(" ".join(headers)))
+    money_cells = any(
+        (num := parse_number(v)) is not None and num.unit in ("tkr", "mnkr", "mdkr", "kr")
+        for r in out.rows
+        for v in r.values
+    )
+    money = (
+        out.unit in MONEY_UNITS
+        or any(c.unit in MONEY_UNITS for c in columns)
+        or money_cells
+        or any(c.measure in BUDGET_MEASURES for c in columns)
+    )
+    indicator_words = any(w.startswith(_INDICATOR_WORDS) for w in header_words)
+    if indicator_words or not money:
+        out.kind = "indikatorer"
+    else:
+        out.kind = _budget_kind(t.title, heading, " ".join(headers))
+    return out
+
+
+_OPEN_END = re.compile(
+    r"(?:[-/,&(]|\b(?:och|samt|eller|av|för|i|med|till|på|inklusive|inkl|exkl|exklusive|från|mot|om|vid|per))$",
+    re.I,
+)
+
+
+def _join_wrapped(rows: list[TableRow]) -> list[TableRow]:
+    """A label wrapped onto a row of its own (no values) right after its row's values is
+    part of that label: it starts in lower case, or the label before it stops where no
+    label ends ("Valfisken inklusive" / "Korsavadsanläggningen")."""
+    out: list[TableRow] = []
+    for r in rows:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and r.label
+            and not any(v.strip() for v in r.values)
+            and any(v.strip() for v in prev.values)
+            and not r.bold
+            and (r.label[:1].islower() or _OPEN_END.search(prev.label.strip()))
+        ):
+            sep = "" if prev.label.endswith("-") else " "
+            prev.label = (prev.label.rstrip("-") if sep == "" else prev.label) + sep + r.label
+            prev.source_text += "\n" + r.source_text
+            continue
+        out.append(r)
+    return out
+
+
+def read_tables(doc: Document, doc_year: int | None = None) -> list[ReadTable]:
+    """Every table block of the document read for its meaning, in order."""
+    out = []
+    seq = 0
+    for i, b in enumerate(doc.blocks):
+        if b.table is None:
+            continue
+        seq += 1
+        out.append(read_table(doc.blocks, i, seq, doc_year))
+    return out
+
+
+__all__ = ["MONEY_UNITS", "ReadTable", "TableRow", "cell_value", "read_table", "read_tables"]
