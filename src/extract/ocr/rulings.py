@@ -90,15 +90,83 @@ def find_rulings(gray: Image.Image, scale: float, s: OcrSettings) -> list[dict]:
     """Ruling lines of a page image as pdfplumber line objects in PDF points (``scale`` =
     points per pixel)."""
     dark = np.asarray(gray) < s.ruling_threshold
+    return _lines_of(dark, dark, scale, s)
+
+
+def _lines_of(across: np.ndarray, down: np.ndarray, scale: float, s: OcrSettings) -> list[dict]:
+    """Horizontal lines from the runs of ``across``, vertical ones from those of ``down``."""
     min_len = max(1, int(s.ruling_min_length / scale))
     thick = max(1, int(s.ruling_max_thickness / scale))
     out: list[dict] = []
-    for y0, y1, a, b in _merge(_runs(dark, min_len), thick, gap=1):
+    for y0, y1, a, b in _merge(_runs(across, min_len), thick, gap=1):
         y = (y0 + y1 + 1) / 2 * scale
-        out.append(_line(a * scale, b * scale, y, y))
-    for x0, x1, a, b in _merge(_runs(dark.T, min_len), thick, gap=1):
+        out.append(line(a * scale, b * scale, y, y))
+    for x0, x1, a, b in _merge(_runs(down.T, min_len), thick, gap=1):
         x = (x0 + x1 + 1) / 2 * scale
-        out.append(_line(x, x, a * scale, b * scale))
+        out.append(line(x, x, a * scale, b * scale))
+    return out
+
+
+def faint_rulings(gray: Image.Image, scale: float, s: OcrSettings, contrast: int) -> list[dict]:
+    """Ruling lines of a screenshot or an exported table: the dark ones
+    (:func:`find_rulings`), and the faint grey ones such pictures draw their grids in —
+    long thin runs of pixels a little darker than the background (by ``contrast`` to four
+    times that), looked for apart from the dark ink, so the grey halo around letters never
+    joins them into a line."""
+    a = np.asarray(gray)
+    background = int(np.argmax(np.bincount(a.ravel(), minlength=256)))
+    band = (a <= background - contrast) & (a >= background - 4 * contrast)
+    # a grey fill (a header row, a highlighted cell) is no line, and would swallow the
+    # lines through it: drop what has faint pixels all around it (where two lines cross,
+    # the corners are not)
+    pad = np.pad(band, 1)
+    h, w = band.shape
+    fill = band.copy()
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            fill &= pad[dy : dy + h, dx : dx + w]
+    thin = band & ~fill
+    lines = find_rulings(gray, scale, s)
+    for ln in _lines_of(thin, thin, scale, s):
+        if not any(_sameline(ln, old) for old in lines):
+            lines.append(ln)
+    return close_open_sides(lines)
+
+
+def _sameline(a: dict, b: dict, tol: float = 1.0) -> bool:
+    return all(abs(a[k] - b[k]) <= tol for k in ("x0", "x1", "top", "bottom"))
+
+
+def close_open_sides(lines: list[dict], tol: float = 3.0, min_rules: int = 3) -> list[dict]:
+    """A table ruled between its rows and columns but open at its sides (no line down its
+    left or right edge, as in many screenshots and Word tables): the lines where its
+    outer edges are, so a table finder sees the first and last columns as cells. An edge
+    is where at least ``min_rules`` horizontal rules that some vertical line crosses end
+    together."""
+    horizontal = [ln for ln in lines if ln["top"] == ln["bottom"]]
+    vertical = [ln for ln in lines if ln["x0"] == ln["x1"]]
+    out = list(lines)
+    for side in ("x0", "x1"):
+        ends: dict[int, list[dict]] = {}
+        for ln in horizontal:
+            crossed = any(
+                ln["x0"] + tol < v["x0"] < ln["x1"] - tol
+                and v["top"] - tol <= ln["top"] <= v["bottom"] + tol
+                for v in vertical
+            )
+            if crossed:
+                ends.setdefault(round(ln[side] / tol), []).append(ln)
+        for rules in ends.values():
+            if len(rules) < min_rules:
+                continue
+            x = sum(ln[side] for ln in rules) / len(rules)
+            top = min(ln["top"] for ln in rules)
+            bottom = max(ln["top"] for ln in rules)
+            if not any(
+                abs(v["x0"] - x) <= tol and v["top"] <= top + tol and v["bottom"] >= bottom - tol
+                for v in vertical
+            ):
+                out.append(line(x, x, top, bottom))
     return out
 
 
@@ -130,7 +198,7 @@ def columns_from_breaks(lines: list[dict], gap: float = 4.0, min_rows: int = 2) 
         ys = sorted({y for _, y in same})
         if len(ys) >= min_rows:
             x = sum(x for x, _ in same) / len(same)
-            out.append(_line(x, x, float(ys[0]), float(ys[-1])))
+            out.append(line(x, x, float(ys[0]), float(ys[-1])))
     return out
 
 
@@ -188,7 +256,7 @@ def binarize(gray: Image.Image) -> Image.Image:
     return gray.point(lambda v: 0 if v < t else 255)
 
 
-def _line(x0: float, x1: float, top: float, bottom: float) -> dict:
+def line(x0: float, x1: float, top: float, bottom: float) -> dict:
     return {
         "object_type": "line",
         "x0": x0,

@@ -8,7 +8,9 @@ What it does beyond a bare ``extract_text()``:
 * removes running headers/footers and page-number lines;
 * joins hyphenated line breaks, NFC-normalizes and recombines decomposed diacritics;
 * detects headings from font size, weight and numbering (1, 3.2, 3.2.1);
-* marks pages without a usable text layer as needing OCR.
+* marks pages without a usable text layer as needing OCR;
+* reads the pictures on pages with a text layer (tables pasted as screenshots) with OCR and
+  lays their words out like the text layer's (:mod:`styrdata.extract.ocr.pictures`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import pdfplumber
 from styrdata.extract.model import Block, Cell, Document, Table
 from styrdata.extract.ocr.pages import OcrUnavailable
 from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
+from styrdata.extract.ocr.pictures import candidates as picture_candidates
+from styrdata.extract.ocr.pictures import read_pictures, worth_reading
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
 from styrdata.extract.readers.pdf_text_tables import char_rows, chars_in, find_text_tables
@@ -51,6 +55,7 @@ class _Line:
     italic: bool
     ocr_par: tuple | None = None  # Tesseract's (block, paragraph) for an OCR'd line
     ocr_size: float = 0.0  # Tesseract's font size estimate for an OCR'd line (points)
+    picture: tuple | None = None  # the box of the picture the line was read from
 
 
 @dataclass
@@ -59,6 +64,7 @@ class _PageItems:
     height: float
     items: list = field(default_factory=list)  # _Line or (Table, bbox) in reading order
     margin_lines: list[_Line] = field(default_factory=list)
+    pictures: dict[int, tuple] = field(default_factory=dict)  # id(Table) → picture box
 
 
 def _is_bold(fontname: str) -> bool:
@@ -328,6 +334,26 @@ def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfS
     return out
 
 
+def _add_pictures(pages: list[_PageItems], found: list, path: str, s: PdfSettings) -> None:
+    """Lay out what OCR read in pictures on text pages: each picture on its own (its ruling
+    lines make its tables), its lines and tables then set among the page's by position."""
+    for pic in found:
+        page = pages[pic.page - 1]
+        tables = _ruled_tables(path, {pic.page: pic.rulings}, s)[pic.page]
+        # a framed panel of a screenshot is no table: a table has columns
+        tables = [t for t in tables if max(len(r.cells) for r in t.rows) > 1]
+        read = _layout(pic.chars, tables, pic.page, page.height, s)
+        for it in read.items:
+            if isinstance(it, _Line):
+                it.picture = pic.bbox
+            else:
+                page.pictures[id(it[0])] = pic.bbox
+        page.items = sorted(
+            page.items + read.items, key=lambda it: it.top if isinstance(it, _Line) else it[1][1]
+        )
+        page.margin_lines += read.margin_lines
+
+
 def _running_lines(pages: list[_PageItems], s: PdfSettings) -> set[int]:
     """ids of margin lines that are running headers/footers or page numbers."""
     drop: set[int] = set()
@@ -400,6 +426,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
     s = settings or PdfSettings()
     pages: list[_PageItems] = []
     ocr_pages: list[int] = []
+    pictures = []
     with pdfplumber.open(path) as pdf:
         props = {
             k: clean(str(v)) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)
@@ -409,6 +436,9 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
             items, needs_ocr = _read_page(page, i, s)
             if needs_ocr:
                 ocr_pages.append(i)
+            elif s.ocr.enabled and s.ocr.pictures and page.images:
+                size = (float(page.width), float(page.height))
+                pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
             pages.append(items)
             page.close()
     ocr_done, warnings = False, []
@@ -424,8 +454,16 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         else:
             ruled = _ruled_tables(path, {p: o.rulings for p, o in by_page.items()}, s)
             for p_no, o in by_page.items():
-                pages[p_no - 1] = _layout(o.chars, ruled[p_no], p_no, pages[p_no - 1].height, s)
+                height = o.size[1] if o.size else pages[p_no - 1].height
+                pages[p_no - 1] = _layout(o.chars, ruled[p_no], p_no, height, s)
             ocr_done = True
+            turned = sorted(p for p, o in by_page.items() if o.turn)
+            if turned:
+                warnings.append(
+                    f"{len(turned)} scanned page(s) turned upright before OCR (pages "
+                    + ", ".join(f"{p}: {by_page[p].turn}°" for p in turned)
+                    + "; their boxes are on the upright page)"
+                )
             tilted = sorted(p for p, o in by_page.items() if o.skew)
             if tilted:
                 warnings.append(
@@ -442,6 +480,23 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                     f"numbers not read a second time: Tesseract has no {s.ocr.number_language} "
                     "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
                 )
+    pictures = worth_reading(pictures, n_pages)
+    if pictures:
+        try:
+            found = read_pictures(path, pictures, s.ocr)
+        except OcrUnavailable as e:
+            warnings.append(f"{len(pictures)} picture(s) on text pages not read: {e}")
+        else:
+            _add_pictures(pages, found, path, s)
+            warnings.append(
+                f"{len(pictures)} picture(s) on pages with a text layer read with OCR: "
+                f"{len(found)} held text"
+                + (
+                    f" (pages {', '.join(str(p) for p in sorted({f.page for f in found}))})"
+                    if found
+                    else ""
+                )
+            )
     drop = _running_lines(pages, s)
     all_lines = [
         it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop
@@ -453,6 +508,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
         {round(ln.size) for ln in all_lines if ln.size >= body_size * s.heading_size_ratio},
         reverse=True,
     )
+    ocr_read = set(ocr_pages) if ocr_done else set()
     blocks: list[Block] = []
     for p in pages:
         kept = [it for it in p.items if not (isinstance(it, _Line) and id(it) in drop)]
@@ -472,8 +528,18 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
                     _append_table(prev.table, tbl)
                 else:
                     tbl.title = _table_title(blocks)
+                    picture = p.pictures.get(id(tbl))
+                    source = "picture_ocr" if picture else "ocr" if p.number in ocr_read else "text"
                     blocks.append(
-                        Block("table", tbl.title or "", page=p.number, bbox=bbox, table=tbl)
+                        Block(
+                            "table",
+                            tbl.title or "",
+                            page=p.number,
+                            bbox=bbox,
+                            table=tbl,
+                            source=source,
+                            picture=picture,
+                        )
                     )
             else:
                 blocks.append(_line_block(group, body_size, heading_sizes, s, p.height, ocr_body))
@@ -531,6 +597,8 @@ def _group(items: list, body_size: float, s: PdfSettings):
 
 def _starts_new(run: list[_Line], ln: _Line, body_size: float, s: PdfSettings) -> bool:
     prev = run[-1]
+    if ln.picture != prev.picture:
+        return True  # a picture's text never runs on into the page's
     gap = ln.top - prev.bottom
     line_h = max(prev.bottom - prev.top, 1.0)
     if ln.ocr_par is not None and ln.ocr_par != prev.ocr_par:
@@ -564,7 +632,13 @@ def _line_block(
     size = round(statistics.median(ln.size for ln in run), 1)
     bold = all(ln.bold for ln in run)
     common = dict(
-        page=first.page, bbox=bbox, font_size=size, bold=bold, lines=[clean(ln.text) for ln in run]
+        page=first.page,
+        bbox=bbox,
+        font_size=size,
+        bold=bold,
+        lines=[clean(ln.text) for ln in run],
+        source="picture_ocr" if first.picture else "text" if first.ocr_par is None else "ocr",
+        picture=first.picture,
     )
     # OCR'd line heights are noisy: ask for a clearly larger size there
     ratio = s.heading_size_ratio * (1.25 if first.ocr_par is not None else 1.0)
