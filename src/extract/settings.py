@@ -52,15 +52,12 @@ class OcrSettings:
     #: of their text (a title page's large print does not shrink the small print under it).
     min_dpi: float = 200.0
     max_dpi: float = 600.0
-    #: Turn pages scanned sideways or upside down upright (Tesseract's orientation
-    #: detection, ``--psm 0``, needs the ``osd`` model: apt-get install tesseract-ocr-osd),
-    #: when Tesseract is at least this confident.
-    detect_orientation: bool = True
-    orientation_confidence: float = 2.0
     #: Smooth scanner noise and JPEG speckle (3×3 median) before thresholding.
     denoise: bool = False
     #: Tesseract page segmentation mode for pages: 1 = automatic with orientation and
-    #: script detection.
+    #: script detection (the ``osd`` model: apt-get install tesseract-ocr-osd). A page
+    #: whose text it finds standing sideways or upside down (a sheet scanned sideways) is
+    #: turned upright and read again; other modes read pages as they stand.
     psm: int = 1
     #: Pages OCR'd at the same time (one Tesseract process each).
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)

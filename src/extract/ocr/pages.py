@@ -34,13 +34,7 @@ from PIL import Image
 from styrdata.extract.ocr.cells import cell_boxes, merge_cells, stack_cells
 from styrdata.extract.ocr.marks import blobs, lost_minus
 from styrdata.extract.ocr.numbers import Word, merge, repair, segments, split_gaps, split_run
-from styrdata.extract.ocr.prepare import (
-    denoise,
-    quarter_turn,
-    resample,
-    scale_factor,
-    text_height,
-)
+from styrdata.extract.ocr.prepare import denoise, resample, scale_factor, text_height
 from styrdata.extract.ocr.rulings import (
     binarize,
     dark_pixels,
@@ -77,6 +71,8 @@ class OcrPage:
     size: tuple[float, float] | None = None
     #: The resolution Tesseract read the page at, after resampling.
     dpi: float = 0.0
+    #: The angle most text lines stood at in the image read (hOCR ``textangle``).
+    text_angle: int = 0
 
 
 def installed_languages(exe: str) -> list[str]:
@@ -263,15 +259,13 @@ def _read_page(
         height = text_height(gray)
         factor = scale_factor(height, s.target_text_height, s.min_dpi / dpi, s.max_dpi / dpi)
         gray, dpi = resample(gray, factor), dpi * factor
-    turn = 0
-    if s.detect_orientation:
-        # on a reduced copy: Tesseract's orientation detection needs no fine detail
-        small = resample(gray, 0.5)
-        osd = png.with_name(png.stem + "-osd.png")
-        turn, _ = quarter_turn(exe, small, osd, s.orientation_confidence, s.page_timeout)
-        if turn:
-            gray = gray.rotate(turn, expand=True)
-    read = read_image(exe, gray, png, page, s, 72 / dpi, s.psm, number_model)
+    read = read_image(exe, gray, png, page, s, 72 / dpi, s.psm, number_model, turned=True)
+    turn = (360 - read.text_angle) % 360
+    if turn:
+        # Tesseract's orientation detection (page segmentation mode 1) found the text
+        # standing sideways or upside down: read the page again, turned upright
+        gray = gray.rotate(turn, expand=True)
+        read = read_image(exe, gray, png, page, s, 72 / dpi, s.psm, number_model)
     read.turn, read.dpi = turn, dpi
     read.size = (gray.width * 72 / dpi, gray.height * 72 / dpi)
     return read
@@ -290,13 +284,16 @@ def read_image(
     rulings: list[dict] | None = None,
     drop_blobs: bool = False,
     dpi: float | None = None,
+    turned: bool = False,
 ) -> OcrPage:
     """Read one grey image (``scale`` = PDF points per pixel): straighten it, find its
     ruling lines (unless given, in points) and OCR it without the vertical ones, read its table cells one by one
     (:mod:`styrdata.extract.ocr.cells`), then its numbers again
     (:mod:`styrdata.extract.ocr.numbers`). Characters and ruling lines are in points from
     the image's top left corner. ``png`` names the working files (in its folder); ``dpi``
-    is the resolution Tesseract is told (by default 72 / ``scale``).
+    is the resolution Tesseract is told (by default 72 / ``scale``). With ``turned``, the
+    reading stops after the first pass when most of the text stands sideways or upside
+    down (``OcrPage.text_angle``): the caller turns the image and reads it again.
 
     Marks Tesseract misreads are mended (:mod:`styrdata.extract.ocr.marks`): a filled disc
     or square read as a letter is a bullet "•" where a line starts with it, and elsewhere,
@@ -313,7 +310,11 @@ def read_image(
     if s.binarize:
         straight = binarize(straight)
     straight.save(png, dpi=(dpi, dpi))
-    words, lines = _parse_hocr(_tesseract(exe, png, page, s.language, psm, s))
+    hocr = _tesseract(exe, png, page, s.language, psm, s)
+    text_angle = _text_angle(hocr)
+    if turned and text_angle:
+        return OcrPage(rulings=rulings, skew=angle, text_angle=text_angle)
+    words, lines = _parse_hocr(hocr)
     words = [w for w in words if _inked(w, straight, s)]
     words = blobs(words, straight, drop_blobs)
     cells = cell_boxes(rulings, scale) if s.reread_cells else []
@@ -338,6 +339,20 @@ def read_image(
         words = merge(words, unstack(again, {}, placed, gap)[0])
     second = s.number_language if number_model else ""
     return OcrPage(_words_to_chars(words, lines, scale), rulings, angle, second)
+
+
+_LINE_ANGLE = re.compile(r"class='ocr_(?:line|header|caption|textfloat)'[^>]*?title=\"([^\"]*)\"")
+_TEXTANGLE = re.compile(r"textangle (\d+)")
+
+
+def _text_angle(hocr: str) -> int:
+    """The angle (90, 180, 270) most of the page's text lines stand at in Tesseract's
+    reading (hOCR ``textangle``, from its orientation detection), 0 for upright."""
+    angles = [int(m[1]) if m else 0 for m in map(_TEXTANGLE.search, _LINE_ANGLE.findall(hocr))]
+    if not angles:
+        return 0
+    top = max(set(angles), key=angles.count)
+    return top % 360 if angles.count(top) * 2 > len(angles) else 0
 
 
 def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:

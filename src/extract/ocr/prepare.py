@@ -7,20 +7,12 @@ the text stands, and ink told from paper.
   600 dpi and screenshots at screen resolution; Tesseract reads best when that height is
   :attr:`OcrSettings.target_text_height` pixels, so every image is resampled to it
   (:func:`resample`) before it is read, whatever its resolution.
-* :func:`quarter_turn` — whether the text stands sideways or upside down (a sheet fed
-  sideways): Tesseract's orientation detection (``--psm 0``, the ``osd`` model) on a
-  reduced copy of the image, believed only when it is confident.
 * :func:`looks_like_text` — whether a picture can hold text at all: a screenshot, a table
   or a chart has a plain background that covers much of it; a photo has none. A photo is
   then not read at all, which is what keeps pictures without text cheap.
 """
 
 from __future__ import annotations
-
-import os
-import re
-import subprocess
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -53,9 +45,10 @@ def text_height(gray: Image.Image, max_side: int = 2400) -> float | None:
     """The text's stem height in pixels of ``gray`` (about its x-height; digits and
     capitals are taller), or None when the image shows too little text to tell.
 
-    Measured on the ink (Otsu threshold): the most common width of horizontal ink runs
-    is the stroke width; vertical ink runs several strokes long are letter stems, and the
-    most common of their lengths is the height of the text. A large image is measured on
+    Measured on the ink (Otsu threshold): the most common length of ink runs is the stroke
+    width; runs several strokes long are letter stems (vertical on an upright page,
+    horizontal on one scanned sideways), and the most common of their lengths is the height
+    of the text. A large image is measured on
     a reduced copy (at most ``max_side`` pixels) and the result scaled back."""
     factor = 1.0
     if max(gray.size) > max_side:
@@ -67,11 +60,15 @@ def text_height(gray: Image.Image, max_side: int = 2400) -> float | None:
     ink = a < otsu_threshold(gray)
     if ink.mean() > 0.5:  # light text on a dark ground
         ink = ~ink
-    stroke = _mode(_runs(ink.T), 1, 40)
+    across, down = _runs(ink.T), _runs(ink)
+    stroke = _mode(np.concatenate([across, down]), 1, 40)
     if stroke is None:
         return None
-    stems = _mode(_runs(ink), max(3, round(2.5 * stroke)), 250)
-    return stems * factor if stems is not None else None
+    # stems stand upright on an upright page, and lie across on a page scanned sideways:
+    # the longer of the two is the text's height
+    low = max(3, round(2.5 * stroke))
+    stems = [m for m in (_mode(down, low, 250), _mode(across, low, 250)) if m is not None]
+    return max(stems) * factor if stems else None
 
 
 def resample(gray: Image.Image, factor: float) -> Image.Image:
@@ -95,35 +92,6 @@ def denoise(gray: Image.Image) -> Image.Image:
     3×3 median keeps edges and thin strokes (a minus sign, a decimal comma) that a blur
     would fade."""
     return gray.filter(ImageFilter.MedianFilter(3))
-
-
-_ROTATE = re.compile(r"Rotate:\s*(\d+)")
-_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
-
-
-def quarter_turn(
-    exe: str, gray: Image.Image, path: Path, min_confidence: float, timeout: float
-) -> tuple[int, float]:
-    """Degrees (0, 90, 180, 270) to turn the image counter-clockwise so its text stands
-    upright, and Tesseract's confidence in it; (0, 0.0) when it cannot tell (too little
-    text, no ``osd`` model) or is not confident (below ``min_confidence``)."""
-    gray.save(path)
-    out = subprocess.run(
-        [exe, str(path), "stdout", "--psm", "0"],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-    )
-    turn, conf = _ROTATE.search(out.stdout), _CONFIDENCE.search(out.stdout)
-    if out.returncode != 0 or not turn or not conf:
-        return 0, 0.0
-    degrees, confidence = int(turn[1]) % 360, float(conf[1])
-    if degrees not in (90, 180, 270) or confidence < min_confidence:
-        return 0, confidence
-    # Tesseract says how far to rotate clockwise; PIL turns counter-clockwise
-    return (360 - degrees) % 360, confidence
 
 
 def looks_like_text(image: Image.Image, min_background: float) -> bool:
