@@ -3,7 +3,7 @@
 Run on demand (never part of the test suite):
 
     .venv/bin/python bench/scans.py [--dpi 200] [--tilt 0.7] [--quality 75] [--turn 3]
-        [--workers 1 2] [--docs 000 001 …] [--colour]
+        [--workers 1 2] [--docs 000 001 …] [--colour] [--set target_text_height=24 …]
 
 For each born-digital corpus PDF, builds an image-only scan of it the way
 ``tests/scans.py`` does (grey or colour JPEG at ``--dpi``, tilted alternately, blurred,
@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CORPUS, DOC_IDS  # noqa: E402
 from scans import scan_pdf, yields  # noqa: E402
-
 from styrdata.extract import read_document  # noqa: E402
 from styrdata.extract.domain import extract_domain  # noqa: E402
 from styrdata.extract.settings import OcrSettings, PdfSettings, ReaderSettings  # noqa: E402
@@ -42,10 +41,18 @@ def main() -> None:
     ap.add_argument("--turn", type=int, action="append", default=[], help="page to turn 90°")
     ap.add_argument("--workers", type=int, nargs="+", default=[2])
     ap.add_argument("--docs", nargs="+", default=[d[:3] for d in DOC_IDS])
+    ap.add_argument(
+        "--set",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="OcrSettings fields to change (e.g. target_text_height=24)",
+    )
     a = ap.parse_args()
+    changed = {k: type(getattr(OcrSettings(), k))(v) for k, v in (x.split("=", 1) for x in a.set)}
     print(
         f"scans at {a.dpi} dpi, {'colour' if a.colour else 'grey'} JPEG q{a.quality}, "
-        f"tilt ±{a.tilt}°, turned pages {a.turn or '-'}"
+        f"tilt ±{a.tilt}°, turned pages {a.turn or '-'}, settings {changed or 'default'}"
     )
     totals: dict[int, list[float]] = {w: [0.0, 0] for w in a.workers}
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,7 +70,7 @@ def main() -> None:
             digital = extract_domain(read_document(str(digital_pdf)))
             doc = None
             for w in a.workers:
-                settings = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(workers=w)))
+                settings = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(workers=w, **changed)))
                 t0 = time.perf_counter()
                 doc = read_document(str(scan), settings)
                 t = time.perf_counter() - t0

@@ -66,9 +66,7 @@ def score(doc: Document, golden: Path, min_label: float = 0.75) -> Score:
             key = label_key(row["label"])
             out.rows += 1
             out.values += len(wanted)
-            best = max(
-                rows, key=lambda r: SequenceMatcher(None, key, r[0]).ratio(), default=None
-            )
+            best = max(rows, key=lambda r: SequenceMatcher(None, key, r[0]).ratio(), default=None)
             if best is None or SequenceMatcher(None, key, best[0]).ratio() < min_label:
                 out.misses.append(f"p{table['page']} {row['label']!r}: no row")
                 continue

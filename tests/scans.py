@@ -62,7 +62,9 @@ def scan_pdf(
             im = Image.fromarray(noisy.clip(0, 255).astype(np.uint8), "RGB" if colour else "L")
             quarter = (turned or {}).get(i + 1, 0)
             if quarter:
-                im = im.transpose([Image.ROTATE_90, Image.ROTATE_180, Image.ROTATE_270][quarter % 4 - 1])
+                im = im.transpose(
+                    [Image.ROTATE_90, Image.ROTATE_180, Image.ROTATE_270][quarter % 4 - 1]
+                )
             images.append(im)
     finally:
         pdf.close()
@@ -143,7 +145,8 @@ def yields(digital: Findings, scanned: Findings, similarity: float = 0.85) -> di
         digital.risks,
         scanned.risks,
         lambda a, b: (
-            (a.probability, a.consequence, a.risk_value) == (b.probability, b.consequence, b.risk_value)
+            (a.probability, a.consequence, a.risk_value)
+            == (b.probability, b.consequence, b.risk_value)
             and _similar(a.risk[:120], b.risk[:120], similarity)
         ),
     )
