@@ -86,7 +86,9 @@ class OcrSettings:
     #: A picture is read only when a plain background covers this share of it (a
     #: screenshot, a table, a chart); a photo's shades spread, and it is not read.
     picture_min_background: float = 0.35
-    #: Most a picture is enlarged to bring its text to ``target_text_height``.
+    #: The text height pictures are resampled to (screenshots' small screen fonts read
+    #: as well a little smaller than body text), and the most a picture is enlarged.
+    picture_text_height: float = 24.0
     picture_max_upscale: float = 4.0
     #: In a picture, a ruling line is what is this much darker than the background
     #: (screenshots draw their grids in faint grey), or darker than ``ruling_threshold``.

@@ -50,7 +50,7 @@ def cell_boxes(rulings: list[dict], scale: float, inset: int = 4) -> list[Box]:
     return out
 
 
-def _inside(w: Word, box: Box) -> bool:
+def inside(w: Word, box: Box) -> bool:
     cx, cy = w.left + w.width / 2, w.top + w.height / 2
     return box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
 
@@ -77,11 +77,11 @@ def merge_cells(
     for k, ws in by_cell.items():
         if not any(ch.isalnum() for w in ws for ch in w.text):
             continue
-        mine = [w for w in first if _inside(w, boxes[k])]
+        mine = [w for w in first if inside(w, boxes[k])]
         if mine and _digits(mine) and _digits(mine) == _digits(ws) and _signs(mine) >= _signs(ws):
             continue
         used.append(k)
-    kept = [w for w in first if not any(_inside(w, boxes[k]) for k in used)]
+    kept = [w for w in first if not any(inside(w, boxes[k]) for k in used)]
     return kept + [w for k in used for w in by_cell[k]], [boxes[k] for k in used]
 
 

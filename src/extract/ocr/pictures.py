@@ -179,7 +179,7 @@ def _read_picture(
         ruling_max_thickness=s.ruling_max_thickness / px,
     )
     rulings = faint_rulings(image, 1.0, in_px, s.picture_ruling_contrast)
-    factor = scale_factor(height, s.target_text_height, 0.25, s.picture_max_upscale)
+    factor = scale_factor(height, s.picture_text_height, 0.25, s.picture_max_upscale)
     image = resample(image, factor)
     png = folder / f"picture-{pic.page}-{k}.png"
     read = read_image(

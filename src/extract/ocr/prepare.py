@@ -66,7 +66,7 @@ def text_height(gray: Image.Image, max_side: int = 2400) -> float | None:
         return None
     # stems stand upright on an upright page, and lie across on a page scanned sideways:
     # the longer of the two is the text's height
-    low = max(3, round(2.5 * stroke))
+    low = max(3, round(3.5 * stroke))
     stems = [m for m in (_mode(down, low, 250), _mode(across, low, 250)) if m is not None]
     return max(stems) * factor if stems else None
 

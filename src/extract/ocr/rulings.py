@@ -109,31 +109,59 @@ def _lines_of(across: np.ndarray, down: np.ndarray, scale: float, s: OcrSettings
 
 def faint_rulings(gray: Image.Image, scale: float, s: OcrSettings, contrast: int) -> list[dict]:
     """Ruling lines of a screenshot or an exported table: the dark ones
-    (:func:`find_rulings`), and the faint grey ones such pictures draw their grids in —
-    long thin runs of pixels a little darker than the background (by ``contrast`` to four
-    times that), looked for apart from the dark ink, so the grey halo around letters never
-    joins them into a line."""
-    a = np.asarray(gray)
-    background = int(np.argmax(np.bincount(a.ravel(), minlength=256)))
-    band = (a <= background - contrast) & (a >= background - 4 * contrast)
-    # a grey fill (a header row, a highlighted cell) is no line, and would swallow the
-    # lines through it: drop what has faint pixels all around it (where two lines cross,
-    # the corners are not)
-    pad = np.pad(band, 1)
-    h, w = band.shape
-    fill = band.copy()
-    for dy in (0, 1, 2):
-        for dx in (0, 1, 2):
-            fill &= pad[dy : dy + h, dx : dx + w]
-    thin = band & ~fill
+    (:func:`find_rulings`), and the faint grey ones such pictures draw their grids in, on
+    white or through a shaded header alike: long, thin ridges of pixels darker by at least
+    half of ``contrast`` than the pixels on both sides of them (two pixels out, so lines
+    two pixels wide count). A shaded area's edge is no ridge, and letters' ridges are
+    short."""
+    a = np.asarray(gray).astype(np.int16)
+    d = max(1, contrast // 2)
+
+    def shifted(m: np.ndarray, axis: int, k: int) -> np.ndarray:
+        pad = np.pad(m, [(2, 2) if j == axis else (0, 0) for j in range(2)], mode="edge")
+        return pad.take(range(2 + k, 2 + k + m.shape[axis]), axis=axis)
+
+    def ridge(axis: int) -> np.ndarray:
+        """Pixels darker than their neighbours across ``axis``; where another line
+        crosses, the one-pixel gap bridged along the line."""
+        at = {k: shifted(a, axis, k) for k in (-2, -1, 1, 2)}
+        before, after = np.maximum(at[-2], at[-1]), np.maximum(at[1], at[2])
+        m = (a <= before - d) & (a <= after - d)
+        along = 1 - axis
+        return m | (shifted(m, along, -1) & shifted(m, along, 1))
+
     lines = find_rulings(gray, scale, s)
-    for ln in _lines_of(thin, thin, scale, s):
-        if not any(_sameline(ln, old) for old in lines):
+    # a horizontal line is a ridge across rows (axis 0), a vertical one across columns
+    for ln in _joined(_lines_of(ridge(0), ridge(1), scale, s), 6 * scale):
+        if not any(_same_line(ln, old) for old in lines):
             lines.append(ln)
     return close_open_sides(lines)
 
 
-def _sameline(a: dict, b: dict, tol: float = 1.0) -> bool:
+def _joined(lines: list[dict], gap: float) -> list[dict]:
+    """Pieces of one line (same direction and position, at most ``gap`` apart) joined."""
+    out: list[dict] = []
+    for ln in sorted(lines, key=lambda ln: (ln["x0"] != ln["x1"], ln["x0"], ln["top"])):
+        flat = ln["top"] == ln["bottom"]
+        for prev in out:
+            if flat and prev["top"] == prev["bottom"] and abs(prev["top"] - ln["top"]) <= gap / 3:
+                if ln["x0"] - prev["x1"] <= gap and ln["x1"] >= prev["x0"]:
+                    prev.update(
+                        line(prev["x0"], max(prev["x1"], ln["x1"]), prev["top"], prev["top"])
+                    )
+                    break
+            elif not flat and prev["x0"] == prev["x1"] and abs(prev["x0"] - ln["x0"]) <= gap / 3:
+                if ln["top"] - prev["bottom"] <= gap and ln["bottom"] >= prev["top"]:
+                    prev.update(
+                        line(prev["x0"], prev["x0"], prev["top"], max(prev["bottom"], ln["bottom"]))
+                    )
+                    break
+        else:
+            out.append(dict(ln))
+    return out
+
+
+def _same_line(a: dict, b: dict, tol: float = 1.0) -> bool:
     return all(abs(a[k] - b[k]) <= tol for k in ("x0", "x1", "top", "bottom"))
 
 
