@@ -336,22 +336,45 @@ def _layout(chars: list[dict], tables: list, number: int, height: float, s: PdfS
 
 def _add_pictures(pages: list[_PageItems], found: list, path: str, s: PdfSettings) -> None:
     """Lay out what OCR read in pictures on text pages: each picture on its own (its ruling
-    lines make its tables), its lines and tables then set among the page's by position."""
+    lines make its tables), set among the page's lines where the picture's top is. In a
+    picture that holds ruled tables, a side panel left or right of them (a reporting
+    tool's navigation tree) is laid out on its own and read before or after the column
+    the tables stand in: its lines never run into a table's rows, and what stands over a
+    table is what comes before it."""
     for pic in found:
         page = pages[pic.page - 1]
         tables = _ruled_tables(path, {pic.page: pic.rulings}, s)[pic.page]
         # a framed panel of a screenshot is no table: a table has columns
         tables = [t for t in tables if max(len(r.cells) for r in t.rows) > 1]
-        read = _layout(pic.chars, tables, pic.page, page.height, s)
-        for it in read.items:
-            if isinstance(it, _Line):
-                it.picture = pic.bbox
-            else:
-                page.pictures[id(it[0])] = pic.bbox
-        page.items = sorted(
-            page.items + read.items, key=lambda it: it.top if isinstance(it, _Line) else it[1][1]
-        )
-        page.margin_lines += read.margin_lines
+        if tables:
+            left, right = min(t.bbox[0] for t in tables), max(t.bbox[2] for t in tables)
+            middle = [(c["x0"] + c["x1"]) / 2 for c in pic.chars]
+            columns = [
+                ([c for c, x in zip(pic.chars, middle, strict=True) if x < left], []),
+                ([c for c, x in zip(pic.chars, middle, strict=True) if left <= x <= right], tables),
+                ([c for c, x in zip(pic.chars, middle, strict=True) if x > right], []),
+            ]
+        else:
+            columns = [(pic.chars, [])]
+        ordered = []
+        for chars, ruled in columns:
+            if not chars and not ruled:
+                continue
+            read = _layout(chars, ruled, pic.page, page.height, s)
+            for it in read.items:
+                if isinstance(it, _Line):
+                    it.picture = pic.bbox
+                else:
+                    page.pictures[id(it[0])] = pic.bbox
+            ordered += read.items
+            page.margin_lines += read.margin_lines
+        before = [it for it in page.items if _item_top(it) < pic.bbox[1]]
+        after = [it for it in page.items if _item_top(it) >= pic.bbox[1]]
+        page.items = before + ordered + after
+
+
+def _item_top(it) -> float:
+    return it.top if isinstance(it, _Line) else it[1][1]
 
 
 def _running_lines(pages: list[_PageItems], s: PdfSettings) -> set[int]:
