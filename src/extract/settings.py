@@ -74,6 +74,14 @@ class OcrSettings:
     ruling_threshold: int = 140
     ruling_min_length: float = 14.0
     ruling_max_thickness: float = 3.0
+    #: On scans below ``faint_rulings_below_dpi``, also take as ruling lines thin lines
+    #: lighter than ``ruling_threshold`` that are this much darker than the paper on both
+    #: sides of them (:func:`styrdata.extract.ocr.rulings.faint_rulings`): a hairline rule
+    #: of a 150 dpi scan is only a light grey pixel wide, and tables whose row rules are
+    #: lost run their rows together. At higher resolutions the dark lines are there, and
+    #: faint ones only add spurious lines (measured on the real Halland scan). 0 turns it off.
+    ruling_contrast: int = 40
+    faint_rulings_below_dpi: float = 180.0
     #: Read the pictures on pages that have a text layer (tables pasted as screenshots,
     #: key figures exported as images; see :mod:`styrdata.extract.ocr.pictures`): every
     #: picture at least this wide and tall (points) whose area holds no more than

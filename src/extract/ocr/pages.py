@@ -40,6 +40,7 @@ from styrdata.extract.ocr.rulings import (
     dark_pixels,
     deskew,
     erase_vertical_rulings,
+    faint_rulings,
     find_rulings,
 )
 from styrdata.extract.ocr.stack import stack, unstack
@@ -230,15 +231,14 @@ def native_dpi(page, default: float) -> float:
 
 def _render(pdf_path: str, pages: list[int], s: OcrSettings, folder: Path) -> dict:
     """PNG files of the given 1-based pages, each rendered grey at its scanned image's own
-    resolution (within ``s.min_dpi``–``s.max_dpi``), one after the other; and that
-    resolution."""
+    resolution (at most ``s.max_dpi``), one after the other; and that resolution."""
     out: dict[int, tuple[Path, float]] = {}
     with _PDFIUM:
         pdf = pdfium.PdfDocument(pdf_path)
         try:
             for p in pages:
                 page = pdf[p - 1]
-                dpi = min(s.max_dpi, max(s.min_dpi, native_dpi(page, s.dpi)))
+                dpi = min(s.max_dpi, max(72.0, native_dpi(page, s.dpi)))
                 image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
                 out[p] = (folder / f"page-{p}.png", dpi)
                 image.save(out[p][0], dpi=(dpi, dpi))
@@ -255,17 +255,22 @@ def _read_page(
     when it stands sideways or upside down, then read (:func:`read_image`)."""
     with Image.open(png) as im:
         gray = im.convert("L")
+    native = dpi
     if s.target_text_height:
         height = text_height(gray)
         factor = scale_factor(height, s.target_text_height, s.min_dpi / dpi, s.max_dpi / dpi)
         gray, dpi = resample(gray, factor), dpi * factor
-    read = read_image(exe, gray, png, page, s, 72 / dpi, s.psm, number_model, turned=True)
+    # a hairline rule of a low-resolution scan is only a light grey pixel wide
+    faint = bool(s.ruling_contrast) and native < s.faint_rulings_below_dpi
+    args = (exe, gray, png, page, s, 72 / dpi, s.psm, number_model)
+    read = read_image(*args, turned=True, faint=faint)
     turn = (360 - read.text_angle) % 360
     if turn:
         # Tesseract's orientation detection (page segmentation mode 1) found the text
         # standing sideways or upside down: read the page again, turned upright
         gray = gray.rotate(turn, expand=True)
-        read = read_image(exe, gray, png, page, s, 72 / dpi, s.psm, number_model)
+        args = (exe, gray, png, page, s, 72 / dpi, s.psm, number_model)
+        read = read_image(*args, faint=faint)
     read.turn, read.dpi = turn, dpi
     read.size = (gray.width * 72 / dpi, gray.height * 72 / dpi)
     return read
@@ -285,6 +290,7 @@ def read_image(
     drop_blobs: bool = False,
     dpi: float | None = None,
     turned: bool = False,
+    faint: bool = False,
 ) -> OcrPage:
     """Read one grey image (``scale`` = PDF points per pixel): straighten it, find its
     ruling lines (unless given, in points) and OCR it without the vertical ones, read its table cells one by one
@@ -293,7 +299,8 @@ def read_image(
     the image's top left corner. ``png`` names the working files (in its folder); ``dpi``
     is the resolution Tesseract is told (by default 72 / ``scale``). With ``turned``, the
     reading stops after the first pass when most of the text stands sideways or upside
-    down (``OcrPage.text_angle``): the caller turns the image and reads it again.
+    down (``OcrPage.text_angle``): the caller turns the image and reads it again. With
+    ``faint``, faint ruling lines count too (:func:`styrdata.extract.ocr.rulings.faint_rulings`).
 
     Marks Tesseract misreads are mended (:mod:`styrdata.extract.ocr.marks`): a filled disc
     or square read as a letter is a bullet "•" where a line starts with it, and elsewhere,
@@ -301,7 +308,9 @@ def read_image(
     dropped is put back before its number."""
     dpi = dpi or 72 / scale  # the resolution Tesseract is told
     straight, angle = deskew(gray, s) if rulings is None else (gray, 0.0)
-    if rulings is None:
+    if rulings is None and faint:
+        rulings = faint_rulings(straight, scale, s, s.ruling_contrast, close=False)
+    elif rulings is None:
         rulings = find_rulings(straight, scale, s)
     if angle or rulings:
         straight = erase_vertical_rulings(straight, rulings, scale)

@@ -58,18 +58,13 @@ def deskew(gray: Image.Image, s: OcrSettings) -> tuple[Image.Image, float]:
 
 def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
     """(line index, start, end) of the runs of True at least ``min_len`` long, per row."""
-    out = []
     padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = mask
-    diff = np.diff(padded, axis=1)
-    rows_with = np.flatnonzero(mask.sum(axis=1) >= min_len)
-    for y in rows_with:
-        starts = np.flatnonzero(diff[y] == 1)
-        ends = np.flatnonzero(diff[y] == -1)
-        for a, b in zip(starts, ends, strict=True):
-            if b - a >= min_len:
-                out.append((int(y), int(a), int(b)))
-    return out
+    diff = np.diff(padded, axis=1)  # +1 where a run starts, -1 just after it ends
+    rows, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)  # row-major order: the n-th end closes the n-th start
+    long = ends - starts >= min_len
+    return list(zip(rows[long].tolist(), starts[long].tolist(), ends[long].tolist(), strict=True))
 
 
 def _merge(runs: list[tuple[int, int, int]], max_thickness: int, gap: int):
@@ -107,35 +102,40 @@ def _lines_of(across: np.ndarray, down: np.ndarray, scale: float, s: OcrSettings
     return out
 
 
-def faint_rulings(gray: Image.Image, scale: float, s: OcrSettings, contrast: int) -> list[dict]:
+def faint_rulings(
+    gray: Image.Image, scale: float, s: OcrSettings, contrast: int, close: bool = True
+) -> list[dict]:
     """Ruling lines of a screenshot or an exported table: the dark ones
     (:func:`find_rulings`), and the faint grey ones such pictures draw their grids in, on
     white or through a shaded header alike: long, thin ridges of pixels darker by at least
     half of ``contrast`` than the pixels on both sides of them (two pixels out, so lines
     two pixels wide count). A shaded area's edge is no ridge, and letters' ridges are
-    short."""
+    short. With ``close``, tables ruled only inside get their outer edges
+    (:func:`close_open_sides`)."""
     a = np.asarray(gray).astype(np.int16)
     d = max(1, contrast // 2)
-
-    def shifted(m: np.ndarray, axis: int, k: int) -> np.ndarray:
-        pad = np.pad(m, [(2, 2) if j == axis else (0, 0) for j in range(2)], mode="edge")
-        return pad.take(range(2 + k, 2 + k + m.shape[axis]), axis=axis)
 
     def ridge(axis: int) -> np.ndarray:
         """Pixels darker than their neighbours across ``axis``; where another line
         crosses, the one-pixel gap bridged along the line."""
-        at = {k: shifted(a, axis, k) for k in (-2, -1, 1, 2)}
-        before, after = np.maximum(at[-2], at[-1]), np.maximum(at[1], at[2])
-        m = (a <= before - d) & (a <= after - d)
-        along = 1 - axis
-        return m | (shifted(m, along, -1) & shifted(m, along, 1))
+        p = np.pad(a, [(2, 2) if k == axis else (0, 0) for k in range(2)], mode="edge")
+        n = a.shape[axis]
+
+        def at(k: int) -> np.ndarray:
+            return p[2 + k : 2 + k + n] if axis == 0 else p[:, 2 + k : 2 + k + n]
+
+        m = (a <= np.maximum(at(-2), at(-1)) - d) & (a <= np.maximum(at(1), at(2)) - d)
+        q = np.pad(m, [(0, 0) if k == axis else (1, 1) for k in range(2)])
+        if axis == 0:  # bridge along the row
+            return m | (q[:, :-2] & q[:, 2:])
+        return m | (q[:-2] & q[2:])
 
     lines = find_rulings(gray, scale, s)
     # a horizontal line is a ridge across rows (axis 0), a vertical one across columns
     for ln in _joined(_lines_of(ridge(0), ridge(1), scale, s), 6 * scale):
         if not any(_same_line(ln, old) for old in lines):
             lines.append(ln)
-    return close_open_sides(lines)
+    return close_open_sides(lines) if close else lines
 
 
 def _joined(lines: list[dict], gap: float) -> list[dict]:
