@@ -214,3 +214,96 @@ def garbled_text_layer_pdf(path: Path, garbled: bool = True) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def table_picture(
+    rows: list[tuple[str, ...]],
+    font_px: int = 15,
+    widths: tuple[int, ...] = (300, 130, 130),
+    grid: str = "rows",
+):
+    """A budget table as a finance system exports it to a picture (PNG-like, grey on
+    white, screen resolution): faint grey rules between the rows (``grid="rows"``) or a
+    full faint grid with a shaded header (``grid="full"``), labels left, amounts right."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(_FONTS["Regular"], font_px)
+    bold = ImageFont.truetype(_FONTS["Bold"], font_px)
+    rh = round(font_px * 1.9)
+    pad = 8
+    img = Image.new("RGB", (sum(widths) + 2 * pad, rh * len(rows) + 2 * pad), "white")
+    d = ImageDraw.Draw(img)
+    grey = (222, 222, 222)
+    right = pad + sum(widths)
+    if grid == "full":
+        d.rectangle((pad, pad, right, pad + rh), fill=(238, 238, 238))
+    for r, row in enumerate(rows):
+        y = pad + r * rh
+        d.line((pad, y + rh, right, y + rh), fill=grey)
+        x = pad
+        for c, (text, width) in enumerate(zip(row, widths, strict=True)):
+            f = bold if r == 0 or text.startswith("Summa") else font
+            colour = (200, 0, 0) if text.startswith("-") else (40, 40, 40)
+            if c == 0:
+                d.text((x + 6, y + (rh - font_px) / 2 - 1), text, font=f, fill=colour)
+            else:
+                w = d.textlength(text, font=f)
+                d.text((x + width - 6 - w, y + (rh - font_px) / 2 - 1), text, font=f, fill=colour)
+            x += width
+    if grid == "full":
+        d.line((pad, pad, right, pad), fill=grey)
+        x = pad
+        for width in (0, *widths):
+            x += width
+            d.line((x, pad, x, pad + rh * len(rows)), fill=grey)
+    return img
+
+
+BUDGET_PICTURE_ROWS = [
+    ("Belopp i mnkr", "Budget 2024", "Budget 2023"),
+    ("Intäkter", "332,5", "318,0"),
+    ("Personalkostnader", "-529,1", "-512,4"),
+    ("Övriga driftskostnader", "-1 515,0", "-1 498,2"),
+    ("Avskrivningar", "-8,7", "-7,9"),
+    ("Summa kostnader", "-2 052,8", "-2 018,5"),
+    ("Nettobudget", "-1 720,3", "-1 700,5"),
+]
+
+
+def picture_table_pdf(path: Path, grid: str = "rows", photo: bool = False) -> Path:
+    """A born-digital page (text layer: heading, paragraphs) with a budget table pasted
+    as a PNG screenshot between its paragraphs, as follow-ups and slide decks do; with
+    ``photo``, also a photo-like picture (no text in it)."""
+    import numpy as np
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setTitle("Uppföljning 2024")
+    w, h = A4
+    reg, bold = _font(False), _font(True)
+    c.setFont(bold, 16)
+    c.drawString(60, h - 80, "Driftbudget 2024")
+    c.setFont(reg, 11)
+    c.drawString(60, h - 105, "Regionstyrelsens driftbudget för 2024 jämfört med 2023, i mnkr.")
+    img = table_picture(BUDGET_PICTURE_ROWS, grid=grid)
+    # placed at 96 ppi, as a screenshot pasted at its own size
+    pw, ph = img.width * 72 / 96, img.height * 72 / 96
+    c.drawImage(ImageReader(img), 60, h - 130 - ph, width=pw, height=ph)
+    y = h - 150 - ph
+    c.drawString(60, y, "Nettobudgeten minskar jämfört med föregående år.")
+    if photo:
+        rng = np.random.default_rng(3)
+        yy, xx = np.mgrid[0:300, 0:400]
+        sky = (120 + 80 * np.sin(xx / 37.0) * np.cos(yy / 23.0)).clip(0, 255)
+        noisy = (sky[..., None] + rng.normal(0, 25, (300, 400, 3))).clip(0, 255)
+        c.drawImage(
+            ImageReader(Image.fromarray(noisy.astype(np.uint8), "RGB")),
+            60,
+            y - 40 - 180,
+            width=240,
+            height=180,
+        )
+    c.showPage()
+    c.save()
+    return path

@@ -4,7 +4,8 @@
 and right, as a hand-fed sheet would be), adds scanner noise and writes an image-only PDF —
 no text layer left. :func:`yields` compares what the domain extractors find in a scan with
 what they find in the born-digital original: goals (kind, number, title), indicators (text,
-values) and budget lines (measure, year, amount, label). OCR changes letters, so texts
+values), budget lines (measure, year, amount, label) and risks (text, probability,
+consequence, risk value). OCR changes letters, so texts
 match when at least ``similarity`` of them agrees (diacritics aside); numbers — amounts,
 and every number in an indicator value with its sign and per cent — must match exactly.
 """
@@ -24,21 +25,50 @@ from styrdata.extract.domain import Findings
 from styrdata.normalize.text import fold
 
 
-def scan_pdf(src: Path, dst: Path, dpi: int = 300, tilt: float = 1.0, seed: int = 7) -> Path:
+def scan_pdf(
+    src: Path,
+    dst: Path,
+    dpi: int = 300,
+    tilt: float = 1.0,
+    seed: int = 7,
+    *,
+    blur: float = 0.6,
+    noise: float = 6.0,
+    quality: int = 75,
+    colour: bool = False,
+    turned: dict[int, int] | None = None,
+    pages: list[int] | None = None,
+) -> Path:
+    """An image-only PDF of ``src`` as a scanner delivers it: each page printed to a grey
+    (or ``colour``) image at ``dpi``, tilted by ``tilt`` degrees alternately left and
+    right, blurred, with seeded noise, JPEG-compressed at ``quality``. ``turned`` maps
+    1-based page numbers to quarter turns counter-clockwise (1: the sheet fed sideways,
+    2: upside down); ``pages`` picks the pages to scan (all by default)."""
     rng = np.random.default_rng(seed)  # the same scan on every run
     pdf = pdfium.PdfDocument(str(src))
-    pages = []
+    images = []
     try:
         for i in range(len(pdf)):
-            im = pdf[i].render(scale=dpi / 72).to_pil().convert("L")
+            if pages is not None and i + 1 not in pages:
+                continue
+            im = pdf[i].render(scale=dpi / 72).to_pil().convert("RGB" if colour else "L")
             angle = tilt if i % 2 else -tilt
-            im = im.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
-            im = im.filter(ImageFilter.GaussianBlur(0.6))
-            noisy = np.asarray(im, dtype=np.int16) + rng.normal(0, 6, (im.height, im.width))
-            pages.append(Image.fromarray(noisy.clip(0, 255).astype(np.uint8), "L"))
+            white = (255, 255, 255) if colour else 255
+            im = im.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=white)
+            if blur:
+                im = im.filter(ImageFilter.GaussianBlur(blur))
+            shape = (im.height, im.width, 3) if colour else (im.height, im.width)
+            noisy = np.asarray(im, dtype=np.int16) + rng.normal(0, noise, shape)
+            im = Image.fromarray(noisy.clip(0, 255).astype(np.uint8), "RGB" if colour else "L")
+            quarter = (turned or {}).get(i + 1, 0)
+            if quarter:
+                im = im.transpose(
+                    [Image.ROTATE_90, Image.ROTATE_180, Image.ROTATE_270][quarter % 4 - 1]
+                )
+            images.append(im)
     finally:
         pdf.close()
-    pages[0].save(dst, save_all=True, append_images=pages[1:], resolution=dpi)
+    images[0].save(dst, save_all=True, append_images=images[1:], resolution=dpi, quality=quality)
     return dst
 
 
@@ -111,8 +141,18 @@ def yields(digital: Findings, scanned: Findings, similarity: float = 0.85) -> di
             and _similar(a.label or "", b.label or "", similarity - 0.1)
         ),
     )
+    risks = _matched(
+        digital.risks,
+        scanned.risks,
+        lambda a, b: (
+            (a.probability, a.consequence, a.risk_value)
+            == (b.probability, b.consequence, b.risk_value)
+            and _similar(a.risk[:120], b.risk[:120], similarity)
+        ),
+    )
     return {
         "goals": Yield(goals, len(digital.goals)),
         "indicators": Yield(indicators, len(digital.indicators)),
         "budget_lines": Yield(budget, len(digital.budget)),
+        "risks": Yield(risks, len(digital.risks)),
     }

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,16 +65,16 @@ def test_ocr_renders_each_page_when_it_is_read_and_deletes_it(tmp_path, monkeypa
     events: list[str] = []
     real_render = ocr._render
 
-    def render(doc, page, dpi, folder):
+    def render(doc, page, s, folder):
         events.append(f"render {page}")
-        return real_render(doc, page, 30, folder)  # a thumbnail is enough here
+        return real_render(doc, page, replace(s, dpi=30, max_dpi=30), folder)  # a thumbnail
 
-    def read(exe, png, page, s, number_model):
+    def read(exe, png, page, dpi, s, number_model):
         events.append(f"read {page} ({len(list(png.parent.glob('*.png')))} image(s) on disk)")
         return ocr.OcrPage()
 
     monkeypatch.setattr(ocr, "_render", render)
-    monkeypatch.setattr(ocr, "_read", read)
+    monkeypatch.setattr(ocr, "_read_page", read)
     out = ocr.ocr_pages(str(pdf), [1, 2, 3, 4, 5], OcrSettings(workers=1))
     assert sorted(out) == [1, 2, 3, 4, 5]
     assert events == [

@@ -1,40 +1,55 @@
-"""Scanned renderings of the corpus documents, built here (300 dpi, tilted ±1°, blurred,
-with noise) and read with OCR: how much of what the born-digital PDF yields the scan still
-yields. Slow (about five minutes of Tesseract on two cores): run with ``pytest -m slow``;
-CI runs it.
+"""Scanned renderings of the corpus documents, built here and read with OCR: how much of
+what the born-digital PDF yields the scan still yields (goals, indicators, budget lines,
+risks). Slow (Tesseract over about a hundred pages on two cores): run with
+``pytest -m slow``; CI runs it.
 
-Measured on this machine (goals / indicators / budget lines, share of the born-digital
-yield): 000 100 % / 100 % / 100 %, 001 100 % / 100 % / 95.7 %, 002 100 % / 100 % / 100 %,
-003 100 % / 100 % / – (no budget tables). The issue's bar is 95 % everywhere, and every
-floor below is that bar. (The real scanned Halland plan, 004, is checked in
-test_corpus_golden: 100 % of all three.)
+* Every corpus PDF as scans in the wild come: 200 dpi, grey, JPEG-compressed, tilted
+  ±0.7° alternately, blurred, with noise; one page of 001 fed sideways (turned 90°).
+  The bar is 95 % of each kind; measured on this machine: 100 % of everything but 000's
+  budget lines (95/96: a "0" read as "[0]"), 002's goals (40/41: a "*" bullet read as a
+  quote mark) and 003's goals (34/35: a goal heading read as a paragraph).
+* The pages of 000 with its indicator and budget tables at 150 and 300 dpi grey, and at
+  600 dpi in colour, measured against the same pages of the born-digital PDF.
+
+(The real scanned Halland plan, 004, is checked in test_corpus_golden: 100 % of all.)
 """
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, DOC_IDS
 from scans import scan_pdf, yields
 from styrdata.extract import read_document
 from styrdata.extract.domain import extract_domain
 
-# (goals, indicators, budget lines): the least share a scan must yield
-FLOORS = {
-    "000_27f8406190a0567d": (0.95, 0.95, 0.95),
-    "001_456057fb73cc2169": (0.95, 0.95, 0.95),
-    "002_d46f54dcbd8270a5": (0.95, 0.95, 0.95),
-    "003_ed4c0936e15400ec": (0.95, 0.95, 0.95),
-}
+FLOOR = 0.95
+TURNED = {"001_456057fb73cc2169": 5}  # a page fed sideways
+
+
+def _check(digital, scanned, stem: str) -> dict:
+    got = yields(digital, scanned)
+    print(stem, {k: str(v) for k, v in got.items()})
+    for name, y in got.items():
+        assert y.share >= FLOOR, (name, str(y))
+    return got
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stem", FLOORS)
-def test_scanned_rendering_yields_what_the_born_digital_pdf_yields(stem, tmp_path):
+@pytest.mark.parametrize("stem", DOC_IDS)
+def test_200_dpi_grey_jpeg_scan_yields_what_the_born_digital_pdf_yields(stem, tmp_path):
     digital_pdf = CORPUS / "plain" / f"{stem}.pdf"
-    scanned_pdf = scan_pdf(digital_pdf, tmp_path / f"{stem}.pdf")
+    turned = {TURNED[stem]: 1} if stem in TURNED else None
+    scanned_pdf = scan_pdf(
+        digital_pdf, tmp_path / f"{stem}.pdf", dpi=200, tilt=0.7, quality=75, turned=turned
+    )
     doc = read_document(str(scanned_pdf))
     assert doc.ocr_done and len(doc.ocr_pages) == doc.pages  # no text layer at all
+    if turned:
+        assert any(
+            f"turned upright before OCR (pages {TURNED[stem]}: 270°" in w for w in doc.warnings
+        )
     digital, scanned = extract_domain(read_document(str(digital_pdf))), extract_domain(doc)
     md, ms = digital.metadata, scanned.metadata
     assert (ms.region_code, ms.organ, ms.doc_type, ms.year, ms.end_year) == (
@@ -44,10 +59,30 @@ def test_scanned_rendering_yields_what_the_born_digital_pdf_yields(stem, tmp_pat
         md.year,
         md.end_year,
     )
-    got = yields(digital, scanned)
-    print(stem, {k: str(v) for k, v in got.items()})
-    for (name, y), floor in zip(got.items(), FLOORS[stem], strict=True):
-        assert y.share >= floor, (name, str(y))
+    _check(digital, scanned, stem)
+
+
+# 000: indicators on page 8, the operating and investment budgets on pages 9 and 10
+PAGES = {"000_27f8406190a0567d": [8, 9, 10]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dpi, colour", [(150, False), (300, False), (600, True)])
+def test_scans_from_150_to_600_dpi_grey_or_colour(dpi, colour, tmp_path):
+    ((stem, pages),) = PAGES.items()
+    src = pdfium.PdfDocument(str(CORPUS / "plain" / f"{stem}.pdf"))
+    part = pdfium.PdfDocument.new()
+    part.import_pages(src, [p - 1 for p in pages])
+    digital_pdf = tmp_path / "pages.pdf"
+    part.save(str(digital_pdf))
+    part.close()
+    src.close()
+    scanned_pdf = scan_pdf(digital_pdf, tmp_path / "scan.pdf", dpi=dpi, tilt=0.7, colour=colour)
+    doc = read_document(str(scanned_pdf))
+    assert doc.ocr_done and len(doc.ocr_pages) == len(pages)
+    digital = extract_domain(read_document(str(digital_pdf)))
+    assert len(digital.indicators) >= 5 and len(digital.budget) >= 40
+    _check(digital, extract_domain(doc), f"{stem} pages {pages} at {dpi} dpi")
 
 
 def test_values_match_on_their_numbers_and_their_words_fuzzily():

@@ -3,7 +3,10 @@
 A :class:`Document` is an ordered list of :class:`Block` s. A block is a heading (with a
 level), a paragraph, a list item, a footnote, an image placeholder or a table. Every block
 carries its provenance: ``page`` (1-based, PDFs) and ``bbox`` (PDF points, top-left origin),
-or ``source_index`` (DOCX: body element index; text: 1-based line number).
+or ``source_index`` (DOCX: body element index; text: 1-based line number), and where its text
+came from (``source``): the text layer or the file's text (``text``), OCR of a scanned page
+(``ocr``), or OCR of a picture on a page with a text layer (``picture_ocr``, with the
+picture's box on the page in ``picture``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "footnote", "image", "table"]
+BlockSource = Literal["text", "ocr", "picture_ocr"]
 BBox = tuple[float, float, float, float]
 
 
@@ -63,6 +67,11 @@ class Block:
     # Fill colours ("#2e9e48") of status symbols drawn on the block's lines (PDF): a traffic
     # light beside a goal.
     marks: list[str] = field(default_factory=list)
+    #: Where the text came from: the text layer (or the DOCX/text file), OCR of a scanned
+    #: page, or OCR of a picture on a page with a text layer.
+    source: BlockSource = "text"
+    #: For ``picture_ocr``: the picture's box on the page (PDF points, top-left origin).
+    picture: BBox | None = None
 
 
 @dataclass(slots=True)

@@ -40,10 +40,24 @@ class OcrSettings:
     #: tables. Off by default: on the corpus scans, once pages are thresholded, it found
     #: nothing the page reading missed and misread three values the page reading had right.
     reread_cells: bool = False
-    #: Rendering resolution: 300 dpi is Tesseract's sweet spot for body text.
+    #: Rendering resolution of a page that is not one scanned image (a vector page with a
+    #: garbage text layer). A scanned page is rendered at its image's own resolution.
     dpi: int = 300
-    #: Tesseract page segmentation mode: 1 = automatic with orientation and script
-    #: detection (rotated scans are turned upright).
+    #: Every page and picture is resampled so that its text's stem height (about the
+    #: x-height, :func:`styrdata.extract.ocr.prepare.text_height`) is this many pixels:
+    #: the size Tesseract reads best (10 pt body text at 300 dpi); 0 reads pages as
+    #: rendered. A 200 dpi scan is enlarged 1.5 times, a 600 dpi one halved.
+    target_text_height: float = 20.0
+    #: Pages are read at no less and no more than these resolutions, whatever the height
+    #: of their text (a title page's large print does not shrink the small print under it).
+    min_dpi: float = 200.0
+    max_dpi: float = 600.0
+    #: Smooth scanner noise and JPEG speckle (3×3 median) before thresholding.
+    denoise: bool = False
+    #: Tesseract page segmentation mode for pages: 1 = automatic with orientation and
+    #: script detection (the ``osd`` model: apt-get install tesseract-ocr-osd). A page
+    #: whose text it finds standing sideways or upside down (a sheet scanned sideways) is
+    #: turned upright and read again; other modes read pages as they stand.
     psm: int = 1
     #: Pages OCR'd at the same time (one Tesseract process each).
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -60,6 +74,40 @@ class OcrSettings:
     ruling_threshold: int = 140
     ruling_min_length: float = 14.0
     ruling_max_thickness: float = 3.0
+    #: On scans below ``faint_rulings_below_dpi``, also take as ruling lines thin lines
+    #: lighter than ``ruling_threshold`` that are this much darker than the paper on both
+    #: sides of them (:func:`styrdata.extract.ocr.rulings.faint_rulings`): a hairline rule
+    #: of a 150 dpi scan is only a light grey pixel wide, and tables whose row rules are
+    #: lost run their rows together. At higher resolutions the dark lines are there, and
+    #: faint ones only add spurious lines (measured on the real Halland scan). 0 turns it off.
+    ruling_contrast: int = 40
+    faint_rulings_below_dpi: float = 180.0
+    #: Read the pictures on pages that have a text layer (tables pasted as screenshots,
+    #: key figures exported as images; see :mod:`styrdata.extract.ocr.pictures`): every
+    #: picture at least this wide and tall (points) whose area holds no more than
+    #: ``picture_max_text_chars`` characters of the text layer (else the text layer
+    #: already says what it shows: a scan with an OCR layer, text over a background).
+    pictures: bool = True
+    picture_min_width: float = 60.0
+    picture_min_height: float = 14.0
+    picture_max_text_chars: int = 200
+    #: A picture is read only when a plain background covers this share of it (a
+    #: screenshot, a table, a chart); a photo's shades spread, and it is not read.
+    picture_min_background: float = 0.35
+    #: The text height pictures are resampled to (screenshots' small screen fonts read
+    #: as well a little smaller than body text), and the most a picture is enlarged.
+    picture_text_height: float = 24.0
+    picture_max_upscale: float = 4.0
+    #: In a picture, a ruling line is what is this much darker than the background
+    #: (screenshots draw their grids in faint grey), or darker than ``ruling_threshold``.
+    picture_ruling_contrast: int = 16
+    #: Tesseract page segmentation mode for pictures.
+    picture_psm: int = 4
+    #: Read the cells of a picture's ruled tables one by one too (see ``reread_cells``):
+    #: short values alone in a cell ("-1", "-0") are otherwise lost now and then.
+    picture_reread_cells: bool = True
+    #: A picture whose reading has fewer letters and digits than this yields nothing.
+    picture_min_chars: int = 4
 
 
 @dataclass(frozen=True)

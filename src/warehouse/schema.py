@@ -153,6 +153,18 @@ MIGRATIONS: list[tuple[int, str]] = [
         """,
     ),
     (
+        # Where a block's text came from: the text layer, OCR of a scanned page, or OCR of
+        # a picture on a page with a text layer (with the picture's box on the page).
+        8,
+        """
+        ALTER TABLE store.blocks ADD COLUMN source VARCHAR;
+        ALTER TABLE store.blocks ADD COLUMN picture_x0 DOUBLE;
+        ALTER TABLE store.blocks ADD COLUMN picture_top DOUBLE;
+        ALTER TABLE store.blocks ADD COLUMN picture_x1 DOUBLE;
+        ALTER TABLE store.blocks ADD COLUMN picture_bottom DOUBLE;
+        """,
+    ),
+    (
         10,
         """
         -- A failed re-read of a file keeps its last good version: the attempt is recorded here.
@@ -189,7 +201,8 @@ VIEWS = {
         WHERE edition_rank = 1""",
     "blocks": """
         SELECT document_id, seq, page, source_index, kind, level, text, font_size, bold,
-               x0, top, x1, bottom, table_id
+               x0, top, x1, bottom, table_id, source, picture_x0, picture_top, picture_x1,
+               picture_bottom
         FROM store.blocks""",
     "tables": """
         SELECT t.table_id, t.document_id, t.seq, t.page, t.last_page, t.source_index, t.n_rows,
@@ -239,4 +252,4 @@ DOCUMENT_TABLES = (
     "store.documents",
 )
 
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = max(v for v, _ in MIGRATIONS)

@@ -173,10 +173,11 @@ class Warehouse:
     def _migrate(self) -> None:
         c = self.con
         c.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = c.execute("SELECT max(version) FROM schema_version").fetchone()
-        current = row[0] or 0
-        for version, sql in MIGRATIONS:
-            if version > current:
+        applied = {v for (v,) in c.execute("SELECT version FROM schema_version").fetchall()}
+        # every migration not applied yet, in order of number: one numbered below the
+        # newest applied (merged in from another branch) still runs
+        for version, sql in sorted(MIGRATIONS):
+            if version not in applied:
                 c.execute("BEGIN")
                 c.execute(sql)
                 c.execute("INSERT INTO schema_version VALUES (?)", [version])
@@ -361,6 +362,7 @@ class Warehouse:
                     for c in t.cells
                 )
             x0, top, x1, bottom = b.bbox if b.bbox else (None, None, None, None)
+            px0, ptop, px1, pbottom = b.picture if b.picture else (None, None, None, None)
             blocks.append(
                 (
                     document_id,
@@ -377,11 +379,64 @@ class Warehouse:
                     x1,
                     bottom,
                     table_id,
+                    b.source,
+                    px0,
+                    ptop,
+                    px1,
+                    pbottom,
                 )
             )
         for name, rows in (("blocks", blocks), ("tables", tables), ("table_cells", cells)):
             if rows:
-                df = pd.DataFrame(rows, dtype=object)
+                df = pd.DataFrame(rows, columns=_COLUMNS[name], dtype=object)
                 self.con.register("_rows", df)
-                self.con.execute(f"INSERT INTO store.{name} SELECT * FROM _rows")
+                # by name: columns other migrations add to these tables stay NULL
+                self.con.execute(f"INSERT INTO store.{name} BY NAME SELECT * FROM _rows")
                 self.con.unregister("_rows")
+
+
+# The columns _insert_blocks fills, in the order of its row tuples.
+_COLUMNS = {
+    "blocks": [
+        "document_id",
+        "seq",
+        "page",
+        "source_index",
+        "kind",
+        "level",
+        "text",
+        "font_size",
+        "bold",
+        "x0",
+        "top",
+        "x1",
+        "bottom",
+        "table_id",
+        "source",
+        "picture_x0",
+        "picture_top",
+        "picture_x1",
+        "picture_bottom",
+    ],
+    "tables": [
+        "table_id",
+        "document_id",
+        "seq",
+        "page",
+        "last_page",
+        "source_index",
+        "n_rows",
+        "n_cols",
+        "title",
+    ],
+    "table_cells": [
+        "table_id",
+        "row",
+        "col",
+        "text",
+        "is_header",
+        "row_span",
+        "col_span",
+        "bold",
+    ],
+}

@@ -50,21 +50,38 @@ def cell_boxes(rulings: list[dict], scale: float, inset: int = 4) -> list[Box]:
     return out
 
 
-def _inside(w: Word, box: Box) -> bool:
+def inside(w: Word, box: Box) -> bool:
     cx, cy = w.left + w.width / 2, w.top + w.height / 2
     return box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
+
+
+def _digits(words: list[Word]) -> str:
+    return "".join(ch for w in words for ch in w.text if ch.isdigit())
+
+
+def _signs(words: list[Word]) -> int:
+    return sum(ch in "-−–%<>" for w in words for ch in w.text)
 
 
 def merge_cells(
     first: list[Word], again: list[Word], boxes: list[Box]
 ) -> tuple[list[Word], list[Box]]:
     """The page reading with each cell's words replaced by the cell's own reading, where
-    that found any letters or digits; also the cells that were replaced."""
+    that found any letters or digits; also the cells that were replaced. Where both
+    readings saw the same digits, the one with more signs (a minus, a per cent) stays:
+    a lone short minus is lost as easily in a cell as on the page."""
     by_cell: dict[int, list[Word]] = {}
     for w in again:
         by_cell.setdefault(w.line[1], []).append(w)
-    used = [k for k, ws in by_cell.items() if any(ch.isalnum() for w in ws for ch in w.text)]
-    kept = [w for w in first if not any(_inside(w, boxes[k]) for k in used)]
+    used = []
+    for k, ws in by_cell.items():
+        if not any(ch.isalnum() for w in ws for ch in w.text):
+            continue
+        mine = [w for w in first if inside(w, boxes[k])]
+        if mine and _digits(mine) and _digits(mine) == _digits(ws) and _signs(mine) >= _signs(ws):
+            continue
+        used.append(k)
+    kept = [w for w in first if not any(inside(w, boxes[k]) for k in used)]
     return kept + [w for k in used for w in by_cell[k]], [boxes[k] for k in used]
 
 

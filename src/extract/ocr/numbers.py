@@ -87,13 +87,22 @@ def is_clean_number(text: str) -> bool:
     return bool(_CLEAN.match(text))
 
 
+_RULE = re.compile(r"^[|\[\]]+|[|\[\]]+$")
+
+
 def repair(words: list[Word]) -> list[Word]:
     """Numbers the first reading spelt with letters it knows, as the numbers they are:
     a minus read as "=", "~" or a dash, with a stray ";" among the digits ("=69,;5" →
     "-69,5", "—130" → "-130"),
-    and a lone "O" after a number on the same line ("2,2 O" → "2,2 0")."""
+    and a lone "O" after a number on the same line ("2,2 O" → "2,2 0"). A cell border
+    read with a number ("[0]", "|0,6") is taken off it, and one read alone ("|") dropped."""
     out: list[Word] = []
     for w in words:
+        bare = _RULE.sub("", w.text)
+        if not bare:
+            continue
+        if bare != w.text and is_clean_number(bare):
+            w = replace(w, text=bare, chars=tuple(c for c in w.chars if c[2] not in "|[]"))
         lost = _LOST_MINUS.match(w.text)
         if lost:
             text = "-" + w.text[lost.end() :].replace(";", "")

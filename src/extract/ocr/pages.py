@@ -1,16 +1,21 @@
 """OCR for PDF pages without a usable text layer: Tesseract with its Swedish model.
 
-A page is rendered with pypdfium2 at :attr:`OcrSettings.dpi`, straightened (the last few
-degrees of tilt, :mod:`styrdata.extract.ocr.rulings`), its table ruling lines found, and Tesseract reads
-it (``tesseract … tsv``, orientation and script detection on so rotated scans are turned
-upright). Every recognised word becomes character records shaped like pdfplumber's
-``page.chars`` (in PDF points), so the reader's line, heading and table logic treats a
-scanned page like a born-digital one, and the ruling lines go to pdfplumber's table finder.
-Pages are OCR'd in parallel (Tesseract runs as a subprocess per page), each rendered only
-when a reader thread is free to read it, so no more than :attr:`OcrSettings.workers` page
-images exist at a time, and each is deleted once read. Tesseract runs in a process group of
-its own, killed on a timeout, on an error and when the reading process dies
+A scanned page is rendered with pypdfium2 at the resolution of its image (150 to 600 dpi,
+grey or colour), resampled so its text is as tall as Tesseract reads best
+(:mod:`styrdata.extract.ocr.prepare`), turned upright when it was scanned sideways or upside
+down (Tesseract's orientation detection), straightened (the last few degrees of tilt,
+:mod:`styrdata.extract.ocr.rulings`), its table ruling lines found, and Tesseract reads it.
+Every recognised word becomes character records shaped like pdfplumber's ``page.chars``
+(in PDF points), so the reader's line, heading and table logic treats a scanned page like
+a born-digital one, and the ruling lines go to pdfplumber's table finder. Pages are OCR'd
+in parallel (Tesseract runs as a subprocess per page), each rendered only when a reader
+thread is free to read it, so no more than :attr:`OcrSettings.workers` page images exist at
+a time, and each is deleted once read. Tesseract runs in a process group of its own, killed
+on a timeout, on an error and when the reading process dies
 (:mod:`styrdata.extract.processes`).
+
+:func:`read_image` is the reading itself, for any image: a page, or a picture on a page
+that has a text layer (:mod:`styrdata.extract.ocr.pictures`).
 """
 
 from __future__ import annotations
@@ -27,16 +32,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 from PIL import Image
 
 from styrdata.extract import processes
 from styrdata.extract.ocr.cells import cell_boxes, merge_cells, stack_cells
+from styrdata.extract.ocr.marks import blobs, lost_minus
 from styrdata.extract.ocr.numbers import Word, merge, repair, segments, split_gaps, split_run
+from styrdata.extract.ocr.prepare import denoise, resample, scale_factor, text_height
 from styrdata.extract.ocr.rulings import (
     binarize,
     dark_pixels,
     deskew,
     erase_vertical_rulings,
+    faint_rulings,
     find_rulings,
 )
 from styrdata.extract.ocr.stack import stack, unstack
@@ -61,6 +70,15 @@ class OcrPage:
     skew: float = 0.0
     #: The model that read the page's numbers a second time ("" when none did).
     number_language: str = ""
+    #: Degrees the page image was turned (counter-clockwise) to stand upright: 90 or 270
+    #: for a sheet scanned sideways, 180 upside down. The characters are in points of the
+    #: upright page, whose size is ``size``.
+    turn: int = 0
+    size: tuple[float, float] | None = None
+    #: The resolution Tesseract read the page at, after resampling.
+    dpi: float = 0.0
+    #: The angle most text lines stood at in the image read (hOCR ``textangle``).
+    text_angle: int = 0
 
 
 def installed_languages(exe: str) -> list[str]:
@@ -200,57 +218,167 @@ def _words_to_chars(
     return chars
 
 
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one rendering at a time
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one call into it at a time
 PDFIUM_LOCK = _PDFIUM  # for anyone else using PDFium in the same process
 
 
-def _render(pdf: pdfium.PdfDocument, page: int, dpi: int, folder: Path) -> Path:
-    """A PNG file of one 1-based page (one rendering at a time: PDFium is not thread-safe)."""
+def native_dpi(page, default: float) -> float:
+    """The resolution of the image that fills a scanned page (its pixels over its size on
+    the page), or ``default`` when no image covers most of the page."""
+    width, height = page.get_size()
+    best = 0.0
+    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) < 0.5 * width * height:
+            continue
+        px_w, px_h = obj.get_px_size()
+        # a sheet scanned sideways is placed turned: compare the longer sides
+        best = max(best, max(px_w, px_h) / max(right - left, top - bottom) * 72)
+    return best or default
+
+
+def _render(pdf: pdfium.PdfDocument, p: int, s: OcrSettings, folder: Path) -> tuple[Path, float]:
+    """A PNG file of one 1-based page, rendered grey at its scanned image's own resolution
+    (at most ``s.max_dpi``; one rendering at a time: PDFium is not thread-safe), and that
+    resolution."""
     with _PDFIUM:
-        image = pdf[page - 1].render(scale=dpi / 72).to_pil().convert("L")
-    path = folder / f"page-{page}.png"
+        page = pdf[p - 1]
+        try:
+            dpi = min(s.max_dpi, max(72.0, native_dpi(page, s.dpi)))
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            page.close()
+    path = folder / f"page-{p}.png"
     image.save(path, dpi=(dpi, dpi))
-    return path
+    return path, dpi
 
 
-def _read(exe: str, png: Path, page: int, s: OcrSettings, number_model: bool) -> OcrPage:
-    """Straighten the page, find its ruling lines, OCR it without the vertical ones, read
-    its table cells one by one (:mod:`styrdata.extract.ocr.cells`), then its numbers again
-    (:mod:`styrdata.extract.ocr.numbers`)."""
+def _render_and_read(
+    pdf: pdfium.PdfDocument, p: int, s: OcrSettings, exe: str, number_model: bool, folder: Path
+) -> OcrPage:
+    """Render one page, read it, and delete its images."""
+    png, dpi = _render(pdf, p, s, folder)
+    try:
+        return _read_page(exe, png, p, dpi, s, number_model)
+    finally:
+        for f in folder.glob(f"{png.stem}*.png"):
+            f.unlink(missing_ok=True)
+
+
+def _read_page(
+    exe: str, png: Path, page: int, dpi: float, s: OcrSettings, number_model: bool
+) -> OcrPage:
+    """One rendered page: resampled to the text height Tesseract reads best, turned upright
+    when it stands sideways or upside down, then read (:func:`read_image`)."""
     with Image.open(png) as im:
         gray = im.convert("L")
-    straight, angle = deskew(gray, s)
-    rulings = find_rulings(straight, 72 / s.dpi, s)
+    native = dpi
+    if s.target_text_height:
+        height = text_height(gray)
+        factor = scale_factor(height, s.target_text_height, s.min_dpi / dpi, s.max_dpi / dpi)
+        gray, dpi = resample(gray, factor), dpi * factor
+    # a hairline rule of a low-resolution scan is only a light grey pixel wide
+    faint = bool(s.ruling_contrast) and native < s.faint_rulings_below_dpi
+    args = (exe, gray, png, page, s, 72 / dpi, s.psm, number_model)
+    read = read_image(*args, turned=True, faint=faint)
+    turn = (360 - read.text_angle) % 360
+    if turn:
+        # Tesseract's orientation detection (page segmentation mode 1) found the text
+        # standing sideways or upside down: read the page again, turned upright
+        gray = gray.rotate(turn, expand=True)
+        args = (exe, gray, png, page, s, 72 / dpi, s.psm, number_model)
+        read = read_image(*args, faint=faint)
+    read.turn, read.dpi = turn, dpi
+    read.size = (gray.width * 72 / dpi, gray.height * 72 / dpi)
+    return read
+
+
+def read_image(
+    exe: str,
+    gray: Image.Image,
+    png: Path,
+    page: int,
+    s: OcrSettings,
+    scale: float,
+    psm: int,
+    number_model: bool,
+    *,
+    rulings: list[dict] | None = None,
+    drop_blobs: bool = False,
+    dpi: float | None = None,
+    turned: bool = False,
+    faint: bool = False,
+) -> OcrPage:
+    """Read one grey image (``scale`` = PDF points per pixel): straighten it, find its
+    ruling lines (unless given, in points) and OCR it without the vertical ones, read its table cells one by one
+    (:mod:`styrdata.extract.ocr.cells`), then its numbers again
+    (:mod:`styrdata.extract.ocr.numbers`). Characters and ruling lines are in points from
+    the image's top left corner. ``png`` names the working files (in its folder); ``dpi``
+    is the resolution Tesseract is told (by default 72 / ``scale``). With ``turned``, the
+    reading stops after the first pass when most of the text stands sideways or upside
+    down (``OcrPage.text_angle``): the caller turns the image and reads it again. With
+    ``faint``, faint ruling lines count too (:func:`styrdata.extract.ocr.rulings.faint_rulings`).
+
+    Marks Tesseract misreads are mended (:mod:`styrdata.extract.ocr.marks`): a filled disc
+    or square read as a letter is a bullet "•" where a line starts with it, and elsewhere,
+    with ``drop_blobs``, dropped (a traffic-light dot in a table row); a short minus sign it
+    dropped is put back before its number."""
+    dpi = dpi or 72 / scale  # the resolution Tesseract is told
+    straight, angle = deskew(gray, s) if rulings is None else (gray, 0.0)
+    if rulings is None and faint:
+        rulings = faint_rulings(straight, scale, s, s.ruling_contrast, close=False)
+    elif rulings is None:
+        rulings = find_rulings(straight, scale, s)
     if angle or rulings:
-        straight = erase_vertical_rulings(straight, rulings, 72 / s.dpi)
+        straight = erase_vertical_rulings(straight, rulings, scale)
+    if s.denoise:
+        straight = denoise(straight)
     if s.binarize:
         straight = binarize(straight)
-    if angle or rulings or s.binarize:
-        straight.save(png, dpi=(s.dpi, s.dpi))
-    words, lines = _parse_hocr(_tesseract(exe, png, page, s.language, s.psm, s))
+    straight.save(png, dpi=(dpi, dpi))
+    hocr = _tesseract(exe, png, page, s.language, psm, s)
+    text_angle = _text_angle(hocr)
+    if turned and text_angle:
+        return OcrPage(rulings=rulings, skew=angle, text_angle=text_angle)
+    words, lines = _parse_hocr(hocr)
     words = [w for w in words if _inked(w, straight, s)]
-    cells = cell_boxes(rulings, 72 / s.dpi) if s.reread_cells else []
+    words = blobs(words, straight, drop_blobs)
+    cells = cell_boxes(rulings, scale) if s.reread_cells else []
     stacked = stack_cells(straight, cells, s.ruling_threshold) if cells else None
     if stacked is not None:
         image, placed, gap, inked = stacked
         path = png.with_name(png.stem + "-cells.png")
-        image.save(path, dpi=(s.dpi, s.dpi))
+        image.save(path, dpi=(dpi, dpi))
         again, again_lines = _parse_hocr(_tesseract(exe, path, page, s.language, 6, s))
         again = [w for w in again if _inked(w, image, s)]
         moved, moved_lines = unstack(again, again_lines, placed, gap)
         words, _ = merge_cells(words, moved, inked)
         lines.update(moved_lines)
-    words = repair(words)
+    words = repair(lost_minus(words, straight))
     boxes = segments(words) if number_model else []
     if boxes:
         image, placed, gap = stack(straight, boxes)
         cutouts = png.with_name(png.stem + "-numbers.png")
-        image.save(cutouts, dpi=(s.dpi, s.dpi))
+        image.save(cutouts, dpi=(dpi, dpi))
         again, _ = _parse_hocr(_tesseract(exe, cutouts, page, s.number_language, 6, s))
         again = [part for w in again for part in split_run(w)]
         words = merge(words, unstack(again, {}, placed, gap)[0])
     second = s.number_language if number_model else ""
-    return OcrPage(_words_to_chars(words, lines, 72 / s.dpi), rulings, angle, second)
+    return OcrPage(_words_to_chars(words, lines, scale), rulings, angle, second)
+
+
+_LINE_ANGLE = re.compile(r"class='ocr_(?:line|header|caption|textfloat)'[^>]*?title=\"([^\"]*)\"")
+_TEXTANGLE = re.compile(r"textangle (\d+)")
+
+
+def _text_angle(hocr: str) -> int:
+    """The angle (90, 180, 270) most of the page's text lines stand at in Tesseract's
+    reading (hOCR ``textangle``, from its orientation detection), 0 for upright."""
+    angles = [int(m[1]) if m else 0 for m in map(_TEXTANGLE.search, _LINE_ANGLE.findall(hocr))]
+    if not angles:
+        return 0
+    top = max(set(angles), key=angles.count)
+    return top % 360 if angles.count(top) * 2 > len(angles) else 0
 
 
 def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:
@@ -280,18 +408,6 @@ def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSe
     if out.returncode != 0:
         raise RuntimeError(f"tesseract failed on page {page}: {out.stderr.strip()[:200]}")
     return out.stdout
-
-
-def _render_and_read(
-    pdf: pdfium.PdfDocument, page: int, s: OcrSettings, exe: str, number_model: bool, folder: Path
-) -> OcrPage:
-    """Render one page, read it, and delete its images."""
-    png = _render(pdf, page, s.dpi, folder)
-    try:
-        return _read(exe, png, page, s, number_model)
-    finally:
-        for f in folder.glob(f"{png.stem}*.png"):
-            f.unlink(missing_ok=True)
 
 
 def ocr_pages(pdf_path: str, pages: list[int], s: OcrSettings) -> dict[int, OcrPage]:

@@ -58,18 +58,13 @@ def deskew(gray: Image.Image, s: OcrSettings) -> tuple[Image.Image, float]:
 
 def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
     """(line index, start, end) of the runs of True at least ``min_len`` long, per row."""
-    out = []
     padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = mask
-    diff = np.diff(padded, axis=1)
-    rows_with = np.flatnonzero(mask.sum(axis=1) >= min_len)
-    for y in rows_with:
-        starts = np.flatnonzero(diff[y] == 1)
-        ends = np.flatnonzero(diff[y] == -1)
-        for a, b in zip(starts, ends, strict=True):
-            if b - a >= min_len:
-                out.append((int(y), int(a), int(b)))
-    return out
+    diff = np.diff(padded, axis=1)  # +1 where a run starts, -1 just after it ends
+    rows, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)  # row-major order: the n-th end closes the n-th start
+    long = ends - starts >= min_len
+    return list(zip(rows[long].tolist(), starts[long].tolist(), ends[long].tolist(), strict=True))
 
 
 def _merge(runs: list[tuple[int, int, int]], max_thickness: int, gap: int):
@@ -90,15 +85,116 @@ def find_rulings(gray: Image.Image, scale: float, s: OcrSettings) -> list[dict]:
     """Ruling lines of a page image as pdfplumber line objects in PDF points (``scale`` =
     points per pixel)."""
     dark = np.asarray(gray) < s.ruling_threshold
+    return _lines_of(dark, dark, scale, s)
+
+
+def _lines_of(across: np.ndarray, down: np.ndarray, scale: float, s: OcrSettings) -> list[dict]:
+    """Horizontal lines from the runs of ``across``, vertical ones from those of ``down``."""
     min_len = max(1, int(s.ruling_min_length / scale))
     thick = max(1, int(s.ruling_max_thickness / scale))
     out: list[dict] = []
-    for y0, y1, a, b in _merge(_runs(dark, min_len), thick, gap=1):
+    for y0, y1, a, b in _merge(_runs(across, min_len), thick, gap=1):
         y = (y0 + y1 + 1) / 2 * scale
-        out.append(_line(a * scale, b * scale, y, y))
-    for x0, x1, a, b in _merge(_runs(dark.T, min_len), thick, gap=1):
+        out.append(line(a * scale, b * scale, y, y))
+    for x0, x1, a, b in _merge(_runs(down.T, min_len), thick, gap=1):
         x = (x0 + x1 + 1) / 2 * scale
-        out.append(_line(x, x, a * scale, b * scale))
+        out.append(line(x, x, a * scale, b * scale))
+    return out
+
+
+def faint_rulings(
+    gray: Image.Image, scale: float, s: OcrSettings, contrast: int, close: bool = True
+) -> list[dict]:
+    """Ruling lines of a screenshot or an exported table: the dark ones
+    (:func:`find_rulings`), and the faint grey ones such pictures draw their grids in, on
+    white or through a shaded header alike: long, thin ridges of pixels darker by at least
+    half of ``contrast`` than the pixels on both sides of them (two pixels out, so lines
+    two pixels wide count). A shaded area's edge is no ridge, and letters' ridges are
+    short. With ``close``, tables ruled only inside get their outer edges
+    (:func:`close_open_sides`)."""
+    a = np.asarray(gray).astype(np.int16)
+    d = max(1, contrast // 2)
+
+    def ridge(axis: int) -> np.ndarray:
+        """Pixels darker than their neighbours across ``axis``; where another line
+        crosses, the one-pixel gap bridged along the line."""
+        p = np.pad(a, [(2, 2) if k == axis else (0, 0) for k in range(2)], mode="edge")
+        n = a.shape[axis]
+
+        def at(k: int) -> np.ndarray:
+            return p[2 + k : 2 + k + n] if axis == 0 else p[:, 2 + k : 2 + k + n]
+
+        m = (a <= np.maximum(at(-2), at(-1)) - d) & (a <= np.maximum(at(1), at(2)) - d)
+        q = np.pad(m, [(0, 0) if k == axis else (1, 1) for k in range(2)])
+        if axis == 0:  # bridge along the row
+            return m | (q[:, :-2] & q[:, 2:])
+        return m | (q[:-2] & q[2:])
+
+    lines = find_rulings(gray, scale, s)
+    # a horizontal line is a ridge across rows (axis 0), a vertical one across columns
+    for ln in _joined(_lines_of(ridge(0), ridge(1), scale, s), 6 * scale):
+        if not any(_same_line(ln, old) for old in lines):
+            lines.append(ln)
+    return close_open_sides(lines) if close else lines
+
+
+def _joined(lines: list[dict], gap: float) -> list[dict]:
+    """Pieces of one line (same direction and position, at most ``gap`` apart) joined."""
+    out: list[dict] = []
+    for ln in sorted(lines, key=lambda ln: (ln["x0"] != ln["x1"], ln["x0"], ln["top"])):
+        flat = ln["top"] == ln["bottom"]
+        for prev in out:
+            if flat and prev["top"] == prev["bottom"] and abs(prev["top"] - ln["top"]) <= gap / 3:
+                if ln["x0"] - prev["x1"] <= gap and ln["x1"] >= prev["x0"]:
+                    prev.update(
+                        line(prev["x0"], max(prev["x1"], ln["x1"]), prev["top"], prev["top"])
+                    )
+                    break
+            elif not flat and prev["x0"] == prev["x1"] and abs(prev["x0"] - ln["x0"]) <= gap / 3:
+                if ln["top"] - prev["bottom"] <= gap and ln["bottom"] >= prev["top"]:
+                    prev.update(
+                        line(prev["x0"], prev["x0"], prev["top"], max(prev["bottom"], ln["bottom"]))
+                    )
+                    break
+        else:
+            out.append(dict(ln))
+    return out
+
+
+def _same_line(a: dict, b: dict, tol: float = 1.0) -> bool:
+    return all(abs(a[k] - b[k]) <= tol for k in ("x0", "x1", "top", "bottom"))
+
+
+def close_open_sides(lines: list[dict], tol: float = 3.0, min_rules: int = 3) -> list[dict]:
+    """A table ruled between its rows and columns but open at its sides (no line down its
+    left or right edge, as in many screenshots and Word tables): the lines where its
+    outer edges are, so a table finder sees the first and last columns as cells. An edge
+    is where at least ``min_rules`` horizontal rules that some vertical line crosses end
+    together."""
+    horizontal = [ln for ln in lines if ln["top"] == ln["bottom"]]
+    vertical = [ln for ln in lines if ln["x0"] == ln["x1"]]
+    out = list(lines)
+    for side in ("x0", "x1"):
+        ends: dict[int, list[dict]] = {}
+        for ln in horizontal:
+            crossed = any(
+                ln["x0"] + tol < v["x0"] < ln["x1"] - tol
+                and v["top"] - tol <= ln["top"] <= v["bottom"] + tol
+                for v in vertical
+            )
+            if crossed:
+                ends.setdefault(round(ln[side] / tol), []).append(ln)
+        for rules in ends.values():
+            if len(rules) < min_rules:
+                continue
+            x = sum(ln[side] for ln in rules) / len(rules)
+            top = min(ln["top"] for ln in rules)
+            bottom = max(ln["top"] for ln in rules)
+            if not any(
+                abs(v["x0"] - x) <= tol and v["top"] <= top + tol and v["bottom"] >= bottom - tol
+                for v in vertical
+            ):
+                out.append(line(x, x, top, bottom))
     return out
 
 
@@ -130,7 +226,7 @@ def columns_from_breaks(lines: list[dict], gap: float = 4.0, min_rows: int = 2) 
         ys = sorted({y for _, y in same})
         if len(ys) >= min_rows:
             x = sum(x for x, _ in same) / len(same)
-            out.append(_line(x, x, float(ys[0]), float(ys[-1])))
+            out.append(line(x, x, float(ys[0]), float(ys[-1])))
     return out
 
 
@@ -188,7 +284,7 @@ def binarize(gray: Image.Image) -> Image.Image:
     return gray.point(lambda v: 0 if v < t else 255)
 
 
-def _line(x0: float, x1: float, top: float, bottom: float) -> dict:
+def line(x0: float, x1: float, top: float, bottom: float) -> dict:
     return {
         "object_type": "line",
         "x0": x0,

@@ -8,7 +8,9 @@ What it does beyond a bare ``extract_text()``:
 * removes running headers/footers and page-number lines;
 * joins hyphenated line breaks, NFC-normalizes and recombines decomposed diacritics;
 * detects headings from font size, weight and numbering (1, 3.2, 3.2.1);
-* marks pages without a usable text layer as needing OCR.
+* marks pages without a usable text layer as needing OCR;
+* reads the pictures on pages with a text layer (tables pasted as screenshots) with OCR and
+  lays their words out like the text layer's (:mod:`styrdata.extract.ocr.pictures`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import pdfplumber
 from styrdata.extract.model import Block, Cell, Document, Table
 from styrdata.extract.ocr.pages import OcrUnavailable
 from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
+from styrdata.extract.ocr.pictures import candidates as picture_candidates
+from styrdata.extract.ocr.pictures import read_pictures, worth_reading
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
 from styrdata.extract.readers.pdf_marks import Mark, find_marks, marks_in, marks_on_row
@@ -60,6 +64,7 @@ class _Line:
     ocr_par: tuple | None = None  # Tesseract's (block, paragraph) for an OCR'd line
     ocr_size: float = 0.0  # Tesseract's font size estimate for an OCR'd line (points)
     marks: list[str] = field(default_factory=list)  # status symbols drawn on the line
+    picture: tuple | None = None  # the box of the picture the line was read from
 
 
 @dataclass
@@ -68,6 +73,7 @@ class _PageItems:
     height: float
     items: list = field(default_factory=list)  # _Line or (Table, bbox) in reading order
     margin_lines: list[_Line] = field(default_factory=list)
+    pictures: dict[int, tuple] = field(default_factory=dict)  # id(Table) → picture box
 
 
 def _is_bold(fontname: str) -> bool:
@@ -393,6 +399,49 @@ def _layout(
     return out
 
 
+def _add_pictures(pages: list[_PageItems], found: list, path: str, s: PdfSettings) -> None:
+    """Lay out what OCR read in pictures on text pages: each picture on its own (its ruling
+    lines make its tables), set among the page's lines where the picture's top is. In a
+    picture that holds ruled tables, a side panel left or right of them (a reporting
+    tool's navigation tree) is laid out on its own and read before or after the column
+    the tables stand in: its lines never run into a table's rows, and what stands over a
+    table is what comes before it."""
+    for pic in found:
+        page = pages[pic.page - 1]
+        tables = _ruled_tables(path, {pic.page: pic.rulings}, s)[pic.page]
+        # a framed panel of a screenshot is no table: a table has columns
+        tables = [t for t in tables if max(len(r.cells) for r in t.rows) > 1]
+        if tables:
+            left, right = min(t.bbox[0] for t in tables), max(t.bbox[2] for t in tables)
+            middle = [(c["x0"] + c["x1"]) / 2 for c in pic.chars]
+            columns = [
+                ([c for c, x in zip(pic.chars, middle, strict=True) if x < left], []),
+                ([c for c, x in zip(pic.chars, middle, strict=True) if left <= x <= right], tables),
+                ([c for c, x in zip(pic.chars, middle, strict=True) if x > right], []),
+            ]
+        else:
+            columns = [(pic.chars, [])]
+        ordered = []
+        for chars, ruled in columns:
+            if not chars and not ruled:
+                continue
+            read = _layout(chars, ruled, pic.page, page.height, s)
+            for it in read.items:
+                if isinstance(it, _Line):
+                    it.picture = pic.bbox
+                else:
+                    page.pictures[id(it[0])] = pic.bbox
+            ordered += read.items
+            page.margin_lines += read.margin_lines
+        before = [it for it in page.items if _item_top(it) < pic.bbox[1]]
+        after = [it for it in page.items if _item_top(it) >= pic.bbox[1]]
+        page.items = before + ordered + after
+
+
+def _item_top(it) -> float:
+    return it.top if isinstance(it, _Line) else it[1][1]
+
+
 def _running_lines(pages: list[_PageItems], s: PdfSettings) -> set[int]:
     """ids of margin lines that are running headers/footers or page numbers."""
     drop: set[int] = set()
@@ -464,9 +513,9 @@ def _append_table(prev: Table, nxt: Table) -> None:
 @dataclass
 class PdfPart:
     """What reading a range of a PDF's pages gives, before the document is laid out as a
-    whole: the pages' lines and tables, which pages OCR read, and what to warn about. A
-    long PDF is read in parts, one per process, and the parts laid out in order
-    (:func:`assemble`) give the same document as reading it at once."""
+    whole: the pages' lines and tables (pictures' included), which pages OCR read, and what
+    to warn about. A long PDF is read in parts, one per process, and the parts laid out in
+    order (:func:`assemble`) give the same document as reading it at once."""
 
     path: str
     n_pages: int
@@ -476,8 +525,10 @@ class PdfPart:
     ocr_pages: list[int] = field(default_factory=list)
     ocr_done: bool = False
     tilted: dict[int, float] = field(default_factory=dict)
+    turned: dict[int, int] = field(default_factory=dict)
     number_languages: set[str] = field(default_factory=set)
     ocr_error: str | None = None
+    pictures: list = field(default_factory=list)  # candidates on pages with a text layer
 
 
 def page_count(path: str) -> int:
@@ -506,6 +557,9 @@ def read_part(
             items, needs_ocr = _read_page(lean(page), i, s)
             if needs_ocr:
                 part.ocr_pages.append(i)
+            elif s.ocr.enabled and s.ocr.pictures and page.images:
+                size = (float(page.width), float(page.height))
+                part.pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
             part.pages.append(items)
             page.close()
     if part.ocr_pages and s.ocr.enabled:
@@ -517,9 +571,11 @@ def read_part(
             ruled = _ruled_tables(path, {p: o.rulings for p, o in by_page.items()}, s)
             for p_no, o in by_page.items():
                 k = p_no - first
-                part.pages[k] = _layout(o.chars, ruled[p_no], p_no, part.pages[k].height, s)
+                height = o.size[1] if o.size else part.pages[k].height
+                part.pages[k] = _layout(o.chars, ruled[p_no], p_no, height, s)
             part.ocr_done = True
             part.tilted = {p: o.skew for p, o in by_page.items() if o.skew}
+            part.turned = {p: o.turn for p, o in by_page.items() if o.turn}
             part.number_languages = {o.number_language for o in by_page.values()} - {""}
     return part
 
@@ -529,9 +585,9 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
 
 
 def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Document:
-    """The parts of one PDF, in page order, laid out as one document: running headers and
-    footers found over all pages, body and heading sizes over all lines, tables continued
-    across pages stitched."""
+    """The parts of one PDF, in page order, laid out as one document: the pictures worth
+    reading on its text pages read with OCR, running headers and footers found over all
+    pages, body and heading sizes over all lines, tables continued across pages stitched."""
     s = settings or PdfSettings()
     path, n_pages = parts[0].path, parts[0].n_pages
     pages = [p for part in parts for p in part.pages]
@@ -549,6 +605,13 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
         warnings.append(f"pages {ocr_pages} have no text layer and were not OCR'd: {errors[0]}")
         ocr_done = False
     elif ocr_done:
+        turned = {p: t for part in parts for p, t in part.turned.items()}
+        if turned:
+            warnings.append(
+                f"{len(turned)} scanned page(s) turned upright before OCR (pages "
+                + ", ".join(f"{p}: {t}°" for p, t in sorted(turned.items()))
+                + "; their boxes are on the upright page)"
+            )
         tilted = {p: a for part in parts for p, a in part.tilted.items()}
         if tilted:
             warnings.append(
@@ -564,6 +627,23 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
             warnings.append(
                 f"numbers not read a second time: Tesseract has no {s.ocr.number_language} "
                 "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
+            )
+    pictures = worth_reading([c for part in parts for c in part.pictures], n_pages)
+    if pictures:
+        try:
+            found = read_pictures(path, pictures, s.ocr)
+        except OcrUnavailable as e:
+            warnings.append(f"{len(pictures)} picture(s) on text pages not read: {e}")
+        else:
+            _add_pictures(pages, found, path, s)
+            warnings.append(
+                f"{len(pictures)} picture(s) on pages with a text layer read with OCR: "
+                f"{len(found)} held text"
+                + (
+                    f" (pages {', '.join(str(p) for p in sorted({f.page for f in found}))})"
+                    if found
+                    else ""
+                )
             )
     drop = _running_lines(pages, s)
     running_text = list(
@@ -584,6 +664,7 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
         {round(ln.size) for ln in all_lines if ln.size >= body_size * s.heading_size_ratio},
         reverse=True,
     )
+    ocr_read = set(ocr_pages) if ocr_done else set()
     blocks: list[Block] = []
     for p in pages:
         kept = [it for it in p.items if not (isinstance(it, _Line) and id(it) in drop)]
@@ -603,8 +684,18 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
                     _append_table(prev.table, tbl)
                 else:
                     tbl.title = _table_title(blocks)
+                    picture = p.pictures.get(id(tbl))
+                    source = "picture_ocr" if picture else "ocr" if p.number in ocr_read else "text"
                     blocks.append(
-                        Block("table", tbl.title or "", page=p.number, bbox=bbox, table=tbl)
+                        Block(
+                            "table",
+                            tbl.title or "",
+                            page=p.number,
+                            bbox=bbox,
+                            table=tbl,
+                            source=source,
+                            picture=picture,
+                        )
                     )
             else:
                 blocks.append(_line_block(group, body_size, heading_sizes, s, p.height, ocr_body))
@@ -663,6 +754,8 @@ def _group(items: list, body_size: float, s: PdfSettings):
 
 def _starts_new(run: list[_Line], ln: _Line, body_size: float, s: PdfSettings) -> bool:
     prev = run[-1]
+    if ln.picture != prev.picture:
+        return True  # a picture's text never runs on into the page's
     gap = ln.top - prev.bottom
     line_h = max(prev.bottom - prev.top, 1.0)
     if ln.ocr_par is not None and ln.ocr_par != prev.ocr_par:
@@ -702,6 +795,8 @@ def _line_block(
         bold=bold,
         lines=[clean(ln.text) for ln in run],
         marks=[c for ln in run for c in ln.marks],
+        source="picture_ocr" if first.picture else "text" if first.ocr_par is None else "ocr",
+        picture=first.picture,
     )
     # OCR'd line heights are noisy: ask for a clearly larger size there
     ratio = s.heading_size_ratio * (1.25 if first.ocr_par is not None else 1.0)
