@@ -79,7 +79,8 @@ def _data_rows(name: str) -> list[dict[str, str]]:
 
 
 def _term_pattern(term: str) -> str:
-    words = [fuzzy_pattern(w) for w in term.split()]
+    # OCR reads "m" as "rn" ("Verksarnhetsplan") as often as it loses å/ä/ö
+    words = [fuzzy_pattern(w).replace("m", "(?:m|rn)") for w in term.split()]
     return r"(?:\s+\S+){0,3}?\s+".join(words)
 
 
