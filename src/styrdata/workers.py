@@ -159,9 +159,12 @@ def _watchdog(token: str, tmpdir: str, main_pid: int) -> None:
     or when the main process is gone, kill what this process started, remove its folder
     and exit — at once, whatever the reading thread is doing."""
     while True:
-        got = signal.sigtimedwait(_SIGNALS, 1.0)
-        if got is not None:
-            _cleanup_and_exit(token, tmpdir, 128 + got.si_signo)
+        if hasattr(signal, "sigtimedwait"):
+            got = signal.sigtimedwait(_SIGNALS, 1.0)
+            if got is not None:
+                _cleanup_and_exit(token, tmpdir, 128 + got.si_signo)
+        else:  # pragma: no cover - not Linux: look for the main process only
+            time.sleep(1.0)
         if not _alive(main_pid):
             _cleanup_and_exit(token, tmpdir, 129)
 
@@ -175,7 +178,8 @@ def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, ma
     os.setsid()  # a process group of its own: killed whole, out of reach of Ctrl-C
     _let_go_of_the_fork_server()
     processes.set_parent_death_signal(signal.SIGTERM)
-    signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # for the watchdog alone
+    if hasattr(signal, "sigtimedwait"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # for the watchdog alone
     os.environ[TOKEN_VAR] = token  # inherited by every program this process starts
     os.environ["TMPDIR"] = tmpdir
     tempfile.tempdir = tmpdir
