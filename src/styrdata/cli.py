@@ -109,7 +109,13 @@ def ingest(
         ..., readable=False, help="Files and folders (searched recursively)."
     ),
     db: Path = DbOption,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parallel reader processes."),
+    workers: int = typer.Option(
+        None,
+        "--workers",
+        "-w",
+        min=1,
+        help="Reader processes (default: one per core). Long PDFs are read in parts in parallel.",
+    ),
     region: str = typer.Option(None, help="Force the region (name or SCB code, e.g. 18)."),
     org: str = typer.Option(
         None, help="Force the publisher: a region or kommun (name or SCB code, e.g. 1489)."

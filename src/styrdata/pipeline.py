@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from styrdata.extract import EXTRACTOR_VERSION, ReadError, read_document
 from styrdata.extract.domain import Findings, extract_domain
 from styrdata.extract.domain.metadata import DOC_TYPES, Metadata, infer_metadata
 from styrdata.extract.model import Document
+from styrdata.extract.readers.dispatch import assemble_pdf, read_pdf_part
 from styrdata.extract.settings import ReaderSettings
 from styrdata.files import SIDECAR_SUFFIX, Skipped, collect, source_key
 from styrdata.normalize.organisations import county_name, find_organisation
@@ -119,6 +121,85 @@ def _read_sidecar(path: Path) -> dict:
     if not isinstance(data, dict):
         raise ReadError(f"bad sidecar {side.name}: expected a JSON object")
     return data
+
+
+#: A PDF longer than this is read in parts of this many pages, one per reader process, so
+#: one long document keeps every core busy; the parts are then laid out as one document.
+PAGES_PER_JOB = 24
+
+
+def default_workers() -> int:
+    """Reader processes by default: one per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _pdf_pages(f: Path) -> int:
+    """Pages of a PDF by PDFium (milliseconds), 0 when it is not one PDFium can open."""
+    if f.suffix.lower() != ".pdf":
+        return 0
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(f))
+    except Exception:  # not a PDF, encrypted, damaged: the reader says why
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _jobs(todo: list[tuple[Path, str | None]], settings: ReaderSettings, workers: int):
+    """The reader jobs of a batch, scheduled by pages: a file is one job, a PDF longer than
+    :data:`PAGES_PER_JOB` one job per part (when there is more than one reader process).
+    Returns the jobs and, per file read in parts, a slot for each part's result."""
+    jobs: deque = deque()
+    parts: dict[tuple[Path, str | None], list] = {}
+    for f, sha in todo:
+        n = _pdf_pages(f) if workers > 1 else 0
+        if n > PAGES_PER_JOB:
+            firsts = list(range(1, n + 1, PAGES_PER_JOB))
+            parts[(f, sha)] = [None] * len(firsts)
+            for k, first in enumerate(firsts):
+                last = min(n, first + PAGES_PER_JOB - 1)
+                jobs.append((("part", f, sha, k), ("part", str(f), settings, first, last)))
+        else:
+            jobs.append((("file", f, sha), ("file", str(f), settings)))
+    return jobs, parts
+
+
+def _job(kind: str, *args):
+    """Worker: one job of :func:`_jobs` — a whole file, a part of a PDF, or the parts of a
+    PDF put together."""
+    if kind == "file":
+        return _parse(*args)
+    if kind == "part":
+        path, settings, first, last = args
+        try:
+            return read_pdf_part(path, first, last, settings)
+        except ReadError as e:
+            return str(e)
+        except MemoryError:
+            raise
+        except Exception as e:
+            return _unexpected(e)
+    parts, settings = args
+    try:
+        doc = assemble_pdf(parts, settings)
+        return doc, extract_domain(doc), None
+    except ReadError as e:
+        return None, None, str(e)
+    except MemoryError:
+        raise
+    except Exception as e:
+        return None, None, _unexpected(e)
+
+
+def _unexpected(e: Exception) -> str:
+    return f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".strip()
 
 
 def _parse(
@@ -229,7 +310,7 @@ def _record(
 def ingest(
     paths: Iterable[str | os.PathLike],
     db: str | os.PathLike = DEFAULT_DB,
-    workers: int = 1,
+    workers: int | None = None,
     overrides: Overrides | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[Path], None] | None = None,
@@ -252,6 +333,7 @@ def ingest(
     """
     ov = overrides or Overrides()
     settings = settings or ReaderSettings()
+    workers = workers or default_workers()
     collected = collect(paths)
     report = IngestReport(db=str(db), skipped=collected.skipped)
 
@@ -264,10 +346,24 @@ def ingest(
         with signals_raise(), Warehouse(db) as wh:
             todo, twins = _prescan(wh, collected.files, done)
             limits = settings.limits
-            with ReaderPool(_parse, workers, limits.timeout, limits.memory_mb) as pool:
-                jobs = (((f, sha), (str(f), settings)) for f, sha in todo)
-                started = (lambda key: on_start(key[0])) if on_start else None
-                for (f, sha), result in pool.imap(jobs, on_start=started):
+            with ReaderPool(_job, workers, limits.timeout, limits.memory_mb) as pool:
+                jobs, parts = _jobs(todo, settings, workers)
+                started = (lambda key: on_start(key[1])) if on_start else None
+                for key, result in pool.imap(jobs, on_start=started):
+                    _, f, sha = key[:3]
+                    if key[0] == "part":
+                        got = parts.get((f, sha))
+                        if got is None:
+                            continue  # another part of it failed already
+                        if isinstance(result, Failure | str):
+                            del parts[(f, sha)]
+                            result = (None, None, getattr(result, "message", result))
+                        else:
+                            got[key[3]] = result
+                            if all(x is not None for x in got):
+                                del parts[(f, sha)]
+                                jobs.append((("file", f, sha), ("assemble", got, settings)))
+                            continue
                     if isinstance(result, Failure):
                         result = (None, None, result.message)
                     out = _store(wh, f, sha, *result, ov)

@@ -398,7 +398,9 @@ class ReaderPool:
         done. With one worker, a job is handed over only once the results before it were
         taken (a consumer that stores each result sees them in order); with more, a free
         worker gets its next job before the consumer gets the result."""
-        pending = deque(jobs)
+        # a deque the caller keeps may grow while the jobs run (a job that needs others'
+        # results first: the parts of a long PDF, then putting them together)
+        pending = jobs if isinstance(jobs, deque) else deque(jobs)
 
         def hand_out() -> None:
             while pending:

@@ -127,6 +127,36 @@ def read_document(path: str | os.PathLike, settings: ReaderSettings | None = Non
 
 
 def _read_pdf_guarded(p: Path, s: ReaderSettings) -> Document:
+    from styrdata.extract.readers.pdf import read_pdf
+
+    return _pdf_guarded(p, s, lambda: read_pdf(str(p), s.pdf))
+
+
+def read_pdf_part(
+    path: str | os.PathLike, first: int, last: int, settings: ReaderSettings | None = None
+):
+    """Pages ``first``–``last`` of a PDF read on their own (a part of a long document read
+    in parallel, :func:`styrdata.extract.readers.pdf.assemble` puts the parts together);
+    the same checks and one-line errors as :func:`read_document`."""
+    from styrdata.extract.readers.pdf import read_part
+
+    s = settings or ReaderSettings()
+    p = Path(path)
+    head = read_bytes_head(p)
+    if _sniff(head) != "pdf":
+        raise ReadError("not a PDF (no %PDF header)")
+    return _pdf_guarded(p, s, lambda: read_part(str(p), s.pdf, first, last))
+
+
+def assemble_pdf(parts: list, settings: ReaderSettings | None = None) -> Document:
+    """The parts of one PDF read in parallel, as one document."""
+    from styrdata.extract.readers.pdf import assemble
+
+    s = settings or ReaderSettings()
+    return _pdf_guarded(Path(parts[0].path), s, lambda: assemble(parts, s.pdf), check=False)
+
+
+def _pdf_guarded(p: Path, s: ReaderSettings, read, check: bool = True):
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psexceptions import PSException
@@ -134,12 +164,12 @@ def _read_pdf_guarded(p: Path, s: ReaderSettings) -> Document:
 
     from styrdata.extract.ocr.pages import OcrUnavailable
     from styrdata.extract.readers.limits import chars_per_page, check_pages
-    from styrdata.extract.readers.pdf import read_pdf
 
-    check_pages(p, s.limits)
+    if check:
+        check_pages(p, s.limits)
     try:
         with chars_per_page(s.limits):
-            return read_pdf(str(p), s.pdf)
+            return read()
     except ReadError:
         raise
     except OcrUnavailable as e:

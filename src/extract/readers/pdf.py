@@ -461,52 +461,110 @@ def _append_table(prev: Table, nxt: Table) -> None:
     prev.pages.extend(p for p in nxt.pages if p not in prev.pages)
 
 
-def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
-    s = settings or PdfSettings()
-    pages: list[_PageItems] = []
-    ocr_pages: list[int] = []
+@dataclass
+class PdfPart:
+    """What reading a range of a PDF's pages gives, before the document is laid out as a
+    whole: the pages' lines and tables, which pages OCR read, and what to warn about. A
+    long PDF is read in parts, one per process, and the parts laid out in order
+    (:func:`assemble`) give the same document as reading it at once."""
+
+    path: str
+    n_pages: int
+    first: int  # 1-based
+    pages: list[_PageItems] = field(default_factory=list)
+    props: dict[str, str] = field(default_factory=dict)
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_done: bool = False
+    tilted: dict[int, float] = field(default_factory=dict)
+    number_languages: set[str] = field(default_factory=set)
+    ocr_error: str | None = None
+
+
+def page_count(path: str) -> int:
     with pdfplumber.open(path) as pdf:
-        props = {
-            k: clean(str(v)) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)
-        }
+        return len(pdf.pages)
+
+
+def read_part(
+    path: str, settings: PdfSettings | None = None, first: int = 1, last: int | None = None
+) -> PdfPart:
+    """Read pages ``first``–``last`` (1-based, inclusive; all by default): their text layer,
+    tables and symbols, and with OCR those without a usable text layer."""
+    s = settings or PdfSettings()
+    with pdfplumber.open(path) as pdf:
         n_pages = len(pdf.pages)
-        for i, page in enumerate(pdf.pages, start=1):
+        last = n_pages if last is None else min(last, n_pages)
+        part = PdfPart(path=path, n_pages=n_pages, first=first)
+        if first == 1:
+            part.props = {
+                k: clean(str(v))
+                for k, v in (pdf.metadata or {}).items()
+                if isinstance(v, str | bytes)
+            }
+        for i in range(first, last + 1):
+            page = pdf.pages[i - 1]
             items, needs_ocr = _read_page(lean(page), i, s)
             if needs_ocr:
-                ocr_pages.append(i)
-            pages.append(items)
+                part.ocr_pages.append(i)
+            part.pages.append(items)
             page.close()
-    ocr_done, warnings = False, []
-    if ocr_pages and s.ocr.enabled:
+    if part.ocr_pages and s.ocr.enabled:
         try:
-            by_page = ocr_pages_chars(path, ocr_pages, s.ocr)
+            by_page = ocr_pages_chars(path, part.ocr_pages, s.ocr)
         except OcrUnavailable as e:
-            if len(ocr_pages) * 2 > n_pages:
-                raise OcrUnavailable(
-                    f"scanned PDF ({len(ocr_pages)} of {n_pages} pages without a text layer): {e}"
-                ) from e
-            warnings.append(f"pages {ocr_pages} have no text layer and were not OCR'd: {e}")
+            part.ocr_error = str(e)
         else:
             ruled = _ruled_tables(path, {p: o.rulings for p, o in by_page.items()}, s)
             for p_no, o in by_page.items():
-                pages[p_no - 1] = _layout(o.chars, ruled[p_no], p_no, pages[p_no - 1].height, s)
-            ocr_done = True
-            tilted = sorted(p for p, o in by_page.items() if o.skew)
-            if tilted:
-                warnings.append(
-                    f"{len(tilted)} scanned page(s) straightened before OCR (up to "
-                    f"{max(abs(by_page[p].skew) for p in tilted):.1f}°)"
-                )
-            second = {o.number_language for o in by_page.values()} - {""}
-            warnings.append(
-                f"{len(ocr_pages)} of {n_pages} pages read with OCR (Tesseract {s.ocr.language}"
-                + (f", numbers again with {'+'.join(sorted(second))})" if second else ")")
+                k = p_no - first
+                part.pages[k] = _layout(o.chars, ruled[p_no], p_no, part.pages[k].height, s)
+            part.ocr_done = True
+            part.tilted = {p: o.skew for p, o in by_page.items() if o.skew}
+            part.number_languages = {o.number_language for o in by_page.values()} - {""}
+    return part
+
+
+def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
+    return assemble([read_part(path, settings)], settings)
+
+
+def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Document:
+    """The parts of one PDF, in page order, laid out as one document: running headers and
+    footers found over all pages, body and heading sizes over all lines, tables continued
+    across pages stitched."""
+    s = settings or PdfSettings()
+    path, n_pages = parts[0].path, parts[0].n_pages
+    pages = [p for part in parts for p in part.pages]
+    props = parts[0].props
+    ocr_pages = [p for part in parts for p in part.ocr_pages]
+    warnings: list[str] = []
+    ocr_done = bool(ocr_pages) and any(part.ocr_done for part in parts)
+    errors = [part.ocr_error for part in parts if part.ocr_error]
+    if errors:
+        if len(ocr_pages) * 2 > n_pages:
+            raise OcrUnavailable(
+                f"scanned PDF ({len(ocr_pages)} of {n_pages} pages without a text layer): "
+                f"{errors[0]}"
             )
-            if s.ocr.number_language and not second:
-                warnings.append(
-                    f"numbers not read a second time: Tesseract has no {s.ocr.number_language} "
-                    "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
-                )
+        warnings.append(f"pages {ocr_pages} have no text layer and were not OCR'd: {errors[0]}")
+        ocr_done = False
+    elif ocr_done:
+        tilted = {p: a for part in parts for p, a in part.tilted.items()}
+        if tilted:
+            warnings.append(
+                f"{len(tilted)} scanned page(s) straightened before OCR (up to "
+                f"{max(abs(a) for a in tilted.values()):.1f}°)"
+            )
+        second = set().union(*(part.number_languages for part in parts))
+        warnings.append(
+            f"{len(ocr_pages)} of {n_pages} pages read with OCR (Tesseract {s.ocr.language}"
+            + (f", numbers again with {'+'.join(sorted(second))})" if second else ")")
+        )
+        if s.ocr.number_language and not second:
+            warnings.append(
+                f"numbers not read a second time: Tesseract has no {s.ocr.number_language} "
+                "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
+            )
     drop = _running_lines(pages, s)
     running_text = list(
         {
