@@ -139,7 +139,8 @@ def test_file_disappearing_mid_batch(tmp_path):
             second.unlink()
 
     db = tmp_path / "w.duckdb"
-    report = api.ingest([first, second, third], db=db, on_file=remove_second)
+    # one reader process: b.pdf is read only after a.pdf is stored
+    report = api.ingest([first, second, third], db=db, workers=1, on_file=remove_second)
     by_name = {Path(f.path).name: f for f in report.files}
     assert by_name["a.pdf"].status == "ok" and by_name["c.docx"].status == "ok"
     assert by_name["b.pdf"].status == "failed"

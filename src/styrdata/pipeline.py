@@ -16,6 +16,7 @@ attempt. Only the warehouse itself (locked, read-only, a full disk) stops a batc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -171,11 +172,11 @@ def _jobs(todo: list[tuple[Path, str | None]], settings: ReaderSettings, workers
     return jobs, parts
 
 
-def _job(kind: str, *args):
-    """Worker: one job of :func:`_jobs` — a whole file, a part of a PDF, or the parts of a
-    PDF put together."""
+def _job(parse: Callable, kind: str, *args):
+    """Worker: one job of :func:`_jobs` — a whole file (``parse``), a part of a PDF, or the
+    parts of a PDF put together."""
     if kind == "file":
-        return _parse(*args)
+        return parse(*args)
     if kind == "part":
         path, settings, first, last = args
         try:
@@ -346,7 +347,9 @@ def ingest(
         with signals_raise(), Warehouse(db) as wh:
             todo, twins = _prescan(wh, collected.files, done)
             limits = settings.limits
-            with ReaderPool(_job, workers, limits.timeout, limits.memory_mb) as pool:
+            # the file reader goes by value, so a test's stand-in for it reaches the workers
+            job = functools.partial(_job, _parse)
+            with ReaderPool(job, workers, limits.timeout, limits.memory_mb) as pool:
                 jobs, parts = _jobs(todo, settings, workers)
                 started = (lambda key: on_start(key[1])) if on_start else None
                 for key, result in pool.imap(jobs, on_start=started):
