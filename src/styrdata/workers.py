@@ -106,11 +106,11 @@ def sweep(token: str) -> int:
     number killed. Linux ``/proc``; elsewhere nothing is found."""
     needle = f"{TOKEN_VAR}={token}".encode()
     me, mine = os.getpid(), os.getpgrp()
-    killed = 0
     try:
         pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
     except OSError:
         return 0
+    found = []
     for pid in pids:
         if pid == me:
             continue
@@ -119,8 +119,11 @@ def sweep(token: str) -> int:
                 env = f.read().split(b"\0")
         except OSError:
             continue
-        if needle not in env:
-            continue
+        if needle in env:
+            found.append(pid)
+    sockets = processes.bound_sockets(found)  # soffice.bin's IPC socket in /tmp
+    killed = 0
+    for pid in found:
         try:
             pgid = os.getpgid(pid)
             if pgid not in (mine, 0):
@@ -129,6 +132,9 @@ def sweep(token: str) -> int:
             killed += 1
         except (ProcessLookupError, PermissionError):
             pass
+    if sockets:
+        time.sleep(0.05)
+        processes.remove_sockets(sockets)
     return killed
 
 
