@@ -95,6 +95,25 @@ def processes_with(marker: str, in_cmdline: bool = True) -> list[str]:
     return found
 
 
+def pids_with(word: str) -> list[int]:
+    """The processes whose command line holds ``word``."""
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit() and int(d) != os.getpid():
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as f:
+                    if word.encode() in f.read():
+                        out.append(int(d))
+            except OSError:
+                pass
+    return out
+
+
+def office_sockets(uid: int) -> set[str]:
+    """LibreOffice's IPC sockets of one user in /tmp (a killed soffice.bin leaves its own)."""
+    return {str(p) for p in Path("/tmp").glob(f"OSL_PIPE_{uid}_*")}
+
+
 def wait_until_gone(marker: str, seconds: float = 8.0) -> list[str]:
     """The processes still carrying ``marker`` after up to ``seconds``."""
     deadline = time.monotonic() + seconds

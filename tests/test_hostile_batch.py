@@ -20,7 +20,14 @@ import duckdb
 import pytest
 
 from builders import plan_docx, plan_pdf
-from hostile import blank_pdf, files_under, huge_line_pdf, odt_bomb, wait_until_gone
+from hostile import (
+    blank_pdf,
+    files_under,
+    huge_line_pdf,
+    odt_bomb,
+    office_sockets,
+    wait_until_gone,
+)
 from styrdata.extract.readers.convert import libreoffice_binary
 
 TESTS = Path(__file__).resolve().parent
@@ -125,6 +132,8 @@ def _night(tmp: Path) -> None:
     subprocess.run(["chmod", "-R", "a+rwX", str(inbox)], check=True)
     (inbox / "locked").chmod(0o700)  # root's; the batch runs as nobody
 
+    uid = 65534 if os.geteuid() == 0 else os.geteuid()
+    sockets_before = office_sockets(uid)
     cmd = [*cli, "ingest", str(inbox), str(tmp / "cli-loop.pdf"), "--db", str(db)]
     cmd += ["--workers", "2", "--timeout", "8", "--memory-limit", "1500"]
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
@@ -165,3 +174,4 @@ def _night(tmp: Path) -> None:
     # nothing left behind
     assert wait_until_gone(marker, 8) == []
     assert files_under(temp) == []
+    assert office_sockets(uid) - sockets_before == set()  # the killed LibreOffice's IPC socket

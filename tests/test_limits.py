@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import replace
@@ -16,7 +17,7 @@ import pytest
 
 import faults
 from builders import plan_pdf
-from hostile import blank_pdf, huge_line_pdf, odt_bomb, wait_for, wait_until_gone
+from hostile import blank_pdf, huge_line_pdf, odt_bomb, pids_with, wait_for, wait_until_gone
 from styrdata import api, pipeline
 from styrdata.extract import ReadError, processes, read_document
 from styrdata.extract.ocr import pages as ocr
@@ -114,11 +115,24 @@ def test_libreoffice_is_killed_whole_on_timeout(tmp_path):
     bomb = odt_bomb(tmp_path / "bomb.odt")
     profile = tmp_path / "lo"  # unique: it is on soffice.bin's command line
     profile.mkdir()
+    sockets: list[str] = []
+
+    def watch():  # LibreOffice's IPC socket, which it keeps in /tmp whatever TMPDIR says
+        deadline = time.monotonic() + 10
+        while not sockets and time.monotonic() < deadline:
+            sockets.extend(processes.bound_sockets(pids_with(str(profile))))
+            time.sleep(0.1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
     t0 = time.monotonic()
     with pytest.raises(ReadError, match="LibreOffice conversion timed out after 3 s"):
         convert.convert_to_docx(bomb, str(profile), timeout=3)
     assert time.monotonic() - t0 < 15
+    watcher.join()
     assert wait_until_gone(str(profile), 3) == []  # soffice.bin too, not only soffice
+    assert sockets and [s for s in sockets if os.path.exists(s)] == []
+    assert list((profile / "tmp").glob("lu*.tmp"))  # its temporary files: in the folder given
 
 
 def test_a_document_over_the_time_limit_fails_and_its_ocr_is_stopped(tmp_path):

@@ -13,9 +13,11 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 
 _PR_SET_PDEATHSIG = 1
@@ -45,6 +47,68 @@ def _child_setup() -> None:  # runs in the child between fork and exec
     signal.pthread_sigmask(signal.SIG_SETMASK, ())
 
 
+def group_pids(pgid: int) -> list[int]:
+    """The processes of a process group (Linux ``/proc``; elsewhere none are found)."""
+    out = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return out
+    for d in entries:
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 2 and int(fields[2]) == pgid:
+            out.append(int(d))
+    return out
+
+
+def bound_sockets(pids: list[int]) -> list[str]:
+    """Paths of the Unix sockets the processes have bound. A killed ``soffice.bin`` leaves
+    its IPC socket (``/tmp/OSL_PIPE_<uid>_SingleOfficeIPC_<hash>``, whatever ``TMPDIR``
+    says) behind; this finds it beforehand."""
+    inodes: set[str] = set()
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[8:-1])
+    if not inodes:
+        return []
+    paths = []
+    try:
+        with open("/proc/net/unix") as f:
+            next(f, None)
+            for line in f:
+                cols = line.split()
+                if len(cols) >= 8 and cols[6] in inodes and cols[7].startswith("/"):
+                    paths.append(cols[7])
+    except OSError:
+        pass
+    return paths
+
+
+def remove_sockets(paths: list[str]) -> None:
+    """Remove the socket files a killed process left behind (nothing else)."""
+    for path in paths:
+        try:
+            if stat.S_ISSOCK(os.lstat(path).st_mode):
+                os.unlink(path)
+        except OSError:
+            pass
+
+
 def kill_group(pgid: int) -> None:
     """SIGKILL to a whole process group; gone already is fine."""
     try:
@@ -53,12 +117,21 @@ def kill_group(pgid: int) -> None:
         pass
 
 
+def kill_group_and_its_sockets(pgid: int) -> None:
+    """SIGKILL to a process group, and its bound Unix sockets removed once it is gone."""
+    sockets = bound_sockets(group_pids(pgid))
+    kill_group(pgid)
+    if sockets:
+        time.sleep(0.05)  # the kernel reaps them
+        remove_sockets(sockets)
+
+
 def kill_all() -> None:
     """Kill every process group :func:`run` started that is still running."""
     with _lock:
         groups = list(_live)
     for pgid in groups:
-        kill_group(pgid)
+        kill_group_and_its_sockets(pgid)
 
 
 def run(
@@ -70,7 +143,8 @@ def run(
     """Run ``cmd`` to its end and capture its output, like ``subprocess.run(cmd,
     capture_output=True, timeout=timeout)``, but the program runs in a process group of its
     own that is killed whole on a timeout (:class:`subprocess.TimeoutExpired` is raised
-    then) or on any exception, and that dies with the calling process."""
+    then) or on any exception — the Unix sockets it bound removed — and that dies with the
+    calling process."""
     proc = subprocess.Popen(
         list(cmd),
         stdin=subprocess.DEVNULL,
@@ -87,8 +161,10 @@ def run(
         try:
             out, err = proc.communicate(timeout=timeout)
         except BaseException:
+            sockets = bound_sockets(group_pids(proc.pid))
             kill_group(proc.pid)
             proc.communicate()
+            remove_sockets(sockets)
             raise
         # the program is done; anything it left running in its group goes with it
         kill_group(proc.pid)

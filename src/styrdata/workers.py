@@ -106,11 +106,11 @@ def sweep(token: str) -> int:
     number killed. Linux ``/proc``; elsewhere nothing is found."""
     needle = f"{TOKEN_VAR}={token}".encode()
     me, mine = os.getpid(), os.getpgrp()
-    killed = 0
     try:
         pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
     except OSError:
         return 0
+    found = []
     for pid in pids:
         if pid == me:
             continue
@@ -119,8 +119,11 @@ def sweep(token: str) -> int:
                 env = f.read().split(b"\0")
         except OSError:
             continue
-        if needle not in env:
-            continue
+        if needle in env:
+            found.append(pid)
+    sockets = processes.bound_sockets(found)  # soffice.bin's IPC socket in /tmp
+    killed = 0
+    for pid in found:
         try:
             pgid = os.getpgid(pid)
             if pgid not in (mine, 0):
@@ -129,6 +132,9 @@ def sweep(token: str) -> int:
             killed += 1
         except (ProcessLookupError, PermissionError):
             pass
+    if sockets:
+        time.sleep(0.05)
+        processes.remove_sockets(sockets)
     return killed
 
 
@@ -159,9 +165,12 @@ def _watchdog(token: str, tmpdir: str, main_pid: int) -> None:
     or when the main process is gone, kill what this process started, remove its folder
     and exit — at once, whatever the reading thread is doing."""
     while True:
-        got = signal.sigtimedwait(_SIGNALS, 1.0)
-        if got is not None:
-            _cleanup_and_exit(token, tmpdir, 128 + got.si_signo)
+        if hasattr(signal, "sigtimedwait"):
+            got = signal.sigtimedwait(_SIGNALS, 1.0)
+            if got is not None:
+                _cleanup_and_exit(token, tmpdir, 128 + got.si_signo)
+        else:  # pragma: no cover - not Linux: look for the main process only
+            time.sleep(1.0)
         if not _alive(main_pid):
             _cleanup_and_exit(token, tmpdir, 129)
 
@@ -175,7 +184,8 @@ def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, ma
     os.setsid()  # a process group of its own: killed whole, out of reach of Ctrl-C
     _let_go_of_the_fork_server()
     processes.set_parent_death_signal(signal.SIGTERM)
-    signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # for the watchdog alone
+    if hasattr(signal, "sigtimedwait"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # for the watchdog alone
     os.environ[TOKEN_VAR] = token  # inherited by every program this process starts
     os.environ["TMPDIR"] = tmpdir
     tempfile.tempdir = tmpdir

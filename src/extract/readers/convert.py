@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from styrdata.extract import processes
@@ -42,8 +41,10 @@ def convert_to_docx(p: Path, outdir: str, timeout: float) -> Path:
         outdir,
         str(p),
     ]
-    # its temporary files go where the caller's do (a reader process's own folder)
-    env = {**os.environ, "TMPDIR": tempfile.gettempdir()}
+    # its temporary files (lu*.tmp, left behind when it is killed) go in the caller's folder
+    tmp = Path(outdir) / "tmp"
+    tmp.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(tmp)}
     try:
         done = processes.run(cmd, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as e:
