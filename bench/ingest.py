@@ -121,7 +121,8 @@ def main() -> None:
     scans = sorted(Path(a.scans).rglob("*.pdf")) if a.scans else []
     if scans:
         print(
-            f"\nOCR (Tesseract swe, numbers again with eng, {OcrSettings().dpi} dpi) of {len(scans)} scanned PDF(s)"
+            f"\nOCR (Tesseract swe, numbers again with eng, text resampled to "
+            f"{OcrSettings().target_text_height:g} px) of {len(scans)} scanned PDF(s)"
         )
         print(f"{'OCR workers':48} {'seconds':>8} {'pages':>6} {'s/page':>8}")
         for w in sorted({1, a.workers}):

@@ -511,15 +511,12 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> Document:
             warnings.append(f"{len(pictures)} picture(s) on text pages not read: {e}")
         else:
             _add_pictures(pages, found, path, s)
-            warnings.append(
-                f"{len(pictures)} picture(s) on pages with a text layer read with OCR: "
-                f"{len(found)} held text"
-                + (
-                    f" (pages {', '.join(str(p) for p in sorted({f.page for f in found}))})"
-                    if found
-                    else ""
+            if found:
+                on = ", ".join(str(p) for p in sorted({f.page for f in found}))
+                warnings.append(
+                    f"{len(found)} of {len(pictures)} picture(s) on pages with a text layer "
+                    f"held text and were read with OCR (pages {on})"
                 )
-            )
     drop = _running_lines(pages, s)
     all_lines = [
         it for p in pages for it in p.items if isinstance(it, _Line) and id(it) not in drop
