@@ -15,6 +15,7 @@ seconds per page with each number of workers.
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -28,6 +29,16 @@ from scans import scan_pdf, yields  # noqa: E402
 from styrdata.extract import read_document  # noqa: E402
 from styrdata.extract.domain import extract_domain  # noqa: E402
 from styrdata.extract.settings import OcrSettings, PdfSettings, ReaderSettings  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and the Tesseract processes it ran (the machine may be
+    shared: wall time then says little)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
@@ -54,7 +65,7 @@ def main() -> None:
         f"scans at {a.dpi} dpi, {'colour' if a.colour else 'grey'} JPEG q{a.quality}, "
         f"tilt ±{a.tilt}°, turned pages {a.turn or '-'}, settings {changed or 'default'}"
     )
-    totals: dict[int, list[float]] = {w: [0.0, 0] for w in a.workers}
+    totals: dict[int, list[float]] = {w: [0.0, 0, 0.0] for w in a.workers}
     with tempfile.TemporaryDirectory() as tmp:
         for stem in (d for d in DOC_IDS if d[:3] in a.docs):
             digital_pdf = CORPUS / "plain" / f"{stem}.pdf"
@@ -71,12 +82,16 @@ def main() -> None:
             doc = None
             for w in a.workers:
                 settings = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(workers=w, **changed)))
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), cpu_seconds()
                 doc = read_document(str(scan), settings)
-                t = time.perf_counter() - t0
+                t, c = time.perf_counter() - t0, cpu_seconds() - c0
                 totals[w][0] += t
                 totals[w][1] += doc.pages or 0
-                print(f"  {stem} workers={w}: {t:.1f} s, {t / doc.pages:.2f} s/page")
+                totals[w][2] += c
+                print(
+                    f"  {stem} workers={w}: {t:.1f} s, {t / doc.pages:.2f} s/page "
+                    f"({c / doc.pages:.2f} CPU s/page)"
+                )
             scanned = extract_domain(doc)
             md, ms = digital.metadata, scanned.metadata
             same_meta = (md.region_code, md.organ, md.doc_type, md.year, md.end_year) == (
@@ -92,9 +107,12 @@ def main() -> None:
                 + "  ".join(f"{k} {v}" for k, v in got.items())
                 + f"  metadata {'same' if same_meta else 'DIFFERENT'}"
             )
-    for w, (t, n) in totals.items():
+    for w, (t, n, c) in totals.items():
         if n:
-            print(f"OCR workers={w}: {t:.1f} s for {n} pages, {t / n:.2f} s/page")
+            print(
+                f"OCR workers={w}: {t:.1f} s for {n} pages, {t / n:.2f} s/page, "
+                f"{c / n:.2f} CPU s/page"
+            )
 
 
 if __name__ == "__main__":

@@ -636,15 +636,12 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
             warnings.append(f"{len(pictures)} picture(s) on text pages not read: {e}")
         else:
             _add_pictures(pages, found, path, s)
-            warnings.append(
-                f"{len(pictures)} picture(s) on pages with a text layer read with OCR: "
-                f"{len(found)} held text"
-                + (
-                    f" (pages {', '.join(str(p) for p in sorted({f.page for f in found}))})"
-                    if found
-                    else ""
+            if found:
+                on = ", ".join(str(p) for p in sorted({f.page for f in found}))
+                warnings.append(
+                    f"{len(found)} of {len(pictures)} picture(s) on pages with a text layer "
+                    f"held text and were read with OCR (pages {on})"
                 )
-            )
     drop = _running_lines(pages, s)
     running_text = list(
         {
