@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -135,7 +136,10 @@ def test_libreoffice_is_killed_whole_on_timeout(tmp_path):
     assert list((profile / "tmp").glob("lu*.tmp"))  # its temporary files: in the folder given
 
 
-def test_a_document_over_the_time_limit_fails_and_its_ocr_is_stopped(tmp_path):
+def test_a_document_over_the_time_limit_fails_and_its_ocr_is_stopped(tmp_path, monkeypatch):
+    # the reader's folder, and so the page images Tesseract reads, under tmp_path: this
+    # test's Tesseract processes are told from any other test run's by their command line
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     slow = blank_pdf(tmp_path / "blank.pdf", 40)  # ~20 s of OCR
     good = plan_pdf(tmp_path / "good.pdf")
     db = tmp_path / "w.duckdb"
@@ -146,7 +150,7 @@ def test_a_document_over_the_time_limit_fails_and_its_ocr_is_stopped(tmp_path):
     assert by["good.pdf"].status == "ok"
     assert by["blank.pdf"].status == "failed"
     assert by["blank.pdf"].error == "timed out after 3 s (limit per document: --timeout)"
-    assert wait_until_gone("STYRDATA_READER=", 3) == []  # no Tesseract left running
+    assert wait_until_gone(str(tmp_path), 3) == []  # no Tesseract left running
 
 
 def test_a_document_that_needs_too_much_memory_fails_out_of_memory(tmp_path, monkeypatch):
