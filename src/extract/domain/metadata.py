@@ -276,7 +276,8 @@ def _years(
             first = years[0]
             rng = [int(b) for a, b in _YEAR_RANGE.findall(text) if int(a) >= first]
             return first, max([first, *rng])
-    intro = " ".join(b.text for b in _opening(doc))
+    # the introduction: the first 40 blocks (a plan names its year near its own name there)
+    intro = " ".join(b.text for b in doc.blocks[:_FIRST_BLOCKS] if b.table is None)
     wanted = [doc_type] if doc_type else [k for k in DOC_TYPES if k != "övrigt"]
     if doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport"):
         wanted.append("verksamhetsplan")  # a follow-up covers the plan's year
