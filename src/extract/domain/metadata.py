@@ -21,6 +21,7 @@ cannot be inferred stays ``None`` and a warning says so.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -241,11 +242,30 @@ def _doc_type_in(text: str) -> tuple[int, str, str] | None:
     return pos, kind, raw[:1].upper() + raw[1:]
 
 
+def _ocr_damaged_type(line: str) -> tuple[int, str, str] | None:
+    """A title line of one type word that OCR damaged beyond its å/ä/ö ("Verksa nhetsplan"):
+    the word, its spaces squeezed out, nearly equal to a type word of eight letters or more."""
+    if len(line.split()) > 3 or len(line) > 40:
+        return None
+    squeezed = fold(re.sub(r"[\s\d–-]+", "", line))
+    best = None
+    for r in _data_rows("doc_types.csv"):
+        term = fold(r["term"]).replace(" ", "")
+        if len(term) < 8:
+            continue
+        ratio = difflib.SequenceMatcher(None, squeezed, term).ratio()
+        if ratio >= 0.88 and (best is None or ratio > best[0]):
+            best = (ratio, r["doc_type"])
+    if best is None:
+        return None
+    return 0, best[1], " ".join(line.split())
+
+
 def _doc_type(lines: list[str], doc: Document) -> tuple[str | None, str | None, int | None]:
     """(doc_type, raw word, position in the joined title or None)."""
     offset = 0
     for line in lines:
-        found = _doc_type_in(line)
+        found = _doc_type_in(line) or _ocr_damaged_type(line)
         if found and len(line[: found[0]].split()) < _TITLE_WORDS:
             return found[1], found[2], offset + found[0]
         offset += len(line) + len(" – ")
