@@ -320,9 +320,9 @@ def read_image(
     ``faint``, faint ruling lines count too (:func:`styrdata.extract.ocr.rulings.faint_rulings`).
 
     Marks Tesseract misreads are mended (:mod:`styrdata.extract.ocr.marks`): a filled disc
-    or square read as a letter is a bullet "•" where a line starts with it, and elsewhere,
-    with ``drop_blobs``, dropped (a traffic-light dot in a table row); a short minus sign it
-    dropped is put back before its number."""
+    or square read as a letter is a bullet "•" where a line starts with it, or, with
+    ``drop_blobs`` (pictures: traffic-light dots, a tree's ▶ and ▲), dropped; a short minus
+    sign it dropped is put back before its number."""
     dpi = dpi or 72 / scale  # the resolution Tesseract is told
     straight, angle = deskew(gray, s) if rulings is None else (gray, 0.0)
     if rulings is None and faint:
@@ -342,7 +342,6 @@ def read_image(
         return OcrPage(rulings=rulings, skew=angle, text_angle=text_angle)
     words, lines = _parse_hocr(hocr)
     words = [w for w in words if _inked(w, straight, s)]
-    words = blobs(words, straight, drop_blobs)
     cells = cell_boxes(rulings, scale) if s.reread_cells else []
     stacked = stack_cells(straight, cells, s.ruling_threshold) if cells else None
     if stacked is not None:
@@ -354,7 +353,7 @@ def read_image(
         moved, moved_lines = unstack(again, again_lines, placed, gap)
         words, _ = merge_cells(words, moved, inked)
         lines.update(moved_lines)
-    words = repair(lost_minus(words, straight))
+    words = repair(lost_minus(blobs(words, straight, drop_blobs), straight))
     boxes = segments(words) if number_model else []
     if boxes:
         image, placed, gap = stack(straight, boxes)
