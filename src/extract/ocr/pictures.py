@@ -12,15 +12,17 @@ the text layer's (:mod:`styrdata.extract.readers.pdf`):
    already cover (a scan with an OCR text layer, text set over a background image);
 2. :func:`worth_reading` — across the document: the same image drawn on many pages is a
    logo or a background, and is skipped;
-3. :func:`read_pictures` — each picture's area rendered by PDFium at the picture's own
-   resolution (as drawn: cropped, masked, turned), a photo set aside at once (its shades
-   spread, :func:`styrdata.extract.ocr.prepare.looks_like_text`), the rest resampled to
-   the text height Tesseract reads best and read like a scanned page
-   (:func:`styrdata.extract.ocr.pages.read_image`: threshold, numbers read again), its
-   ruling lines found on the picture as it is — also the faint grey grids of screenshots,
-   and the outer edges of tables ruled only inside (:mod:`styrdata.extract.ocr.rulings`). Words are mapped into page points;
-   words where the text layer already has text are dropped, and so is a picture whose
-   words are not confidently text (a photo that got through, a logo's squiggles).
+3. :func:`read_pictures` — each picture's pixels as stored in the PDF (or, when it is
+   masked, turned or flipped, as PDFium draws it); a photo is set aside at once (its
+   shades spread, :func:`styrdata.extract.ocr.prepare.looks_like_text`), and so is a
+   picture without letter strokes; the rest has its ruling lines found as it is — also
+   the faint grey grids of screenshots, and the outer edges of tables ruled only inside
+   (:func:`styrdata.extract.ocr.rulings.faint_rulings`) —, is resampled to the text height
+   Tesseract reads best and read like a scanned page
+   (:func:`styrdata.extract.ocr.pages.read_image`: threshold, cells one by one, numbers
+   again, status dots and tree glyphs dropped). Words are mapped into page points; words
+   where the text layer already has text are dropped, and a picture whose reading holds
+   fewer than :attr:`OcrSettings.picture_min_chars` letters and digits yields nothing.
 
 Every character read from a picture carries ``picture`` (the picture's box on the page),
 which the reader keeps as the blocks' provenance (``Block.source == "picture_ocr"``).
