@@ -32,6 +32,9 @@ class Cell:
     page: int | None = None
     #: fill colours ("#2e9e48") of status symbols drawn in the cell (PDF)
     marks: list[str] = field(default_factory=list)
+    #: how far the text is indented from the least indented text of its column, in points
+    #: (PDF text position, DOCX paragraph indent); 0 where not known
+    indent: float = 0.0
 
 
 @dataclass(slots=True)

@@ -208,6 +208,12 @@ class _Row:
     source_index: int | None
     source_text: str
     flag: str | None = None
+    indent: float = 0.0  # points; a row indented under the row above is its part
+
+
+# A label indented this much (points) more than the row with values above it is a part of
+# that row ("Personalkostnader" under "Kostnader"), like "- " or "varav".
+INDENT_STEP = 6.0
 
 
 def _lines_from_rows(
@@ -222,6 +228,8 @@ def _lines_from_rows(
     section: str | None = None
     varav_parent: str | None = None
     last_top: str | None = None
+    last_top_indent = 0.0
+    section_indent: float | None = None  # the section row's, while its rows are indented
     # rows feeding totals, per value column: (label, amount)
     since_start: list[list[float]] = [[] for _ in cols]
     since_total: list[list[float]] = [[] for _ in cols]
@@ -244,9 +252,17 @@ def _lines_from_rows(
             elif label:
                 section = _VARAV.sub("", label).rstrip(":").strip()
                 section_rows = [[] for _ in cols]
+                section_indent = r.indent
                 varav_parent = None
+                last_top = None  # rows indented under a section are its rows, not parts
             continue
-        is_child = bool(_CHILD.match(label))
+        if section is not None and section_indent is not None and r.indent <= section_indent:
+            if any(section_rows) and last_top is not None and last_top_indent > section_indent:
+                section = None  # back at the section row's indentation: its rows ended
+        indented = last_top is not None and r.indent - last_top_indent >= INDENT_STEP
+        is_child = bool(_CHILD.match(label)) or (
+            indented and not r.bold and not _TOTAL.search(fold(label))
+        )
         clean_label = _CHILD.sub("", label).strip()
         is_varav = bool(_VARAV.search(clean_label))
         clean_label = _VARAV.sub("", clean_label).strip().rstrip(":").strip()
@@ -318,6 +334,7 @@ def _lines_from_rows(
             section = None
         if not is_child:
             last_top = clean_label
+            last_top_indent = r.indent
             varav_parent = clean_label if is_varav else None
     return out
 
@@ -404,6 +421,7 @@ def _from_tables(
                 row=r.row,
                 source_index=rt.source_index,
                 source_text=r.source_text,
+                indent=r.indent,
             )
             for r in rt.rows
             if not (r.unit in _NON_MONEY and r.unit != "kr")  # an indicator row

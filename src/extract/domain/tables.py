@@ -50,7 +50,8 @@ _CELL_YEAR = re.compile(r"^(?P<value>.*?\d.*?)\s*\((?P<year>(?:19|20)\d\d)\)\s*$
 _RANGE = re.compile(
     r"^\d[\d\s]*(?:[,.]\d+)?\s*[-–]\s*\d[\d\s]*(?:[,.]\d+)?\s*(?:tkr|mnkr|mkr|kr|%)?$"
 )
-_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
+# a year, a span of years, or a year and month as period headers write it ("202604")
+_YEAR_ONLY = re.compile(r"^\(?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d|(?:0[1-9]|1[0-2]))?\)?$")
 _INDICATOR_WORDS = ("indikator", "nyckeltal", "matt", "effektmatt", "matetal")
 _RISK = re.compile(r"\brisk", re.I)
 _RISK_PARTS = re.compile(r"atgard|sannolikhet|konsekvens|riskvarde", re.I)
@@ -86,6 +87,7 @@ class TableRow:
     row: int  # row index in the table
     source_text: str
     unit: str | None = None  # a unit the row's label names ("Sjukfrånvaro (%)")
+    indent: float = 0.0  # the label's indentation in points (0: not indented, or not known)
 
 
 @dataclass
@@ -116,6 +118,7 @@ class ReadTable:
 def _grid(t: Table) -> tuple[list[list[str]], set[int], dict[int, int | None]]:
     """Rows × columns of text with spanning header cells repeated over the columns they
     cover; the bold rows; each row's page."""
+    # (the cells' indentation is read separately: _indents)
     g = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
     for c in t.cells:
         for k in range(c.col, min(t.n_cols, c.col + max(1, c.col_span))):
@@ -124,6 +127,11 @@ def _grid(t: Table) -> tuple[list[list[str]], set[int], dict[int, int | None]]:
     bold = {c.row for c in t.cells if c.bold and c.text.strip()}
     pages = {c.row: c.page for c in t.cells}
     return g, bold, pages
+
+
+def _indents(t: Table, col: int) -> dict[int, float]:
+    """Row → indentation of the text in grid column ``col``."""
+    return {c.row: c.indent for c in t.cells if c.col == col and c.text.strip()}
 
 
 def _label_column(body: list[list[str]], n_cols: int) -> int | None:
@@ -274,6 +282,7 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     out.unit, out.unit_source = _context_unit(
         doc_blocks, i, [" ".join([label_head, *other_heads]), t.title, heading]
     )
+    indents = _indents(t, keep_cols[label]) if label is not None else {}
     # rows
     for k, row in enumerate(body):
         r = keep_rows[start + k]
@@ -294,6 +303,7 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
                 row=r,
                 source_text=" | ".join(x for x in row if x),
                 unit=_row_unit(lab) if lab else None,
+                indent=indents.get(r, 0.0),
             )
         )
     out.rows = _join_wrapped(out.rows)

@@ -51,6 +51,9 @@ from styrdata.extract.ocr.rulings import (
 from styrdata.extract.ocr.stack import stack, unstack
 from styrdata.extract.settings import OcrSettings
 
+#: the font name of characters read with OCR
+OCR_FONT = "OCR"
+
 INSTALL_HINT = (
     "install Tesseract and its Swedish model: apt-get install tesseract-ocr tesseract-ocr-swe"
 )
@@ -209,7 +212,7 @@ def _words_to_chars(
                     "top": top,
                     "bottom": top + height,
                     "size": size,
-                    "fontname": "OCR",
+                    "fontname": OCR_FONT,
                     "upright": True,
                     "ocr_par": w.line[:2],
                     "ocr_size": w.size * scale,

@@ -84,6 +84,22 @@ def _images(p_el) -> list[str]:
     return alts
 
 
+def _indent(tc) -> float:
+    """The left indent, in points, of a cell's first paragraph with text (w:ind, twips)."""
+    for p in tc.findall(qn("w:p")):
+        if not _para_text(p).strip():
+            continue
+        ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        if ind is None:
+            return 0.0
+        twips = ind.get(qn("w:left")) or ind.get(qn("w:start")) or "0"
+        try:
+            return int(twips) / 20
+        except ValueError:
+            return 0.0
+    return 0.0
+
+
 def _table(tbl_el) -> Table:
     cells: list[Cell] = []
     open_vmerge: dict[int, Cell] = {}
@@ -121,6 +137,7 @@ def _table(tbl_el) -> Table:
                     is_header=header_row,
                     col_span=span,
                     bold=bold and bool(text),
+                    indent=_indent(tc) if text else 0.0,
                 )
                 cells.append(c)
                 if vmerge == "restart":
@@ -129,6 +146,13 @@ def _table(tbl_el) -> Table:
                     open_vmerge.pop(col, None)
             col += span
         n_cols = max(n_cols, col)
+    lefts: dict[int, float] = {}
+    for c in cells:
+        if c.text:
+            lefts[c.col] = min(lefts.get(c.col, c.indent), c.indent)
+    for c in cells:
+        if c.text:
+            c.indent -= lefts[c.col]
     table = Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
     if not any(c.is_header for c in cells):
         row0 = [c for c in cells if c.row == 0 and c.text]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from styrdata.extract.model import Block, Cell, Document, Table
-from styrdata.extract.ocr.pages import OcrUnavailable
+from styrdata.extract.ocr.pages import OCR_FONT, OcrUnavailable
 from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
 from styrdata.extract.ocr.pictures import candidates as picture_candidates
 from styrdata.extract.ocr.pictures import read_pictures, worth_reading
@@ -39,6 +39,7 @@ from styrdata.extract.readers.pdf_text_tables import (
     row_ruled_tables,
 )
 from styrdata.extract.settings import PdfSettings
+from styrdata.normalize.numbers import parse_number
 from styrdata.normalize.text import clean, join_lines
 
 BULLET_RE = re.compile(r"^([•·▪●◦■□\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*")
@@ -118,7 +119,10 @@ def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None)
     rows = tbl.rows
     cells: list[Cell] = []
     n_cols = max((len(r.cells) for r in rows), default=0)
+    # per cell: its characters, so a row that only holds a wrapped line can be joined
+    got: list[list[tuple[Cell, tuple, list[dict]]]] = []
     for r, row in enumerate(rows):
+        got.append([])
         for c, bbox in enumerate(row.cells):
             if bbox is None:
                 continue  # covered by a merged cell
@@ -140,9 +144,77 @@ def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None)
                 span += 1
             cell = Cell(row=r, col=c, text=text, bold=bold, col_span=span)
             cell.marks = marks_in(marks or [], bbox)
+            got[-1].append((cell, bbox, visible))
+    kept = _join_wrapped_rows(got)
+    # indentation: the text's left edge from the cell's, less the column's least
+    lefts: dict[int, float] = {}
+    for row in kept:
+        for cell, bbox, chs in row:
+            # OCR'd words are placed too loosely for their indentation to mean anything
+            if chs and cell.col_span == 1 and chs[0]["fontname"] != OCR_FONT:
+                first = min(chs, key=lambda ch: (round(ch["top"]), ch["x0"]))
+                cell.indent = first["x0"] - bbox[0]
+                lefts[cell.col] = min(lefts.get(cell.col, cell.indent), cell.indent)
+    for r, row in enumerate(kept):
+        for cell, _, chs in row:
+            cell.row = r
+            if chs and cell.col in lefts:
+                cell.indent = round(cell.indent - lefts[cell.col], 1)
             cells.append(cell)
     _mark_header(cells)
-    return Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
+    return Table(n_rows=len(kept), n_cols=n_cols, cells=cells)
+
+
+# A cell's text wraps onto a line of its own, drawn as a table row of its own (Word rows
+# shaded line by line, or a row per text line): the line sits as close under the text
+# above as lines of one paragraph do, where real rows are parted by padding and a rule.
+WRAPPED_LINE_GAP = 0.35  # × font size between the text above and the line
+
+
+def _join_wrapped_rows(
+    rows: list[list[tuple[Cell, tuple, list[dict]]]],
+) -> list[list[tuple[Cell, tuple, list[dict]]]]:
+    """Rows whose only text is wrapped lines of the row above's text cells, joined into it.
+    Only under a row with a value (a data row), and only rows without values."""
+    out: list[list[tuple[Cell, tuple, list[dict]]]] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        texts = [(cell, chs) for cell, _, chs in row if chs]
+        if (
+            prev is not None
+            and texts
+            and not any(_is_number(cell.text) for cell, _ in texts)
+            and any(_is_number(cell.text) for cell, _, _ in prev)
+        ):
+            joins = []
+            for cell, chs in texts:
+                mid = (min(ch["x0"] for ch in chs) + max(ch["x1"] for ch in chs)) / 2
+                above = next(
+                    (p for p in prev if p[2] and p[1][0] <= mid <= p[1][2] and p[0].text), None
+                )
+                if above is None:
+                    break
+                size = max(ch["size"] for ch in chs)
+                gap = min(ch["top"] for ch in chs) - max(ch["bottom"] for ch in above[2])
+                if (
+                    not (-0.2 * size < gap < WRAPPED_LINE_GAP * size)
+                    or _is_number(above[0].text)
+                    or (cell.bold and not above[0].bold)  # a section row, set in bold
+                ):
+                    break
+                joins.append((above, cell, chs))
+            else:
+                for above, cell, chs in joins:
+                    above[0].text = clean(join_lines([above[0].text, cell.text]))
+                    above[2].extend(chs)
+                    above[0].marks.extend(cell.marks)
+                continue
+        out.append(row)
+    return out
+
+
+def _is_number(text: str) -> bool:
+    return parse_number(text) is not None
 
 
 def _cell_text(chars: list[dict]) -> str:

@@ -58,12 +58,25 @@ def _is_value(text: str) -> bool:
     return text.strip() in _DASH or parse_number(text) is not None
 
 
+NUMBER_GAP = 0.8  # × font size: two numbers this far apart are two cells
+_DIGIT_END = set("0123456789%")
+_DIGIT_START = set("0123456789-−–")
+
+
 def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
     """Cut one line's characters (sorted by x) where the gap exceeds ``gap`` points."""
     size = sorted(c["size"] for c in vis)[len(vis) // 2]
     groups: list[list[dict]] = [[vis[0]]]
     for ch in vis[1:]:
-        if ch["x0"] - groups[-1][-1]["x1"] > gap:
+        prev = groups[-1][-1]
+        space = ch["x0"] - prev["x1"]
+        if space > gap or (
+            # numbers of neighbouring columns set closer than a column gap ("-86 822
+            # -90 753"): wider than any thousands space, a digit on either side
+            space > NUMBER_GAP * size
+            and prev["text"][-1:] in _DIGIT_END
+            and ch["text"][:1] in _DIGIT_START
+        ):
             groups.append([ch])
         else:
             groups[-1].append(ch)
@@ -116,7 +129,8 @@ def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLi
     return out
 
 
-_YEAR_SEG = re.compile(r"^\(?(?:19|20)\d\d\)?$")
+# a year, or a year and month as period headers write it ("202604")
+_YEAR_SEG = re.compile(r"^\(?(?:19|20)\d\d(?:0[1-9]|1[0-2])?\)?$")
 
 
 def _is_data(ln: _TLine) -> bool:
@@ -161,6 +175,15 @@ def _header_cols(seg: _Seg, anchors: list[float], label_right: float, size: floa
         return cols
     mid = (seg.x0 + seg.x1) / 2
     return [min(range(len(anchors)), key=lambda c: abs(anchors[c] - mid))]
+
+
+def _over_columns(ln: _TLine, anchors: list[float], label_right: float) -> bool:
+    """Two or more segments over the value columns, each over a column of its own."""
+    over = [sg for sg in ln.segs if sg.x1 > label_right]
+    if len(over) < 2 or len(over) < len(ln.segs) - 1:
+        return False
+    cols = [_header_cols(sg, anchors, label_right, ln.size) for sg in over]
+    return all(len(c) == 1 for c in cols) and len({c[0] for c in cols}) == len(cols)
 
 
 def _wraps_forward(text: str, next_text: str) -> bool:
@@ -262,36 +285,44 @@ def find_text_tables(
         while h >= 0 and len(header) < max_header_lines:
             ln = lines[h]
             below = header[0] if header else lines[first]
-            if below.top - ln.bottom > 1.2 * ln.size or _is_data(ln):
+            if _is_data(ln):
+                break
+            if below.top - ln.bottom > 1.2 * ln.size and not (
+                # a header set apart by a rule and padding still stands over its columns
+                below.top - ln.bottom <= 3 * ln.size and _over_columns(ln, anchors, label_right)
+            ):
                 break
             if not any(sg.x1 > label_right - 0.5 * size for sg in ln.segs):
                 break  # nothing over the value columns: text above the table
             header.insert(0, ln)
             h -= 1
-        rows_out: list[tuple[str, dict[int, str], bool]] = []
+        rows_out: list[tuple[str, dict[int, str], bool, float]] = []
         pending: str | None = None
+        pending_x = 0.0
         for n, k in enumerate(run):
             ln = lines[k]
             if not _is_data(ln):
                 text = ln.segs[0].text
                 nxt = lines[run[n + 1]].segs[0].text if n + 1 < len(run) else ""
                 if rows_out and text[:1].islower() and pending is None:
-                    label, vals, b = rows_out[-1]
-                    rows_out[-1] = (join_lines([label, text]), vals, b)
+                    label, vals, b, x = rows_out[-1]
+                    rows_out[-1] = (join_lines([label, text]), vals, b, x)
                 elif nxt and _wraps_forward(text, nxt):
+                    if pending is None:
+                        pending_x = ln.segs[0].x0
                     pending = text if pending is None else join_lines([pending, text])
                 else:
-                    rows_out.append((text, {}, ln.segs[0].bold))
+                    rows_out.append((text, {}, ln.segs[0].bold, ln.segs[0].x0))
                 continue
             vals: dict[int, str] = {}
             for sg in ln.segs[1:]:
                 c = _col_of(sg, anchors, tol)
                 if c is not None:
                     vals[c + 1] = sg.text
-            label = ln.segs[0].text
+            label, x = ln.segs[0].text, ln.segs[0].x0
             if pending is not None:
-                label, pending = join_lines([pending, label]), None
-            rows_out.append((label, vals, ln.segs[0].bold))
+                label, pending, x = join_lines([pending, label]), None, pending_x
+            rows_out.append((label, vals, ln.segs[0].bold, x))
         cells: list[Cell] = []
         head = _header_rows(header, anchors, label_right, is_bold, is_italic) if header else []
         for r, row in enumerate(head):
@@ -300,9 +331,12 @@ def find_text_tables(
                     Cell(row=r, col=col, text=text, is_header=True, bold=bold, col_span=span)
                 )
         r0 = len(head)
-        for r, (label, vals, bold) in enumerate(rows_out, start=r0):
+        left = min((x for label, _, _, x in rows_out if label), default=0.0)
+        for r, (label, vals, bold, x) in enumerate(rows_out, start=r0):
             if label:
-                cells.append(Cell(row=r, col=0, text=clean(label), bold=bold))
+                cells.append(
+                    Cell(row=r, col=0, text=clean(label), bold=bold, indent=round(x - left, 1))
+                )
             for c, v in vals.items():
                 cells.append(Cell(row=r, col=c, text=v, bold=bold))
         table = Table(n_rows=r0 + len(rows_out), n_cols=1 + len(anchors), cells=cells)

@@ -1,0 +1,233 @@
+"""Rows of budget tables as the sector lays them out: a label wrapped onto a row of its own,
+numbers of neighbouring columns set close together, a header set apart by a rule, period
+headers written as year and month, and parts indented under their row (PDF and DOCX)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from docx import Document as Docx
+from docx.shared import Pt
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from builders import _font
+from styrdata import api
+
+_, PAGE_H = A4
+
+
+def _shaded_cell(c, x, top, w, h):
+    c.setFillColorRGB(0.93, 0.95, 0.98)
+    c.rect(x, PAGE_H - top - h, w, h, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+
+
+def investments_shaded_by_line(path: Path) -> Path:
+    """An investment table as Word draws it when each line of a wrapped cell is a shaded
+    row of its own: priority, project number, a label over two or three lines, years."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(bold, 14)
+    c.drawString(60, PAGE_H - 60, "Investeringsbudget 2027–2029")
+    xs = [60, 90, 130, 300, 370, 440, 510]  # Pri, Proj, label, 2027, 2028, 2029 | right
+    head = ["Pri", "Proj", "Investeringar (tkr)", "Budget 2027", "Plan 2028", "Plan 2029"]
+    items = [
+        ("1", "6289", ["Utrustning uppstart", "Korsavadsanläggningen"], ["1 000", "500", "0"]),
+        ("2", "", ["Ombyggnad av entrén till", "Stadsbiblioteket"], ["1 450", "750", "0"]),
+        ("3", "6012", ["Tillgänglighetsanpassning", "av museets", "Basutställning"], ["400", "100", "0"]),
+        ("4", "", ["Konstgräsplan Skillinge"], ["0", "10 000", "0"]),
+    ]  # fmt: skip
+    top = 90.0
+    line_h, pad = 11.0, 6.0  # single line spacing of 9 pt text; padding between rows
+    c.setFont(bold, 9)
+    for k, text in enumerate(head):
+        _shaded_cell(c, xs[k], top, xs[k + 1] - xs[k] - 2, line_h + pad)
+        c.setFont(bold, 9)
+        c.drawString(xs[k] + 2, PAGE_H - top - 12, text)
+    top += line_h + pad + 2
+    for pri, proj, lines, vals in items:
+        for n, text in enumerate(lines):
+            h = line_h + (pad if n == len(lines) - 1 else 0)
+            for k in range(6):
+                _shaded_cell(c, xs[k], top, xs[k + 1] - xs[k] - 2, h)
+            c.setFont(reg, 9)
+            c.drawString(xs[2] + 2, PAGE_H - top - 10, text)
+            if n == 0:
+                c.drawString(xs[0] + 2, PAGE_H - top - 10, pri)
+                c.drawString(xs[1] + 2, PAGE_H - top - 10, proj)
+                for k, v in enumerate(vals):
+                    c.drawRightString(xs[k + 4] - 6, PAGE_H - top - 10, v)
+            top += h
+        top += 2
+    c.save()
+    return path
+
+
+def result_budget_close_columns(path: Path) -> Path:
+    """A result budget with no rules between columns, its header of years set apart from
+    the body by a rule, numbers of neighbouring columns closer than a column gap, and a
+    header split over two lines: "Utfall" / "202604"."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(bold, 14)
+    c.drawString(60, PAGE_H - 60, "Resultatbudget")
+    c.setFont(reg, 10)
+    c.drawString(60, PAGE_H - 100, "(tkr)")
+    right = [262, 310, 358, 406]
+    for x, year in zip(right, ["Utfall", "Budget", "Plan", "Plan"], strict=True):
+        c.drawRightString(x, PAGE_H - 100, year)
+    for x, year in zip(right, ["202604", "2027", "2028", "2029"], strict=True):
+        c.drawRightString(x, PAGE_H - 112, year)
+    c.line(60, PAGE_H - 118, 410, PAGE_H - 118)
+    rows = [
+        ("Verksamhetens intäkter", ["7 231", "7 600", "7 919", "8 220"]),
+        ("Verksamhetens kostnader", ["-86 822", "-90 753", "-94 045", "-97 654"]),
+        ("Avskrivningar", ["-5 671", "-5 699", "-5 944", "-6 015"]),
+        ("Verksamhetens nettokostnader", ["-85 262", "-88 852", "-92 070", "-95 448"]),
+    ]
+    y = PAGE_H - 140
+    for label, vals in rows:
+        c.drawString(60, y, label)
+        for x, v in zip(right, vals, strict=True):
+            c.drawRightString(x, y, v)
+        y -= 15
+    c.save()
+    return path
+
+
+def indented_investments_pdf(path: Path) -> Path:
+    """Investment categories with their sums, each project indented under its category;
+    then a section row with no amounts whose indented rows are its own rows."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(bold, 14)
+    c.drawString(60, PAGE_H - 60, "Investeringar")
+    c.setFont(reg, 10)
+    c.drawString(60, PAGE_H - 95, "Belopp i tkr")
+    right = [330, 420, 510]
+    for x, h in zip(right, ["Budget 2026", "Prognos 2026", "Avvikelse"], strict=True):
+        c.drawRightString(x, PAGE_H - 95, h)
+    rows = [
+        (0, "Expansionsinvestering", ["6 125", "6 425", "-300"]),
+        (12, "Parkmiljö", ["5 625", "5 625", "0"]),
+        (12, "Stadsmiljöåtgärder", ["500", "800", "-300"]),
+        (0, "Reinvestering", ["8 421", "9 565", "-1 144"]),
+        (12, "Parkmiljö", ["7 853", "4 030", "3 823"]),
+        (12, "Naturmark", ["568", "5 535", "-4 967"]),
+        (0, "Anläggningar", None),
+        (12, "Vattenverk", ["1 200", "1 100", "100"]),
+        (12, "Reningsverk", ["2 300", "2 500", "-200"]),
+        (0, "Summa investeringar", ["18 046", "19 590", "-1 544"]),
+    ]
+    y = PAGE_H - 115
+    for indent, label, vals in rows:
+        c.drawString(60 + indent, y, label)
+        for x, v in zip(right, vals or [], strict=False):
+            c.drawRightString(x, y, v)
+        y -= 15
+    c.save()
+    return path
+
+
+def indented_investments_docx(path: Path) -> Path:
+    d = Docx()
+    d.add_heading("Investeringar", 1)
+    d.add_paragraph("Belopp i tkr.")
+    rows = [
+        (0, "Verksamhet", ["Budget 2026", "Prognos 2026"]),
+        (0, "Expansionsinvestering", ["6 125", "6 425"]),
+        (14, "Parkmiljö", ["5 625", "5 625"]),
+        (14, "Stadsmiljöåtgärder", ["500", "800"]),
+        (0, "Reinvestering", ["8 421", "9 565"]),
+        (14, "Naturmark", ["568", "5 535"]),
+    ]
+    t = d.add_table(rows=len(rows), cols=3)
+    for r, (indent, label, vals) in enumerate(rows):
+        cell = t.rows[r].cells[0]
+        cell.text = label
+        cell.paragraphs[0].paragraph_format.left_indent = Pt(indent) if indent else None
+        for k, v in enumerate(vals, start=1):
+            t.rows[r].cells[k].text = v
+    d.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("rows")
+    investments_shaded_by_line(folder / "investeringar.pdf")
+    result_budget_close_columns(folder / "resultatbudget.pdf")
+    indented_investments_pdf(folder / "indrag.pdf")
+    indented_investments_docx(folder / "indrag.docx")
+    out = folder / "w.duckdb"
+    report = api.ingest([folder], db=out, workers=1)
+    assert report.ok, [(f.path, f.error) for f in report.failed]
+    return out
+
+
+def _lines(db: Path, name: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT label, parent_label, measure, b.year, b.period, amount_raw, amount_mnkr "
+            "FROM budget_lines b JOIN documents d USING (document_id) "
+            "WHERE d.source_path LIKE ? ORDER BY b.row, b.col",
+            [f"%/{name}"],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_label_wrapped_onto_rows_of_its_own_is_one_label(db):
+    got = _lines(db, "investeringar.pdf")
+    labels = list(dict.fromkeys(r[0] for r in got))
+    assert labels == [
+        "Utrustning uppstart Korsavadsanläggningen",
+        "Ombyggnad av entrén till Stadsbiblioteket",
+        "Tillgänglighetsanpassning av museets Basutställning",
+        "Konstgräsplan Skillinge",
+    ]
+    first = [r for r in got if r[0] == labels[0]]
+    assert [(r[2], r[3], r[5]) for r in first] == [
+        ("budget", 2027, "1 000"),
+        ("plan", 2028, "500"),
+        ("plan", 2029, "0"),
+    ]
+    # the priorities and project numbers left of the label are no amounts
+    assert not {r[5] for r in got} & {"1", "2", "3", "4", "6289", "6012"}
+
+
+def test_numbers_set_close_are_cells_of_their_own_under_a_header_set_apart(db):
+    got = _lines(db, "resultatbudget.pdf")
+    costs = [r for r in got if r[0] == "Verksamhetens kostnader"]
+    assert [(r[2], r[3], r[4], r[5]) for r in costs] == [
+        ("utfall", 2026, "jan–apr", "-86 822"),
+        ("budget", 2027, None, "-90 753"),
+        ("plan", 2028, None, "-94 045"),
+        ("plan", 2029, None, "-97 654"),
+    ]
+    assert costs[1][6] == pytest.approx(-90.753)  # tkr from the header's "(tkr)"
+    assert len(got) == 16  # four rows of four amounts: the header is no row
+
+
+@pytest.mark.parametrize("name", ["indrag.pdf", "indrag.docx"])
+def test_an_indented_row_is_a_part_of_the_row_above(db, name):
+    parents = {(r[0], r[1]) for r in _lines(db, name)}
+    assert ("Expansionsinvestering", None) in parents
+    assert ("Parkmiljö", "Expansionsinvestering") in parents
+    assert ("Stadsmiljöåtgärder", "Expansionsinvestering") in parents
+    assert ("Naturmark", "Reinvestering") in parents
+    assert ("Reinvestering", None) in parents
+
+
+def test_rows_indented_under_a_section_row_are_its_rows_not_parts(db):
+    got = _lines(db, "indrag.pdf")
+    assert {(r[0], r[1]) for r in got if r[0] in ("Vattenverk", "Reningsverk")} == {
+        ("Vattenverk", "Anläggningar"),
+        ("Reningsverk", "Anläggningar"),
+    }
+    total = [r for r in got if r[0] == "Summa investeringar"]
+    assert total and total[0][1] is None
