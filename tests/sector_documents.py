@@ -194,10 +194,23 @@ def to_pdf(docx_path: Path, out_dir: Path) -> Path:
     return out_dir / (docx_path.stem + ".pdf")
 
 
-def traffic_lights_pdf(path: Path) -> Path:
+def _icon(rgb, square: bool, alpha: bool):
+    """A status icon as reporting tools export it: a small picture of a coloured dot (with
+    a transparent corner, or on white) or square."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    fill = tuple(round(255 * x) for x in rgb)
+    im = Image.new("RGBA" if alpha else "RGB", (24, 24), (0, 0, 0, 0) if alpha else "white")
+    d = ImageDraw.Draw(im)
+    (d.rectangle if square else d.ellipse)((2, 2, 21, 21), fill=fill + ((255,) if alpha else ()))
+    return ImageReader(im)
+
+
+def traffic_lights_pdf(path: Path, icons: bool = False) -> Path:
     """A follow-up whose goals' assessments are coloured circles (reportlab), beside
     headings and in a ruled table's status column: green, yellow and red as three different
-    templates draw them."""
+    templates draw them — as vector shapes, or (``icons``) as small pictures."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -221,9 +234,12 @@ def traffic_lights_pdf(path: Path) -> Path:
     for text, rgb in goals:
         c.setFont(bold, 13)
         c.drawString(60, y, text)
-        c.setFillColorRGB(*rgb)
-        c.circle(530, y + 4, 5, stroke=0, fill=1)
-        c.setFillColorRGB(0, 0, 0)
+        if icons:
+            c.drawImage(_icon(rgb, False, alpha=True), 525, y - 1, 10, 10, mask="auto")
+        else:
+            c.setFillColorRGB(*rgb)
+            c.circle(530, y + 4, 5, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
         c.setFont(reg, 11)
         c.drawString(60, y - 18, "Arbetet har pågått under perioden enligt plan och följs upp i")
         c.drawString(60, y - 32, "nästa rapport till nämnden tillsammans med övriga nyckeltal.")
@@ -246,7 +262,9 @@ def traffic_lights_pdf(path: Path) -> Path:
         c.drawString(x0 + 4, top, text)
         if k == 0:
             c.drawString(xs + 4, top, "Status")
-        if rgb:
+        if rgb and icons:
+            c.drawImage(_icon(rgb, True, alpha=False), xs + 30, top - 2, 9, 9)
+        elif rgb:
             c.setFillColorRGB(*rgb)
             c.rect(xs + 30, top - 2, 9, 9, stroke=0, fill=1)
             c.setFillColorRGB(0, 0, 0)

@@ -203,10 +203,12 @@ def test_publisher_organ_and_type_of_a_kommun_committee(db, fmt):
     ]  # fmt: skip
 
 
-def test_status_from_coloured_symbols(tmp_path):
+@pytest.mark.parametrize("icons", [False, True], ids=["vector", "pictures"])
+def test_status_from_coloured_symbols(tmp_path, icons):
+    """Drawn as vector shapes, or exported as small pictures (a reporting tool's icons)."""
     from sector_documents import traffic_lights_pdf
 
-    pdf = traffic_lights_pdf(tmp_path / "tertial.pdf")
+    pdf = traffic_lights_pdf(tmp_path / "tertial.pdf", icons=icons)
     db = tmp_path / "w.duckdb"
     assert api.ingest([pdf], db=db).ok
     rows = _q(

@@ -155,6 +155,81 @@ def indented_investments_docx(path: Path) -> Path:
     return path
 
 
+RESULT_ROWS = [
+    ("Verksamhetens intäkter", ["1 012,4", "968,1", "3 020,0"]),
+    ("Verksamhetens kostnader", ["−4 987,3", "−4 802,6", "−14 890,0"]),
+    ("Avskrivningar", ["−142,8", "−138,9", "−432,0"]),
+    ("Verksamhetens nettokostnad", ["−4 117,7", "−3 973,4", "−12 302,0"]),
+    ("Skatteintäkter", ["2 894,1", "2 788,0", "8 682,3"]),
+    ("Generella statsbidrag och utjämningsbidrag", ["1 311,7", "1 240,2", "3 935,0"]),
+    ("Finansnetto", ["−38,2", "21,4", "−90,0"]),
+    ("Periodens resultat", ["49,9", "76,2", "225,3"]),
+]
+
+
+def result_report_style(path: Path) -> Path:
+    """A result statement ruled report style: a rule over and under the header and one
+    under the table, none between rows or columns; above it a sentence that mentions an
+    amount before it states the unit; a long label that ends close to its first number."""
+    reg = _font(False)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(_font(True), 14)
+    c.drawString(60, PAGE_H - 60, "Ekonomiskt resultat")
+    c.setFont(reg, 10)
+    c.drawString(60, PAGE_H - 85, "Resultatet för perioden uppgick till 49,9 mnkr. Belopp i tkr.")
+    right = [330, 410, 490]
+    c.line(60, PAGE_H - 100, 495, PAGE_H - 100)
+    for x, h in zip(right, ["Utfall 2026", "Utfall 2025", "Budget 2026"], strict=True):
+        c.drawRightString(x, PAGE_H - 113, h)
+    c.line(60, PAGE_H - 118, 495, PAGE_H - 118)
+    y = PAGE_H - 132
+    for label, vals in RESULT_ROWS:
+        c.drawString(60, y, label)
+        for x, v in zip(right, vals, strict=True):
+            c.drawRightString(x, y, v)
+        y -= 15
+    c.line(60, y + 10, 495, y + 10)
+    c.save()
+    return path
+
+
+def result_over_a_page_break(path: Path) -> Path:
+    """The same statement without rules on a page with Word's default 2.5 cm margins: its
+    header and first rows at the foot of one page, the rest at the top of the next, the
+    header not repeated; a running footer under both."""
+    reg = _font(False)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    right = [330, 410, 490]
+    y = 71 + 10 * 15 + 30  # the body's foot is 2.5 cm (71 pt) over the page's edge
+    c.setFont(reg, 10)
+    c.drawString(60, PAGE_H - 80, "Ekonomiskt resultat per april. Belopp i tkr.")
+    for k in range(8):  # prose down the page
+        c.drawString(60, PAGE_H - 110 - 15 * k, "Text om verksamhetens utveckling under perioden.")
+    for x, h in zip(right, ["Utfall 2026", "Utfall 2025", "Budget 2026"], strict=True):
+        c.drawRightString(x, y, h)
+    y -= 20
+    for label, vals in RESULT_ROWS[:4]:
+        c.drawString(60, y, label)
+        for x, v in zip(right, vals, strict=True):
+            c.drawRightString(x, y, v)
+        y -= 15
+    c.setFont(reg, 8)
+    c.drawString(60, 35, "Region Exempel · Delårsrapport april 2026")
+    c.showPage()
+    c.setFont(reg, 10)
+    y = PAGE_H - 72 - 10
+    for label, vals in RESULT_ROWS[4:]:
+        c.drawString(60, y, label)
+        for x, v in zip(right, vals, strict=True):
+            c.drawRightString(x, y, v)
+        y -= 15
+    c.drawString(60, y - 20, "Prognosen för helåret är osäker.")
+    c.setFont(reg, 8)
+    c.drawString(60, 35, "Region Exempel · Delårsrapport april 2026")
+    c.save()
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rows")
@@ -162,6 +237,8 @@ def db(tmp_path_factory) -> Path:
     result_budget_close_columns(folder / "resultatbudget.pdf")
     indented_investments_pdf(folder / "indrag.pdf")
     indented_investments_docx(folder / "indrag.docx")
+    result_report_style(folder / "resultat_linjer.pdf")
+    result_over_a_page_break(folder / "resultat_sidbrytning.pdf")
     out = folder / "w.duckdb"
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
@@ -231,3 +308,16 @@ def test_rows_indented_under_a_section_row_are_its_rows_not_parts(db):
     }
     total = [r for r in got if r[0] == "Summa investeringar"]
     assert total and total[0][1] is None
+
+
+@pytest.mark.parametrize("name", ["resultat_linjer.pdf", "resultat_sidbrytning.pdf"])
+def test_a_result_statement_reads_every_row(db, name):
+    got = _lines(db, name)
+    assert [r[0] for r in got[::3]] == [label for label, _ in RESULT_ROWS]
+    assert [r[5] for r in got] == [v for _, vals in RESULT_ROWS for v in vals]
+    grants = [r for r in got if r[0].startswith("Generella statsbidrag")]
+    assert [(r[2], r[3], r[6]) for r in grants] == [
+        ("utfall", 2026, pytest.approx(1.3117)),  # tkr: "Belopp i tkr", not the "mnkr" of
+        ("utfall", 2025, pytest.approx(1.2402)),  # an amount in the sentence before it
+        ("budget", 2026, pytest.approx(3.935)),
+    ]

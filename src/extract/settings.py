@@ -118,6 +118,11 @@ class PdfSettings:
     table_settings: dict = field(default_factory=_default_table_settings)
     #: Share of the page height at the top and bottom where running headers/footers live.
     margin_ratio: float = 0.09
+    #: Share of the page height at the top and bottom that tables found from text alignment
+    #: never reach into: the header and footer area proper (Word puts them 1.25 cm from the
+    #: edge). Smaller than ``margin_ratio``: body text under Word's default 2.5 cm margins
+    #: reaches into that, and a table's first or last row on a full page with it.
+    table_margin_ratio: float = 0.06
     #: A margin line is a running header/footer when its text (digits masked) repeats on at
     #: least this share of the pages (and on two pages at least).
     repeat_ratio: float = 0.3

@@ -33,7 +33,6 @@ from styrdata.extract.domain.columns import (
     find_terms,
     first_term,
     read_header,
-    unit_of,
     words_of,
 )
 from styrdata.extract.model import Block, Document, Table
@@ -175,20 +174,48 @@ def _context_unit(
     blocks: list[Block], i: int, texts: list[str | None]
 ) -> tuple[str | None, str | None]:
     for src, text in zip(("header", "caption", "heading"), texts, strict=False):
-        u = unit_of(text)
+        u = _stated_unit(text or "") or _unit_named(text or "")
         if u in MONEY_UNITS or (u and src == "header"):
             return u, src
-    # a sentence next to the table: "Belopp i tkr", "Siffrorna i tabellen är angivna i tkr"
+    # a sentence next to the table: "Belopp i tkr", "Siffrorna i tabellen är angivna i tkr";
+    # the unit the statement names, not an amount mentioned before it in the same text
+    # ("Investeringarna uppgick till 28,5 mnkr. Belopp i tkr.")
     near = [blocks[j] for j in (i - 1, i - 2, i + 1) if 0 <= j < len(blocks)]
     for b in near:
         if b.table is not None or len(b.text) > 300:
             continue
-        f = fold(b.text)
-        if re.search(r"belopp|angivna i|anges i|redovisas i|\bi (tkr|mnkr|mkr|miljoner|tusen)", f):
-            u = unit_of(b.text)
-            if u in MONEY_UNITS:
-                return u, "text"
+        u = _stated_unit(b.text)
+        if u:
+            return u, "text"
     return None, None
+
+
+def _stated_unit(text: str) -> str | None:
+    """The money unit a statement names: "Belopp i tkr", "angivna i miljoner kronor"."""
+    for m in _UNIT_STATEMENT.finditer(text):
+        u = _unit_named(text[m.start() : m.end() + 40])
+        if u in MONEY_UNITS:
+            return u
+    return None
+
+
+def _unit_named(text: str) -> str | None:
+    """The first unit ``text`` names as a unit, not as part of an amount ("uppgick till
+    28,5 mnkr"): a unit right after a number other than a year is an amount's."""
+    words = words_of(text)
+    for pos, value in find_terms(text, "unit"):
+        before = words[pos - 1] if pos else ""
+        if before.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", before):
+            continue
+        return value
+    return None
+
+
+# where a text states the unit of the figures next to it
+_UNIT_STATEMENT = re.compile(
+    r"(?i)\bbelopp(?:en)?\b|\bangivna i\b|\banges i\b|\bredovisas i\b|\bsiffror(?:na)? i\b"
+    r"|\b(?:i|anges|uttryckt i) (?=tkr|mnkr|mkr|mdkr|miljoner|miljarder|tusen|kronor)"
+)
 
 
 def _heading_before(blocks: list[Block], i: int) -> str | None:

@@ -29,7 +29,13 @@ from styrdata.extract.ocr.pictures import candidates as picture_candidates
 from styrdata.extract.ocr.pictures import read_pictures, worth_reading
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
-from styrdata.extract.readers.pdf_marks import Mark, find_marks, marks_in, marks_on_row
+from styrdata.extract.readers.pdf_marks import (
+    Mark,
+    find_marks,
+    image_marks,
+    marks_in,
+    marks_on_row,
+)
 from styrdata.extract.readers.pdf_objects import lean
 from styrdata.extract.readers.pdf_text_tables import (
     char_rows,
@@ -359,7 +365,7 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
         if s.text_tables and page.edges
         else []
     )
-    marks = find_marks([*page.rects, *page.curves])
+    marks = find_marks([*page.rects, *page.curves]) + image_marks(page.images)
     return _layout(chars, tables, number, float(page.height), s, marks, row_ruled), False
 
 
@@ -415,8 +421,8 @@ def _layout(
             column_gap=s.column_gap,
             min_table_rows=s.min_table_rows,
             max_header_lines=s.max_header_lines,
-            top_limit=margin,
-            bottom_limit=height - margin,
+            top_limit=s.table_margin_ratio * height,
+            bottom_limit=height - s.table_margin_ratio * height,
         )
         if text_tables:
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}

@@ -77,3 +77,79 @@ def marks_on_row(marks: list[Mark], top: float, bottom: float) -> list[str]:
 def marks_in(marks: list[Mark], bbox: tuple[float, float, float, float]) -> list[str]:
     x0, top, x1, bottom = bbox
     return [m.colour for m in marks if x0 <= (m.x0 + m.x1) / 2 <= x1 and top <= m.middle <= bottom]
+
+
+# Status symbols exported as small pictures (reporting tools draw their traffic lights as
+# icons): the picture's colour is that of its coloured pixels.
+MIN_COLOURED_SHARE = 0.15  # of the pixels: less is an outline or anti-aliasing
+
+
+def image_marks(images: list[dict]) -> list[Mark]:
+    """Small pictures of a symbol's size whose pixels are mostly one saturated colour."""
+    out = []
+    for im in images:
+        w, h = im["x1"] - im["x0"], im["bottom"] - im["top"]
+        if not (MIN_SIZE <= w <= MAX_SIZE and MIN_SIZE <= h <= MAX_SIZE and 0.5 <= w / h <= 2):
+            continue
+        rgb = _image_colour(im)
+        if rgb is None:
+            continue
+        hexa = "#" + "".join(f"{round(max(0.0, min(1.0, x)) * 255):02x}" for x in rgb)
+        out.append(Mark(hexa, im["x0"], im["top"], im["x1"], im["bottom"]))
+    return out
+
+
+def _image_colour(im: dict) -> tuple[float, float, float] | None:
+    """The median colour of an image's saturated pixels, when they are a fair share of it;
+    None for a grey, black or white picture, or one whose pixels cannot be read here."""
+    pixels = _pixels(im)
+    if not pixels:
+        return None
+    coloured = [p for p in pixels if _saturation(p) >= MIN_SATURATION and max(p) > 0.2]
+    if len(coloured) < MIN_COLOURED_SHARE * len(pixels):
+        return None
+    return tuple(sorted(p[k] for p in coloured)[len(coloured) // 2] for k in range(3))  # type: ignore[return-value]
+
+
+def _pixels(im: dict) -> list[tuple[float, float, float]]:
+    """RGB pixels (0–1) of an 8-bit RGB or grey image, or of a JPEG; [] otherwise."""
+    import io
+
+    stream = im.get("stream")
+    if stream is None or im.get("imagemask"):
+        return []
+    try:
+        filters = [f for f, _ in stream.get_filters()]
+        data = stream.get_data()
+        names = {getattr(f, "name", str(f)) for f in filters}
+        if names & {"DCTDecode", "DCT"}:
+            from PIL import Image
+
+            with Image.open(io.BytesIO(stream.get_rawdata() or data)) as pic:
+                return [(r / 255, g / 255, b / 255) for r, g, b in pic.convert("RGB").getdata()]
+        if im.get("bits") != 8:
+            return []
+        width, height = im["srcsize"]
+        n = _components(im.get("colorspace"))
+        if not n or len(data) < width * height * n:
+            return []
+        if n == 3:
+            return [
+                (data[i] / 255, data[i + 1] / 255, data[i + 2] / 255)
+                for i in range(0, width * height * 3, 3)
+            ]
+        return [(v / 255, v / 255, v / 255) for v in data[: width * height]]
+    except Exception:  # noqa: BLE001 - an unreadable picture is simply no symbol
+        return []
+
+
+def _components(space) -> int:
+    """Colour components of an image's colour space: 3 (RGB), 1 (grey), 0 (other)."""
+    from pdfminer.pdftypes import resolve1
+
+    parts = space if isinstance(space, list) else [space]
+    name = str(getattr(parts[0], "name", parts[0])) if parts else ""
+    if name == "ICCBased" and len(parts) > 1:
+        n = resolve1(parts[1]).attrs.get("N") if hasattr(resolve1(parts[1]), "attrs") else None
+        return n if n in (1, 3) else 0
+    return {"DeviceRGB": 3, "CalRGB": 3, "DeviceGray": 1, "CalGray": 1}.get(name, 0)

@@ -186,6 +186,15 @@ def _over_columns(ln: _TLine, anchors: list[float], label_right: float) -> bool:
     return all(len(c) == 1 for c in cols) and len({c[0] for c in cols}) == len(cols)
 
 
+_TRAILING_NUMBER = re.compile(r"\s([-−–]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)$")
+
+
+def _continues(text: str) -> bool:
+    """A label-only line that goes on from the row above: lower case, or a bracket
+    ("(%)", "(exkl. moms)")."""
+    return text[:1].islower() or text[:1] == "("
+
+
 def _wraps_forward(text: str, next_text: str) -> bool:
     """A label line that goes on in the next line ('… (avtal inom' / 'LOU, LOL)')."""
     return text.endswith("-") or text.count("(") > text.count(")") or next_text[:1].islower()
@@ -304,7 +313,7 @@ def find_text_tables(
             if not _is_data(ln):
                 text = ln.segs[0].text
                 nxt = lines[run[n + 1]].segs[0].text if n + 1 < len(run) else ""
-                if rows_out and text[:1].islower() and pending is None:
+                if rows_out and _continues(text) and pending is None:
                     label, vals, b, x = rows_out[-1]
                     rows_out[-1] = (join_lines([label, text]), vals, b, x)
                 elif nxt and _wraps_forward(text, nxt):
@@ -320,6 +329,12 @@ def find_text_tables(
                 if c is not None:
                     vals[c + 1] = sg.text
             label, x = ln.segs[0].text, ln.segs[0].x0
+            # a long label ends too close to the first number to cut them apart
+            # ("Generella statsbidrag och utjämning 1 311,7"): the number stands in a column
+            m = _TRAILING_NUMBER.search(label)
+            col0 = _col_of(ln.segs[0], anchors, tol)
+            if m and m.start() > 0 and col0 is not None and col0 + 1 not in vals:
+                label, vals[col0 + 1] = label[: m.start()].rstrip(), m.group(1)
             if pending is not None:
                 label, pending, x = join_lines([pending, label]), None, pending_x
             rows_out.append((label, vals, ln.segs[0].bold, x))
@@ -512,6 +527,12 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
     wrapped = sum(len(b) >= 2 for b in bands[1:])
     if wrapped == 0 or wrapped < 0.3 * (len(bands) - 1):
         return None  # one line a row: a table of figures, read by its numbers' alignment
+    stacked = [ln for b in bands[1:] if len(b) >= 2 for ln in b]
+    if sum(_is_data(ln) for ln in stacked) * 2 > len(stacked):
+        # lines of a label and its figures between two rules: rows of figures under a
+        # rule above and below the header and one under the table (report style), not
+        # wrapped text; read by the numbers' alignment
+        return None
     # column starts: where the header's words start, and where words start in two rows or
     # more (a header cell's words may sit too close to cut them apart)
     support: list[list[float]] = []  # [x0, rows…]
