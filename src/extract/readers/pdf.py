@@ -29,6 +29,7 @@ from styrdata.extract.ocr.pictures import candidates as picture_candidates
 from styrdata.extract.ocr.pictures import read_pictures, worth_reading
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
+from styrdata.extract.readers.pdf_columns import in_reading_order
 from styrdata.extract.readers.pdf_marks import (
     Mark,
     find_marks,
@@ -279,9 +280,11 @@ def _dedupe_chars(chars: list[dict], tol: float) -> list[dict]:
 
 
 def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
-    """Cluster characters into text lines (top within a tolerance), left to right."""
+    """Cluster characters into text lines (top within a tolerance), left to right, in
+    reading order: text set in columns side by side is read column by column."""
     lines: list[_Line] = []
-    for row in char_rows(chars):
+    rows = [r for r in char_rows(chars) if any(not c["text"].isspace() for c in r)]
+    for row in in_reading_order(rows):
         row.sort(key=lambda c: c["x0"])
         parts: list[str] = []
         prev = None
@@ -469,12 +472,21 @@ def _layout(
             _mark_header(tb.cells)
         items.append((tb, bbox))
 
-    def key(it):
-        return it.top if isinstance(it, _Line) else it[1][1]
-
-    items.sort(key=key)
-    out.items = items
+    out.items = _in_order(items)
     return out
+
+
+def _in_order(items: list) -> list:
+    """Lines in their reading order (columns one after the other) with each table set
+    before the first line below its top."""
+    lines = [it for it in items if isinstance(it, _Line)]
+    tables = sorted((it for it in items if not isinstance(it, _Line)), key=lambda t: t[1][1])
+    out: list = []
+    for ln in lines:
+        while tables and tables[0][1][1] <= ln.top:
+            out.append(tables.pop(0))
+        out.append(ln)
+    return out + tables
 
 
 def _add_pictures(pages: list[_PageItems], found: list, path: str, s: PdfSettings) -> None:
