@@ -221,24 +221,32 @@ def table_picture(
     font_px: int = 15,
     widths: tuple[int, ...] = (300, 130, 130),
     grid: str = "rows",
+    settings: str | None = None,
 ):
     """A budget table as a finance system exports it to a picture (PNG-like, grey on
     white, screen resolution): faint grey rules between the rows (``grid="rows"``) or a
-    full faint grid with a shaded header (``grid="full"``), labels left, amounts right."""
+    full faint grid with a shaded header (``grid="full"``), labels left, amounts right;
+    ``settings``: a line of the report's settings over the table ("År: 2024 … Tkr")."""
     from PIL import Image, ImageDraw, ImageFont
 
     font = ImageFont.truetype(_FONTS["Regular"], font_px)
     bold = ImageFont.truetype(_FONTS["Bold"], font_px)
     rh = round(font_px * 1.9)
     pad = 8
-    img = Image.new("RGB", (sum(widths) + 2 * pad, rh * len(rows) + 2 * pad), "white")
+    above = 2 * rh if settings else 0
+    img = Image.new("RGB", (sum(widths) + 2 * pad, rh * len(rows) + 2 * pad + above), "white")
     d = ImageDraw.Draw(img)
+    if settings:
+        d.text((pad + 6, pad), settings, font=font, fill=(40, 40, 40))
+        pad_top = pad + above
+    else:
+        pad_top = pad
     grey = (222, 222, 222)
     right = pad + sum(widths)
     if grid == "full":
-        d.rectangle((pad, pad, right, pad + rh), fill=(238, 238, 238))
+        d.rectangle((pad, pad_top, right, pad_top + rh), fill=(238, 238, 238))
     for r, row in enumerate(rows):
-        y = pad + r * rh
+        y = pad_top + r * rh
         d.line((pad, y + rh, right, y + rh), fill=grey)
         x = pad
         for c, (text, width) in enumerate(zip(row, widths, strict=True)):
@@ -251,11 +259,11 @@ def table_picture(
                 d.text((x + width - 6 - w, y + (rh - font_px) / 2 - 1), text, font=f, fill=colour)
             x += width
     if grid == "full":
-        d.line((pad, pad, right, pad), fill=grey)
+        d.line((pad, pad_top, right, pad_top), fill=grey)
         x = pad
         for width in (0, *widths):
             x += width
-            d.line((x, pad, x, pad + rh * len(rows)), fill=grey)
+            d.line((x, pad_top, x, pad_top + rh * len(rows)), fill=grey)
     return img
 
 
@@ -270,10 +278,22 @@ BUDGET_PICTURE_ROWS = [
 ]
 
 
-def picture_table_pdf(path: Path, grid: str = "rows", photo: bool = False) -> Path:
+TKR_PICTURE_ROWS = [
+    ("Resultaträkning", "Budget 2024", "Utfall 2024"),
+    ("Intäkter", "3 325", "3 180"),
+    ("Personalkostnader", "-5 291", "-5 124"),
+    ("Nettokostnad", "-1 966", "-1 944"),
+]
+REPORT_SETTINGS = "År: 2024   Period: Dec   Måttuppsättning: Tkr (vänt tecken)"
+
+
+def picture_table_pdf(
+    path: Path, grid: str = "rows", photo: bool = False, settings: bool = False
+) -> Path:
     """A born-digital page (text layer: heading, paragraphs) with a budget table pasted
     as a PNG screenshot between its paragraphs, as follow-ups and slide decks do; with
-    ``photo``, also a photo-like picture (no text in it)."""
+    ``photo``, also a photo-like picture (no text in it); with ``settings``, a reporting
+    tool's screenshot whose unit is only among the report's settings over its table."""
     import numpy as np
     from PIL import Image
     from reportlab.lib.utils import ImageReader
@@ -285,8 +305,12 @@ def picture_table_pdf(path: Path, grid: str = "rows", photo: bool = False) -> Pa
     c.setFont(bold, 16)
     c.drawString(60, h - 80, "Driftbudget 2024")
     c.setFont(reg, 11)
-    c.drawString(60, h - 105, "Regionstyrelsens driftbudget för 2024 jämfört med 2023, i mnkr.")
-    img = table_picture(BUDGET_PICTURE_ROWS, grid=grid)
+    if settings:
+        c.drawString(60, h - 105, "Utfallet för helåret jämfört med budget.")
+        img = table_picture(TKR_PICTURE_ROWS, grid=grid, settings=REPORT_SETTINGS)
+    else:
+        c.drawString(60, h - 105, "Regionstyrelsens driftbudget för 2024 jämfört med 2023, i mnkr.")
+        img = table_picture(BUDGET_PICTURE_ROWS, grid=grid)
     # placed at 96 ppi, as a screenshot pasted at its own size
     pw, ph = img.width * 72 / 96, img.height * 72 / 96
     c.drawImage(ImageReader(img), 60, h - 130 - ph, width=pw, height=ph)

@@ -195,6 +195,16 @@ def test_budget_table_pasted_as_a_picture_becomes_a_table_with_budget_lines(tmp_
 
 
 @needs_tesseract
+def test_a_screenshots_unit_among_the_reports_settings_over_its_table(tmp_path):
+    """A reporting tool's screenshot: "Tkr" only in the settings line over the table."""
+    doc = read_document(picture_table_pdf(tmp_path / "rapport.pdf", settings=True))
+    budget = extract_domain(doc).budget
+    found = {(b.label, b.measure, b.year, b.unit_raw, round(b.amount_mnkr, 3)) for b in budget}
+    assert ("Personalkostnader", "budget", 2024, "tkr", -5.291) in found
+    assert ("Nettokostnad", "utfall", 2024, "tkr", -1.944) in found
+
+
+@needs_tesseract
 def test_full_grid_screenshot_with_shaded_header_is_read_cell_by_cell(tmp_path):
     doc = read_document(picture_table_pdf(tmp_path / "grid.pdf", grid="full"))
     (block,) = [b for b in doc.blocks if b.table is not None]

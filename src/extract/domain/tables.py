@@ -187,6 +187,18 @@ def _context_unit(
         u = _stated_unit(b.text)
         if u:
             return u, "text"
+    # a unit printed on its own over the table ("Tkr", "Mnkr"), or, in a screenshot of a
+    # reporting tool, among the report's settings above its table ("… Tkr (vänt tecken)")
+    table = blocks[i]
+    for j in range(i - 1, max(-1, i - 5), -1):
+        b = blocks[j]
+        if b.table is not None:
+            break
+        same_picture = table.picture is not None and b.picture == table.picture
+        if len(words_of(b.text)) <= (12 if same_picture else 3):
+            u = _unit_named(b.text)
+            if u in MONEY_UNITS:
+                return u, "picture" if same_picture else "text"
     return None, None
 
 
