@@ -134,6 +134,17 @@ def test_metadata(real_db, stem):
     assert rows == [METADATA[stem]]
 
 
+def test_a_screenshots_navigation_tree_names_no_organ(real_db):
+    """The bath analysis pastes a finance system's screenshots, whose navigation tree lists
+    every committee of the kommun: none of them is the document's organ."""
+    rows = _q(
+        real_db,
+        "SELECT organ FROM documents WHERE source_path LIKE ?",
+        ["%/Simrishamn_Tobisviksbadet_Badanalys_2026-03.pdf"],
+    )
+    assert rows == [(None,)]
+
+
 def test_kolada_id_follows_the_publisher(real_db):
     rows = dict(_q(real_db, "SELECT org_name, kolada_id FROM documents WHERE org_code IS NOT NULL"))
     assert rows["Alingsås kommun"] == "1489"

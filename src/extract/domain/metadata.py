@@ -148,7 +148,7 @@ def _title_blocks(doc: Document) -> list[str]:
     """Text of the title page: blocks before the table of contents or first numbered heading."""
     out = []
     first_page = next((b.page for b in doc.blocks if b.page is not None), None)
-    for b in doc.blocks[:12]:
+    for b in _own(doc.blocks)[:12]:
         t = b.text.strip()
         if re.match(r"^(innehåll|innehållsförteckning)", t, re.I):
             break
@@ -170,14 +170,20 @@ def _opening(doc: Document) -> list[Block]:
         blocks = [b for b in doc.blocks if b.page is not None and b.page < first + _FIRST_PAGES]
     else:
         blocks = doc.blocks[:_FIRST_BLOCKS]
-    return [b for b in blocks if b.kind in ("heading", "paragraph", "list_item")]
+    return [b for b in _own(blocks) if b.kind in ("heading", "paragraph", "list_item")]
+
+
+def _own(blocks: list[Block]) -> list[Block]:
+    """The document's own text: not what OCR read in a picture pasted into it (a
+    screenshot of a finance system names every committee in its navigation tree)."""
+    return [b for b in blocks if b.source != "picture_ocr"]
 
 
 def _opening_all(doc: Document) -> str:
     """All text of the first pages, table cells included."""
     first = min((b.page for b in doc.blocks if b.page), default=None)
     out = []
-    for i, b in enumerate(doc.blocks):
+    for i, b in enumerate(_own(doc.blocks)):
         if (first is None and i >= _FIRST_BLOCKS) or (
             first is not None and (b.page or first) >= first + _FIRST_PAGES
         ):
