@@ -36,6 +36,7 @@ from styrdata.extract.domain.columns import (
     unit_of,
     words_of,
 )
+from styrdata.extract.domain.risks import is_risk_header
 from styrdata.extract.model import Block, Document, Table
 from styrdata.normalize.numbers import parse_number
 from styrdata.normalize.text import fold
@@ -254,7 +255,9 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         return out
     n = len(keep_cols)
     head = fold(" ".join(x for row in grid[:2] for x in row))
-    if _RISK.search(head) and _RISK_PARTS.search(head):
+    if (_RISK.search(head) and _RISK_PARTS.search(head)) or any(
+        is_risk_header(row) for row in grid[:2]
+    ):
         out.kind = "risker"
         return out
     # the body starts at the first row with a value outside the label column
