@@ -51,6 +51,8 @@ def extract_domain(doc: Document) -> Findings:
     found.goals, found.indicators = extract_goals(doc, md.year, md.doc_type)
     if not found.goals:  # not one of the layouts goals.py knows: any organisation's words
         found.goals = extract_goal_structures(doc)
-    found.indicators += indicators_from_tables(tables, md.year, found.indicators, md.doc_type)
+    found.indicators += indicators_from_tables(
+        tables, md.year, found.indicators, md.doc_type, doc.blocks
+    )
     found.status_summary = extract_status_summary(doc)
     return found

@@ -16,7 +16,7 @@ from styrdata.extract.domain.goals import _TARGET_IN_TEXT, Indicator, IndicatorV
 from styrdata.extract.domain.tables import MAX_HEADER_ROWS, ReadTable, TableRow, cell_value
 from styrdata.extract.domain.tables import _is_header_row as is_header_row
 from styrdata.extract.domain.tables import _row_unit as row_unit
-from styrdata.extract.model import Table
+from styrdata.extract.model import Block, Table
 from styrdata.normalize.text import fold
 
 _NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
@@ -88,9 +88,13 @@ def column_values(
 
 
 def _indicator(
-    rt: ReadTable, r: TableRow, doc_year: int | None, doc_type: str | None = None
+    rt: ReadTable,
+    r: TableRow,
+    doc_year: int | None,
+    doc_type: str | None = None,
+    status: str | None = None,
 ) -> Indicator | None:
-    values = column_values(rt.columns, r.values, doc_year, doc_type, r.unit)
+    values = column_values(rt.columns, r.values, doc_year, doc_type, r.unit, status)
     if not values:
         return None
     return Indicator(
@@ -182,11 +186,28 @@ def indicator_table(
     return out
 
 
+def _statuses(t: Table, rt: ReadTable) -> dict[int, str]:
+    """Row → the assessment in a column whose header names one ("Måluppfyllelse",
+    "Bedömning"), beside the value columns of a table read by meaning."""
+    if not rt.rows:
+        return {}
+    first = min(r.row for r in rt.rows)
+    g = _header_grid(t)
+    for c in range(t.n_cols):
+        if c == rt.label_col or c in rt.value_cols:
+            continue
+        head = " ".join(g[r][c] for r in range(max(0, first - MAX_HEADER_ROWS), first) if g[r][c])
+        if first_term(head, "column") == "status":
+            return {r: g[r][c] for r in range(first, t.n_rows) if g[r][c]}
+    return {}
+
+
 def indicators_from_tables(
     tables: list[ReadTable],
     doc_year: int | None,
     known: list[Indicator],
     doc_type: str | None = None,
+    blocks: list[Block] | None = None,
 ) -> list[Indicator]:
     """Indicators of every indicator table, and indicator rows of budget tables, that the
     goal extractor did not already read (its tables, or the same label on the same page).
@@ -201,12 +222,14 @@ def indicators_from_tables(
             continue
         if rt.source_index is not None and rt.source_index in read:
             continue
+        t = blocks[rt.block].table if blocks is not None else None
+        statuses = _statuses(t, rt) if t is not None else {}
         for r in rt.rows:
             if not r.label or (fold(r.label), r.page) in seen:
                 continue
             if rt.is_budget and r.unit not in (*_NON_MONEY, "kr"):
                 continue  # a money row: a budget line
-            ind = _indicator(rt, r, doc_year, doc_type)
+            ind = _indicator(rt, r, doc_year, doc_type, statuses.get(r.row))
             if ind is not None:
                 out.append(ind)
     return out

@@ -276,6 +276,10 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         return out
     head_rows = grid[max(0, start - MAX_HEADER_ROWS) : start]
     headers = [" ".join(r[c] for r in head_rows if r[c]).strip() for c in range(n)]
+    # a column of note references ("Not" 1, 2, 3) or assessments holds no values
+    value_cols = [c for c in value_cols if not first_term(headers[c], "column")]
+    if not value_cols:
+        return out
     columns = [read_header(headers[c]) for c in value_cols]
     # a table whose header sits in its caption ("Utfall 2024 Budget 2025" above it)
     out.label_col = keep_cols[label] if label is not None else None
