@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from styrdata.extract.domain.columns import ColumnMeaning
+from styrdata.extract.domain.table_indicators import has_target
 from styrdata.extract.domain.tables import MONEY_UNITS, ReadTable, read_tables
 from styrdata.extract.model import Block, Document
 from styrdata.normalize.numbers import number_tokens, parse_number, split_numbers
@@ -410,10 +411,9 @@ _BUDGET_LINE_MEASURES = (
 def _key_figure_lines(rt: ReadTable, year: int | None, doc_type: str | None) -> list[BudgetLine]:
     cols = [_meaning_column(c, year, doc_type) for c in rt.columns]
     keep = [k for k, c in enumerate(cols) if c.measure in _BUDGET_LINE_MEASURES]
-    targets = [k for k, c in enumerate(cols) if c.measure == "målvärde"]
     out: list[BudgetLine] = []
     for r in rt.rows:
-        if r.unit not in _KEY_FIGURE_MONEY or any(r.values[k].strip(" -–—−") for k in targets):
+        if r.unit not in _KEY_FIGURE_MONEY or has_target(rt, r):
             continue
         values = [r.values[k] for k in keep]
         row = _Row(r.label, values, r.bold, r.page, r.row, rt.source_index, r.source_text)

@@ -20,7 +20,7 @@ from styrdata.extract.model import Block, Table
 from styrdata.normalize.text import fold
 
 _NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
-_MONEY = ("tkr", "mnkr", "mdkr")  # totals; "kr" in a key-figure row is a rate or per capita
+_MONEY = ("tkr", "mnkr", "mdkr")  # totals; "kr" in a key-figure row is a rate or per inhabitant
 _VALUE_TYPES = {"utfall": "utfall", "målvärde": "målvärde", "prognos": "prognos"}
 FOLLOW_UPS = ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
 
@@ -186,6 +186,15 @@ def indicator_table(
     return out
 
 
+def has_target(rt: ReadTable, r: TableRow) -> bool:
+    """The row has a target ("högst 120" under "Mål 2027"): a goal's indicator, in money
+    too, not an account's amount."""
+    return any(
+        c.measure == "målvärde" and v.strip(" -–—−")
+        for c, v in zip(rt.columns, r.values, strict=False)
+    )
+
+
 def _statuses(t: Table, rt: ReadTable) -> dict[int, str]:
     """Row → the assessment in a column whose header names one ("Måluppfyllelse",
     "Bedömning"), beside the value columns of a table read by meaning."""
@@ -211,9 +220,10 @@ def indicators_from_tables(
 ) -> list[Indicator]:
     """Indicators of every indicator table, and indicator rows of budget tables, that the
     goal extractor did not already read (its tables, or the same label on the same page).
-    Every row of a key-figure table is a key figure, one in money too ("Nettoinvesteringar,
-    mnkr"); a budget table's rows are key figures where their label names a unit that is not
-    money ("Sjukfrånvaro (%)", "Skattesats, kr")."""
+    Row by row: a row in tkr or mnkr is a budget line unless it has a target (a goal's
+    indicator: "Kostnad för inhyrd personal, mnkr | 212 | högst 120"); a row in kr is a
+    rate or an amount per inhabitant ("Skattesats, kr"), a key figure; a budget table's rows
+    are key figures where their label names a unit that is not money ("Sjukfrånvaro (%)")."""
     seen = {(fold(i.text), i.page) for i in known}
     read = {i.source_index for i in known if i.source_index is not None and i.values}
     out = []
@@ -227,7 +237,9 @@ def indicators_from_tables(
         for r in rt.rows:
             if not r.label or (fold(r.label), r.page) in seen:
                 continue
-            if rt.is_budget and r.unit not in (*_NON_MONEY, "kr"):
+            if (rt.is_budget and r.unit not in (*_NON_MONEY, "kr")) or (
+                r.unit in _MONEY and not has_target(rt, r)
+            ):
                 continue  # a money row: a budget line
             ind = _indicator(rt, r, doc_year, doc_type, statuses.get(r.row))
             if ind is not None:
@@ -235,4 +247,10 @@ def indicators_from_tables(
     return out
 
 
-__all__ = ["FOLLOW_UPS", "column_values", "indicator_table", "indicators_from_tables"]
+__all__ = [
+    "FOLLOW_UPS",
+    "column_values",
+    "has_target",
+    "indicator_table",
+    "indicators_from_tables",
+]
