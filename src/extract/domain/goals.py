@@ -10,9 +10,11 @@ diacritics, so OCR'd "Effektmal" and "Malomrade" count):
 * a section "Regionstyrelsens uppdrag" (Halland): short area titles (``målområde``, source
   term "område") each followed by assignment titles "Regionstyrelsen ska …" (``uppdrag``);
 * indicators: the paragraphs and list items under an "Indikatorer" heading belong to the goal
-  above; a table whose first header cell starts with "Indikator" lists indicators, with value
-  columns ("Utfall 2022", "Målnivå 2024", "Målvärde 2024") or a description holding the
-  target ("Region Hallands målvärde är 11,0.").
+  above; a table whose first header cell starts with "Indikator" lists indicators of the goal
+  above, its columns read by meaning like every key-figure table
+  (:func:`~.table_indicators.indicator_table`: "Utfall 2022", "Målnivå 2024", "Riket 2025",
+  "Utfall T1" over "2026", "Bedömning") or a description holding the target ("Region Hallands
+  målvärde är 11,0.").
 """
 
 from __future__ import annotations

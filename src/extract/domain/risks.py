@@ -4,7 +4,7 @@ Works on the document model only. Layouts read so far:
 
 * risk tables — columns found by their header words (Verksamhet/Process/Område, Risk,
   Åtgärd, Sannolikhet, Konsekvens, Riskvärde, Status, Kommentar), with or without
-  diacritics. An empty area cell continues the area above; an empty risk cell adds another
+  diacritics, and the abbreviations "S", "K", "S × K", "RV" (a scale may follow: "S (1-4)"). An empty area cell continues the area above; an empty risk cell adds another
   action to the risk above, also across a page break or a repeated header;
 * the follow-up form and tables flattened by OCR (see :mod:`styrdata.extract.domain.risk_forms`);
 * a bullet list of risk areas under a heading/paragraph about risks
