@@ -50,6 +50,13 @@ _STATUS = [
     ("saknas", "saknas"),
     ("ej bedömd", "saknas"),
     ("inte alls", "ej uppnått"),
+    # an assessment in a table's "Bedömning" column, as whole phrases
+    ("inte uppnått", "ej uppnått"),
+    ("inte uppfyllt", "ej uppnått"),
+    ("delvis uppnått", "delvis"),
+    ("delvis uppfyllt", "delvis"),
+    ("helt uppnått", "uppnått"),
+    ("helt uppfyllt", "uppnått"),
     ("ej uppnått", "ej uppnått"),
     ("ej uppfyllt", "ej uppnått"),
     ("nej", "ej uppnått"),

@@ -48,9 +48,11 @@ def extract_domain(doc: Document) -> Findings:
     found.warnings.extend(rt.warning for rt in tables if rt.warning)
     found.budget = extract_budget(doc, md.year, md.doc_type, tables)
     found.table_kinds = table_kinds(doc, tables)
-    found.goals, found.indicators = extract_goals(doc, md.year)
+    found.goals, found.indicators = extract_goals(doc, md.year, md.doc_type)
     if not found.goals:  # not one of the layouts goals.py knows: any organisation's words
         found.goals = extract_goal_structures(doc)
-    found.indicators += indicators_from_tables(tables, md.year, found.indicators)
+    found.indicators += indicators_from_tables(
+        tables, md.year, found.indicators, md.doc_type, doc.blocks
+    )
     found.status_summary = extract_status_summary(doc)
     return found

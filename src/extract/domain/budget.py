@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from styrdata.extract.domain.columns import ColumnMeaning
+from styrdata.extract.domain.table_indicators import has_target
 from styrdata.extract.domain.tables import MONEY_UNITS, ReadTable, read_tables
 from styrdata.extract.model import Block, Document
 from styrdata.normalize.numbers import number_tokens, parse_number, split_numbers
@@ -390,6 +391,40 @@ def _meaning_column(
     return _Column(None, None, c.header, monetary, c.period)
 
 
+# -- money rows of key-figure tables -----------------------------------------------------
+# (issue 14b) Row by row: a row in a total money unit ("Nettoinvesteringar, mnkr") is a budget
+# line too; not a row in kr (a rate or an amount per inhabitant: "Skattesats, kr"), nor a row
+# with a target (a goal's indicator: "Kostnad för inhyrd personal, mnkr | 212 | högst 120").
+# Only columns of a budget measure give lines: a target is no budget amount.
+_KEY_FIGURE_MONEY = tuple(u for u in MONEY_UNITS if u != "kr")
+_BUDGET_LINE_MEASURES = (
+    "budget",
+    "prognos",
+    "utfall",
+    "plan",
+    "avvikelse",
+    "återstår",
+    "förändring",
+)
+
+
+def _key_figure_lines(rt: ReadTable, year: int | None, doc_type: str | None) -> list[BudgetLine]:
+    cols = [_meaning_column(c, year, doc_type) for c in rt.columns]
+    keep = [k for k, c in enumerate(cols) if c.measure in _BUDGET_LINE_MEASURES]
+    out: list[BudgetLine] = []
+    for r in rt.rows:
+        if r.unit not in _KEY_FIGURE_MONEY or has_target(rt, r):
+            continue
+        values = [r.values[k] for k in keep]
+        row = _Row(r.label, values, r.bold, r.page, r.row, rt.source_index, r.source_text)
+        out.extend(
+            _lines_from_rows(
+                [row], [cols[k] for k in keep], "driftbudget", rt.title, r.unit, rt.seq
+            )
+        )
+    return out
+
+
 def _from_tables(
     doc: Document,
     year: int | None,
@@ -399,15 +434,7 @@ def _from_tables(
     out: list[BudgetLine] = []
     for rt in tables if tables is not None else read_tables(doc, year):
         if rt.kind == "indikatorer":  # key figures: their money rows are budget lines
-            cols = [_meaning_column(c, year, doc_type) for c in rt.columns]
-            for r in rt.rows:
-                if r.unit in MONEY_UNITS:
-                    row = _Row(
-                        r.label, r.values, r.bold, r.page, r.row, rt.source_index, r.source_text
-                    )
-                    out.extend(
-                        _lines_from_rows([row], cols, "driftbudget", rt.title, r.unit, rt.seq)
-                    )
+            out.extend(_key_figure_lines(rt, year, doc_type))
             continue
         if not rt.is_budget:
             continue

@@ -161,9 +161,38 @@ class ColumnMeaning:
         return bool(self.measure or self.year or self.subject)
 
 
+def _known_word(w: str) -> bool:
+    return any(
+        w == t or (k == len(tm.words) - 1 and tm.prefix and w.startswith(t))
+        for tm in terms()
+        for k, t in enumerate(tm.words)
+    )
+
+
+def mend_split_words(text: str) -> str:
+    """A header word a PDF cell broke inside ("Målvär de 2025", "Liknande kommune r"): two
+    letter-only pieces, the second in lower case, are one word where together they are a
+    word of the vocabulary and the first piece alone is not."""
+    parts = text.split()
+    out: list[str] = []
+    for p in parts:
+        if (
+            out
+            and p.isalpha()
+            and p[:1].islower()
+            and out[-1].isalpha()
+            and not _known_word(words_of(out[-1])[0])
+            and _known_word(words_of(out[-1] + p)[0])
+        ):
+            out[-1] += p
+            continue
+        out.append(p)
+    return " ".join(out)
+
+
 def read_header(text: str) -> ColumnMeaning:
     """One column's header text → its meaning."""
-    header = " ".join(text.split())
+    header = mend_split_words(" ".join(text.split()))
     f = fold(header)
     year = end = None
     period = None
@@ -198,6 +227,7 @@ __all__ = [
     "find_terms",
     "first_term",
     "measure_of",
+    "mend_split_words",
     "read_header",
     "terms",
     "unit_of",

@@ -10,9 +10,11 @@ diacritics, so OCR'd "Effektmal" and "Malomrade" count):
 * a section "Regionstyrelsens uppdrag" (Halland): short area titles (``målområde``, source
   term "område") each followed by assignment titles "Regionstyrelsen ska …" (``uppdrag``);
 * indicators: the paragraphs and list items under an "Indikatorer" heading belong to the goal
-  above; a table whose first header cell starts with "Indikator" lists indicators, with value
-  columns ("Utfall 2022", "Målnivå 2024", "Målvärde 2024") or a description holding the
-  target ("Region Hallands målvärde är 11,0.").
+  above; a table whose first header cell starts with "Indikator" lists indicators of the goal
+  above, its columns read by meaning like every key-figure table
+  (:func:`~.table_indicators.indicator_table`: "Utfall 2022", "Målnivå 2024", "Riket 2025",
+  "Utfall T1" over "2026", "Bedömning") or a description holding the target ("Region Hallands
+  målvärde är 11,0.").
 """
 
 from __future__ import annotations
@@ -86,16 +88,6 @@ _TERMINAL = re.compile(r"[.!?:;]\s*$")
 _TARGET_IN_TEXT = re.compile(
     fuzzy_pattern("målvärde")
     + r"(?:t)?\s+(?:för\s+\d{4}\s+)?(?:är|ska vara)\s+(?P<value>[<>≥≤]?\s*\d[\d ,.]*\s*%?)",
-    re.I,
-)
-_VALUE_COLUMN = re.compile(
-    r"(?P<type>utfall|"
-    + _kw("målnivå")
-    + r"|"
-    + _kw("målvärde")
-    + r"|mål|"
-    + _kw("målnivå")
-    + r")\s*(?P<year>(?:19|20)\d\d)",
     re.I,
 )
 
@@ -223,8 +215,11 @@ def logical_blocks(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], list[Indicator]]:
-    """The goals and indicators of a document, in document order."""
+def extract_goals(
+    doc: Document, year: int | None = None, doc_type: str | None = None
+) -> tuple[list[Goal], list[Indicator]]:
+    """The goals and indicators of a document, in document order; ``doc_type`` says whether
+    a table's outcome columns without a year are the report's year (a follow-up)."""
     goals: list[Goal] = []
     indicators: list[Indicator] = []
     blocks = logical_blocks(doc.blocks)
@@ -248,7 +243,7 @@ def extract_goals(doc: Document, year: int | None = None) -> tuple[list[Goal], l
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if b.table is not None:
-            indicators.extend(_indicator_table(b, owner, year, goals))
+            indicators.extend(_indicator_table(b, owner, year, doc_type))
             continue
         if b.kind not in ("heading", "paragraph", "list_item"):
             continue
@@ -574,45 +569,14 @@ def _goal_named(goals: list[Goal], title: str) -> int | None:
 
 
 def _indicator_table(
-    b: Block, owner: int | None, year: int | None, goals: list[Goal]
+    b: Block, owner: int | None, year: int | None, doc_type: str | None
 ) -> list[Indicator]:
-    t = b.table
-    grid = t.grid()
-    if not grid or not fold(grid[0][0] or "").startswith("indikator"):
-        return []
-    header = [x or "" for x in grid[0]]
-    h0 = fold(header[0])
-    kind = "kvantitativ" if "kvantitativ" in h0 else "kvalitativ" if "kvalitativ" in h0 else None
-    cols: list[tuple[int, str, int]] = []
-    desc_col = None
-    for c, h in enumerate(header[1:], start=1):
-        m = _VALUE_COLUMN.search(h)
-        if m:
-            vtype = "utfall" if fold(m.group("type")).startswith("utfall") else "målvärde"
-            cols.append((c, vtype, int(m.group("year"))))
-        elif fold(h).startswith("beskrivning"):
-            desc_col = c
-    out = []
-    for r in range(1, t.n_rows):
-        row = [x or "" for x in grid[r]]
-        text = row[0].strip()
-        if not text or row == header:
-            continue
-        pages = [c.page for c in t.cells if c.row == r and c.page is not None]
-        ind = Indicator(
-            text,
-            kind,
-            owner,
-            pages[0] if pages else b.page,
-            b.source_index,
-            " | ".join(x for x in row if x),
-        )
-        for c, vtype, y in cols:
-            if c < len(row) and row[c].strip():
-                ind.values.append(IndicatorValue(vtype, y, row[c].strip()))
-        if desc_col is not None and desc_col < len(row):
-            m = _TARGET_IN_TEXT.search(row[desc_col])
-            if m:
-                ind.values.append(IndicatorValue("målvärde", year, m.group("value").strip(" .")))
-        out.append(ind)
-    return out
+    """A table whose first header cell names indicators, read by its columns' meaning like
+    every key-figure table (:func:`~.table_indicators.indicator_table`); its indicators
+    belong to the goal above it."""
+    from styrdata.extract.domain.table_indicators import indicator_table
+
+    found = indicator_table(b.table, year, doc_type, b.page, b.source_index)
+    for ind in found:
+        ind.goal = owner
+    return found

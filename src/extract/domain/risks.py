@@ -4,7 +4,7 @@ Works on the document model only. Layouts read so far:
 
 * risk tables — columns found by their header words (Verksamhet/Process/Område, Risk,
   Åtgärd, Sannolikhet, Konsekvens, Riskvärde, Status, Kommentar), with or without
-  diacritics. An empty area cell continues the area above; an empty risk cell adds another
+  diacritics, and the abbreviations "S", "K", "S × K", "RV" (a scale may follow: "S (1-4)"). An empty area cell continues the area above; an empty risk cell adds another
   action to the risk above, also across a page break or a repeated header;
 * the follow-up form and tables flattened by OCR (see :mod:`styrdata.extract.domain.risk_forms`);
 * a bullet list of risk areas under a heading/paragraph about risks
@@ -24,9 +24,13 @@ from styrdata.extract.model import Block, Document, Table
 from styrdata.normalize.text import fold
 
 _COLUMNS = [  # (field, pattern on the folded header text); first match wins per column
-    ("risk_value", re.compile(r"^(riskvarde|risk ?niva|riskpoang|riskbedomning|s ?[x×*] ?k)\b")),
-    ("probability", re.compile(r"^sannolik(?:het|h\b)")),  # "Sannolikh." too
-    ("consequence", re.compile(r"^konsekv(?:ens|\b)")),  # "Konsekv." too
+    (
+        "risk_value",
+        re.compile(r"^(riskvarde|risk ?niva|riskpoang|riskbedomning|rv\b|s ?[x×*] ?k\b)"),
+    ),
+    # "Sannolikh." and the abbreviations "S" / "K" (a scale may follow: "S (1-4)")
+    ("probability", re.compile(r"^(?:sannolik(?:het|h\b)|s$|s\s*\()")),
+    ("consequence", re.compile(r"^(?:konsekv(?:ens|\b)|k$|k\s*\()")),
     ("risk", re.compile(r"^(risk|risker|riskbeskrivning|identifierad risk)\b")),
     ("action", re.compile(r"^(atgard|atgarder|kontrollmoment|kontrollaktivitet)")),
     ("area", re.compile(r"^(verksamhet|process|omrade|riskomrade|verksamhetsomrade|rutin)")),
@@ -42,20 +46,28 @@ _RISK_LIST_LEAD = re.compile(r"risk(omr[aå]de|er|bed[oö]mning)", re.I)
 def _columns(header: list[str]) -> dict[str, int]:
     cols: dict[str, int] = {}
     for i, h in enumerate(header):
-        f = fold(h).strip()
-        for name, pat in _COLUMNS:
-            if name not in cols and pat.search(f):
+        f = " ".join(fold(h).split())
+        # a word a PDF cell broke ("Riskvä rde") is read joined too
+        for text in (f, f.replace(" ", "")):
+            name = next((n for n, pat in _COLUMNS if n not in cols and pat.search(text)), None)
+            if name:
                 cols[name] = i
                 break
     return cols
+
+
+def is_risk_header(header: list[str]) -> bool:
+    """A risk table's header: a risk column and an action or an assessment (sannolikhet,
+    "S", riskvärde, "S × K")."""
+    cols = _columns(header)
+    return "risk" in cols and any(k in cols for k in ("action", "probability", "risk_value"))
 
 
 def _header_row(t: Table) -> tuple[int, list[str]] | None:
     grid = t.grid()
     for r in range(min(2, t.n_rows)):
         texts = [x or "" for x in grid[r]]
-        cols = _columns(texts)
-        if "risk" in cols and ("action" in cols or "probability" in cols):
+        if is_risk_header(texts):
             return r, texts
     return None
 

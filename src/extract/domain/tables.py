@@ -35,6 +35,7 @@ from styrdata.extract.domain.columns import (
     read_header,
     words_of,
 )
+from styrdata.extract.domain.risks import is_risk_header
 from styrdata.extract.model import Block, Document, Table
 from styrdata.normalize.numbers import parse_number
 from styrdata.normalize.text import fold
@@ -293,7 +294,9 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         return out
     n = len(keep_cols)
     head = fold(" ".join(x for row in grid[:2] for x in row))
-    if _RISK.search(head) and _RISK_PARTS.search(head):
+    if (_RISK.search(head) and _RISK_PARTS.search(head)) or any(
+        is_risk_header(row) for row in grid[:2]
+    ):
         out.kind = "risker"
         return out
     # the body starts at the first row with a value outside the label column
@@ -312,6 +315,10 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         return out
     head_rows = grid[max(0, start - MAX_HEADER_ROWS) : start]
     headers = [" ".join(r[c] for r in head_rows if r[c]).strip() for c in range(n)]
+    # a column of note references ("Not" 1, 2, 3) or assessments holds no values
+    value_cols = [c for c in value_cols if not first_term(headers[c], "column")]
+    if not value_cols:
+        return out
     columns = [read_header(headers[c]) for c in value_cols]
     # a table whose header sits in its caption ("Utfall 2024 Budget 2025" above it)
     out.label_col = keep_cols[label] if label is not None else None
