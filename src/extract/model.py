@@ -32,8 +32,9 @@ class Cell:
     page: int | None = None
     #: fill colours ("#2e9e48") of status symbols drawn in the cell (PDF)
     marks: list[str] = field(default_factory=list)
-    #: how far the text is indented from the least indented text of its column, in points
-    #: (PDF text position, DOCX paragraph indent); 0 where not known
+    #: where the text starts, in points: in a PDF from the cell's left edge (or, in a table
+    #: found from text alignment, on the page), in DOCX the paragraph's indent; 0 where not
+    #: known. Only differences between the rows of a column mean something (indentation).
     indent: float = 0.0
 
 

@@ -200,7 +200,22 @@ def _context_unit(
             u = _unit_named(b.text)
             if u in MONEY_UNITS:
                 return u, "picture" if same_picture else "text"
+    # the document's own rule, stated once before ("Alla belopp i tkr om inget annat anges")
+    for b in reversed(blocks[:i]):
+        if b.table is None and _DOCUMENT_UNIT.search(b.text):
+            for sentence in re.split(r"(?<=[.!?])\s+", b.text):
+                if _DOCUMENT_UNIT.search(sentence):
+                    u = _stated_unit(sentence)
+                    if u:
+                        return u, "document"
     return None, None
+
+
+# a statement of the unit of every amount in the document
+_DOCUMENT_UNIT = re.compile(
+    r"(?i)\b(?:alla|samtliga)\s+(?:belopp|siffror|tal)\b"
+    r"|\bom (?:inget annat|inte annat|annat inte) (?:anges|framgår|står)"
+)
 
 
 def _stated_unit(text: str) -> str | None:

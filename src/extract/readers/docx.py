@@ -146,13 +146,6 @@ def _table(tbl_el) -> Table:
                     open_vmerge.pop(col, None)
             col += span
         n_cols = max(n_cols, col)
-    lefts: dict[int, float] = {}
-    for c in cells:
-        if c.text:
-            lefts[c.col] = min(lefts.get(c.col, c.indent), c.indent)
-    for c in cells:
-        if c.text:
-            c.indent -= lefts[c.col]
     table = Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
     if not any(c.is_header for c in cells):
         row0 = [c for c in cells if c.row == 0 and c.text]

@@ -153,20 +153,15 @@ def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None)
             cell.marks = marks_in(marks or [], bbox)
             got[-1].append((cell, bbox, visible))
     kept = _join_wrapped_rows(got)
-    # indentation: the text's left edge from the cell's, less the column's least
-    lefts: dict[int, float] = {}
-    for row in kept:
+    # indentation: the text's left edge from the cell's (its padding included: only the
+    # difference between rows counts)
+    for r, row in enumerate(kept):
         for cell, bbox, chs in row:
+            cell.row = r
             # OCR'd words are placed too loosely for their indentation to mean anything
             if chs and cell.col_span == 1 and chs[0]["fontname"] != OCR_FONT:
                 first = min(chs, key=lambda ch: (round(ch["top"]), ch["x0"]))
-                cell.indent = first["x0"] - bbox[0]
-                lefts[cell.col] = min(lefts.get(cell.col, cell.indent), cell.indent)
-    for r, row in enumerate(kept):
-        for cell, _, chs in row:
-            cell.row = r
-            if chs and cell.col in lefts:
-                cell.indent = round(cell.indent - lefts[cell.col], 1)
+                cell.indent = round(first["x0"] - bbox[0], 1)
             cells.append(cell)
     _mark_header(cells)
     return Table(n_rows=len(kept), n_cols=n_cols, cells=cells)
@@ -353,7 +348,8 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     out = _PageItems(number=number, height=float(page.height))
     if needs_ocr:
         return out, True
-    tables = page.find_tables(s.table_settings) if page.edges else []
+    edges = page.edges
+    tables = page.find_tables(s.table_settings) if edges else []
     # A 'table' of one cell is a framed text box, not a table.
     tables = [t for t in tables if len(t.rows) * max(len(r.cells) for r in t.rows) > 1]
     # A cell's own frame inside a bigger table (a wrapped header cell boxed by itself) is
@@ -365,11 +361,13 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
         row_ruled_tables(
             page, tables, chars, is_bold=_is_bold, is_italic=_is_italic, column_gap=s.column_gap
         )
-        if s.text_tables and page.edges
+        if s.text_tables and edges
         else []
     )
     marks = find_marks([*page.rects, *page.curves]) + image_marks(page.images)
-    return _layout(chars, tables, number, float(page.height), s, marks, row_ruled), False
+    rules = [(e["x0"], e["x1"], e["top"]) for e in edges if e["orientation"] == "h"]
+    page_items = _layout(chars, tables, number, float(page.height), s, marks, row_ruled, rules)
+    return page_items, False
 
 
 def _ruled_tables(path: str, rulings: dict[int, list[dict]], s: PdfSettings) -> dict[int, list]:
@@ -406,8 +404,10 @@ def _layout(
     s: PdfSettings,
     marks: list[Mark] | None = None,
     row_ruled: list | None = None,
+    rules: list[tuple[float, float, float]] | None = None,
 ):
-    """One page's characters (from the text layer or OCR) → lines and tables in order."""
+    """One page's characters (from the text layer or OCR) → lines and tables in order;
+    ``rules``: the page's horizontal rules (x0, x1, y) for the tables found from text."""
     out = _PageItems(number=number, height=height)
     bboxes = [t.bbox for t in tables]
     body_chars = [c for c in chars if not _inside(c, bboxes)] if bboxes else chars
@@ -426,6 +426,7 @@ def _layout(
             max_header_lines=s.max_header_lines,
             top_limit=s.table_margin_ratio * height,
             bottom_limit=height - s.table_margin_ratio * height,
+            rules=rules,
         )
         if text_tables:
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}

@@ -177,10 +177,26 @@ def _header_cols(seg: _Seg, anchors: list[float], label_right: float, size: floa
     return [min(range(len(anchors)), key=lambda c: abs(anchors[c] - mid))]
 
 
+MAX_SECTION_ROWS = 2  # section rows between a table's header and its first figures
+
+
+def _rule_between(
+    rules: list[tuple[float, float, float]], top: float, bottom: float, x0: float, x1: float
+) -> bool:
+    """A horizontal rule across most of ``x0``–``x1`` between ``top`` and ``bottom``."""
+    width = max(x1 - x0, 1.0)
+    return any(
+        top - 1 <= y <= bottom + 1 and min(r1, x1) - max(r0, x0) >= 0.8 * width
+        for r0, r1, y in rules
+    )
+
+
 def _over_columns(ln: _TLine, anchors: list[float], label_right: float) -> bool:
-    """Two or more segments over the value columns, each over a column of its own."""
-    over = [sg for sg in ln.segs if sg.x1 > label_right]
-    if len(over) < 2 or len(over) < len(ln.segs) - 1:
+    """Two or more segments over the value columns, each over a column of its own (cut
+    finer than data: header words of neighbouring columns stand close)."""
+    segs = _segments(ln.chars, 0.6 * ln.size, lambda _: False, lambda _: False)
+    over = [sg for sg in segs if sg.x1 > label_right]
+    if len(over) < 2 or len(over) < len(segs) - 1:
         return False
     cols = [_header_cols(sg, anchors, label_right, ln.size) for sg in over]
     return all(len(c) == 1 for c in cols) and len({c[0] for c in cols}) == len(cols)
@@ -244,8 +260,11 @@ def find_text_tables(
     top_limit: float = 0.0,
     bottom_limit: float = float("inf"),
     max_row_gap: float = 1.6,
+    rules: list[tuple[float, float, float]] | None = None,
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
-    """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes."""
+    """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes.
+    ``rules``: the page's horizontal rules as (x0, x1, y): a rule over a table's header
+    ends the header (a caption above it is no header line)."""
     lines = [
         ln
         for ln in _lines(chars, column_gap, is_bold, is_italic)
@@ -289,6 +308,28 @@ def find_text_tables(
         body = [lines[k] for k in run]
         anchors = _anchors(body, tol)
         label_right = min(sg.x0 for ln in body if _is_data(ln) for sg in ln.segs[1:])
+        # section rows right under the header ("Gata och park" in bold, no figures) are
+        # rows of the table when a header stands over them
+        sections = 0
+        while (
+            sections < MAX_SECTION_ROWS
+            and first - sections - 2 >= 0
+            and len(lines[first - sections - 1].segs) == 1
+            and lines[first - sections - 1].segs[0].x1 <= label_right - 0.5 * size
+            and lines[first - sections].top - lines[first - sections - 1].bottom
+            <= 1.2 * lines[first - sections].size
+        ):
+            sections += 1
+        if sections:
+            above = lines[first - sections - 1]
+            gap = lines[first - sections].top - above.bottom
+            if not _is_data(above) and gap <= 3 * above.size and _over_columns(
+                above, anchors, label_right
+            ):
+                run[:0] = list(range(first - sections, first))
+                first = run[0]
+        x_lo = min(sg.x0 for ln in body for sg in ln.segs)
+        x_hi = max(sg.x1 for ln in body for sg in ln.segs)
         header: list[_TLine] = []
         h = first - 1
         while h >= 0 and len(header) < max_header_lines:
@@ -296,6 +337,8 @@ def find_text_tables(
             below = header[0] if header else lines[first]
             if _is_data(ln):
                 break
+            if header and _rule_between(rules or [], ln.bottom, below.top, x_lo, x_hi):
+                break  # a rule over the header: what stands above it is a caption
             if below.top - ln.bottom > 1.2 * ln.size and not (
                 # a header set apart by a rule and padding still stands over its columns
                 below.top - ln.bottom <= 3 * ln.size and _over_columns(ln, anchors, label_right)
@@ -346,12 +389,11 @@ def find_text_tables(
                     Cell(row=r, col=col, text=text, is_header=True, bold=bold, col_span=span)
                 )
         r0 = len(head)
-        left = min((x for label, _, _, x in rows_out if label), default=0.0)
         for r, (label, vals, bold, x) in enumerate(rows_out, start=r0):
             if label:
-                cells.append(
-                    Cell(row=r, col=0, text=clean(label), bold=bold, indent=round(x - left, 1))
-                )
+                # the label's left edge on the page: the same on every page of a table
+                # that goes on over a page break
+                cells.append(Cell(row=r, col=0, text=clean(label), bold=bold, indent=round(x, 1)))
             for c, v in vals.items():
                 cells.append(Cell(row=r, col=c, text=v, bold=bold))
         table = Table(n_rows=r0 + len(rows_out), n_cols=1 + len(anchors), cells=cells)
