@@ -178,6 +178,9 @@ def _has_body(blocks: list[Block], i: int) -> bool:
             return False
         if b.table is not None or len(b.text.split()) >= 8:
             return True
+        m = _STATUS_LINE.match(b.text.strip())
+        if m and status_of(m.group("s")):
+            return True  # "Bedömning: Målet är delvis uppfyllt."
     return False
 
 
@@ -202,6 +205,22 @@ def _joined_rows(grid: list[list[str | None]], col: int) -> list[tuple[int, str,
             continue
         out.append((r, text, cells))
     return out
+
+
+_ROW_LABEL = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*[:.–—-]\s*(?P<title>[A-ZÅÄÖ\"“].*)$", re.S)
+
+
+def _row_label(text: str) -> tuple[str | None, str]:
+    """A goal cell labelled like a heading ("Mål 1: X", "Nämndmål 2.1 – X", "3. X") →
+    (number, title); other cells are their own title."""
+    hit = _term_at_start(text)
+    rest = text.strip()[hit[2].end() :] if hit else text
+    m = _ROW_LABEL.match(rest)
+    if m and len(m.group("title").split()) >= 2:
+        return m.group("num"), m.group("title")
+    if hit and re.match(r"^\s*:\s*[A-ZÅÄÖ]", rest) and len(rest.split()) >= 3:
+        return None, rest.strip().lstrip(":").strip()
+    return None, text
 
 
 def from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
@@ -244,7 +263,8 @@ def from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
     for r, text, cells in nonblank:
         if len(text.split()) < 2 or len(text) > _MAX_TITLE:
             continue
-        g = _goal(kind, None, text, term, b, marks=row_marks.get(r, []))
+        number, text = _row_label(text)
+        g = _goal(kind, number, text, term, b, marks=row_marks.get(r, []))
         if status_col is not None and status_col < len(cells):
             raw = cells[status_col]
             if raw and status_of(raw):
@@ -296,6 +316,7 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
                 continue
             if (
                 section
+                and _labelled(b) is None  # "Nämndmål 2.1: X" under "Nämndens mål": its own
                 and fold(plain).strip(" :") not in _structural()
                 and plain[:1].isupper()
                 and not plain.isupper()

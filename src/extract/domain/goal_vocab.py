@@ -60,14 +60,15 @@ def status_of(text: str | None) -> str | None:
 
 
 def term_in(text: str) -> tuple[str, str, re.Match] | None:
-    """The goal term in ``text`` nearest its end (the noun a lead-in ends on)."""
+    """The goal term in ``text`` nearest its end (the noun a lead-in ends on), the longest
+    of those ending there ("övergripande mål" rather than "mål")."""
     best = None
     for term, kind, pat in terms():
         for m in pat.finditer(text):
             if (
                 best is None
-                or m.start() > best[2].start()
-                or (m.start() == best[2].start() and len(m.group(0)) > len(best[2].group(0)))
+                or m.end() > best[2].end()
+                or (m.end() == best[2].end() and len(m.group(0)) > len(best[2].group(0)))
             ):
                 best = (term, kind, m)
     return best
