@@ -9,6 +9,14 @@ diacritics, so OCR'd "Effektmal" and "Malomrade" count):
   "Uppdrag: X" → ``uppdrag``; a heading "Mål" makes the paragraphs below it ``mål``;
 * a section "Regionstyrelsens uppdrag" (Halland): short area titles (``målområde``, source
   term "område") each followed by assignment titles "Regionstyrelsen ska …" (``uppdrag``);
+* any other heading labelled with a word of ``data/goal_terms.csv`` ("Inriktningsmål: X",
+  "Nämndmål 2.1: X", "Fokusområde 1 X") is a goal of that term's kind, its parent the goal of
+  the nearest heading ranked above it; a lead-in naming the structure ("Nämnden har beslutat
+  om följande mål:") or a goal-section heading ("Nämndens mål") makes the bullets below goals;
+  a goal table ("Nämndmål | Bedömning") gives a goal per row; a status line right after a goal
+  ("Bedömning: Uppfyllt", "Prognos: Målet bedöms delvis uppnås.") gives its status. Goals read
+  only by these rules are ``generic``: a document with no other goal may be read better by
+  :mod:`goal_structures` (see :func:`styrdata.extract.domain.extract_domain`);
 * indicators: the paragraphs and list items under an "Indikatorer" heading belong to the goal
   above; a table whose first header cell starts with "Indikator" lists indicators, with value
   columns ("Utfall 2022", "Målnivå 2024", "Målvärde 2024") or a description holding the
