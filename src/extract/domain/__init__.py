@@ -49,8 +49,14 @@ def extract_domain(doc: Document) -> Findings:
     found.budget = extract_budget(doc, md.year, md.doc_type, tables)
     found.table_kinds = table_kinds(doc, tables)
     found.goals, found.indicators = extract_goals(doc, md.year, md.doc_type)
-    if not found.goals:  # not one of the layouts goals.py knows: any organisation's words
-        found.goals = extract_goal_structures(doc)
+    if all(g.generic for g in found.goals):
+        # none of the conventions goals.py knows, at most its reading of the shared
+        # vocabulary: the layouts of any organisation's goal structure, when they read more
+        structures = extract_goal_structures(doc)
+        if len(structures) > len(found.goals):
+            found.goals = structures
+            for ind in found.indicators:
+                ind.goal = None  # its index pointed into the other reading
     found.indicators += indicators_from_tables(
         tables, md.year, found.indicators, md.doc_type, doc.blocks
     )

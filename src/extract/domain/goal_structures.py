@@ -24,93 +24,36 @@ goal (``data/goal_status.csv``), with the printed word kept.
 
 from __future__ import annotations
 
-import csv
 import re
-from functools import cache
-from importlib import resources
 
+from styrdata.extract.domain.goal_vocab import (
+    BULLETS,
+    STATUS_LINE,
+    status_of,
+    structural,
+    term_at_start,
+    term_in,
+    terms,
+)
 from styrdata.extract.domain.goals import Goal
 from styrdata.extract.model import Block, Document
 from styrdata.normalize.colours import colour_name
-from styrdata.normalize.text import fold, fuzzy_pattern
+from styrdata.normalize.text import fold
 
-_BULLETS = "•\uf0b7\uf0a7\uf0d8\uf0e0\uf076▪●◦‣➢➤►–"
+_BULLETS = BULLETS
 _BULLET_SPLIT = re.compile(r"\s*[" + re.escape(_BULLETS.replace("–", "")) + r"]\s*")
-_SUFFIX = r"(?:en|et|er|erna|ar|arna|na|n|s|ens|ets|ernas)?"
 _MAX_TITLE = 400
 _MAX_HEADING_WORDS = 7
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("styrdata.extract.domain").joinpath(f"data/{name}").read_text("utf-8")
-    return list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
-
-
-@cache
-def _terms() -> list[tuple[str, str, re.Pattern]]:
-    """(term, kind, pattern) longest first."""
-    out = []
-    for r in sorted(_rows("goal_terms.csv"), key=lambda r: -len(r["term"])):
-        words = r["term"].split()
-        pat = r"\s+".join(fuzzy_pattern(w) + (_SUFFIX if k == len(words) - 1 else r"\w*")
-                          for k, w in enumerate(words))  # fmt: skip
-        out.append((r["term"], r["kind"], re.compile(r"(?<![\wåäö])" + pat + r"(?![\wåäö])", re.I)))
-    return out
-
-
-@cache
-def _status_terms() -> list[tuple[str, re.Pattern]]:
-    rows = sorted(_rows("goal_status.csv"), key=lambda r: -len(r["term"]))
-    return [
-        (r["status"], re.compile(r"(?<![\wåäö])" + fuzzy_pattern(r["term"]) + r"(?![\wåäö])", re.I))
-        for r in rows
-    ]
-
-
-@cache
-def _structural() -> set[str]:
-    return {fold(r["heading"]) for r in _rows("document_sections.csv")}
-
-
-def status_of(text: str | None) -> str | None:
-    """The status a word or short phrase states: "Delvis uppfyllt" → "delvis uppfyllt"."""
-    if not text:
-        return None
-    for status, pat in _status_terms():
-        if pat.search(text):
-            return status
-    return None
-
-
-def _term_in(text: str) -> tuple[str, str, re.Match] | None:
-    """The goal term in ``text`` nearest its end (the noun a lead-in ends on)."""
-    best = None
-    for term, kind, pat in _terms():
-        for m in pat.finditer(text):
-            if (
-                best is None
-                or m.start() > best[2].start()
-                or (m.start() == best[2].start() and len(m.group(0)) > len(best[2].group(0)))
-            ):
-                best = (term, kind, m)
-    return best
-
-
-def _term_at_start(text: str) -> tuple[str, str, re.Match] | None:
-    for term, kind, pat in _terms():
-        m = pat.match(text.strip())
-        if m:
-            return term, kind, m
-    return None
+_terms = terms
+_structural = structural
+_term_in = term_in
+_term_at_start = term_at_start
 
 
 _NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*[:.–—-]?\s*(?P<title>\S.*)$", re.S)
 _LABELLED = re.compile(r"^\s*[:–—-]\s*(?P<title>[A-ZÅÄÖ0-9\"“].*)$", re.S)
 _SECTION_NUM = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
-_STATUS_LINE = re.compile(
-    r"^\s*(?:bedömning|status|måluppfyllelse|uppfyllelse|måluppfyllnad|resultat)\s*[:–-]\s*(?P<s>.{2,60})$",
-    re.I,
-)
+_STATUS_LINE = STATUS_LINE
 _LEAD_IN_END = re.compile(r":\s*$")
 _FOLLOWING = re.compile(r"\b(?:följande|dessa|nedan|fastställ|beslut|antagit|antog)", re.I)
 
@@ -217,7 +160,7 @@ def _glued_items(b: Block) -> list[Goal]:
     return out
 
 
-def _status_after(blocks: list[Block], i: int) -> str | None:
+def status_after(blocks: list[Block], i: int) -> str | None:
     for b in blocks[i + 1 : i + 4]:
         if b.kind == "heading" and b is not blocks[i + 1]:
             break
@@ -235,6 +178,9 @@ def _has_body(blocks: list[Block], i: int) -> bool:
             return False
         if b.table is not None or len(b.text.split()) >= 8:
             return True
+        m = _STATUS_LINE.match(b.text.strip())
+        if m and status_of(m.group("s")):
+            return True  # "Bedömning: Målet är delvis uppfyllt."
     return False
 
 
@@ -261,7 +207,23 @@ def _joined_rows(grid: list[list[str | None]], col: int) -> list[tuple[int, str,
     return out
 
 
-def _from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
+_ROW_LABEL = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*[:.–—-]\s*(?P<title>[A-ZÅÄÖ\"“].*)$", re.S)
+
+
+def _row_label(text: str) -> tuple[str | None, str]:
+    """A goal cell labelled like a heading ("Mål 1: X", "Nämndmål 2.1 – X", "3. X") →
+    (number, title); other cells are their own title."""
+    hit = _term_at_start(text)
+    rest = text.strip()[hit[2].end() :] if hit else text
+    m = _ROW_LABEL.match(rest)
+    if m and len(m.group("title").split()) >= 2:
+        return m.group("num"), m.group("title")
+    if hit and re.match(r"^\s*:\s*[A-ZÅÄÖ]", rest) and len(rest.split()) >= 3:
+        return None, rest.strip().lstrip(":").strip()
+    return None, text
+
+
+def from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
     """Rule 4: a table whose first header cell names the goal structure (or that a lead-in
     naming it introduces): each row of that column is a goal; in a form of label rows, the
     text under a label naming the structure is."""
@@ -301,7 +263,8 @@ def _from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
     for r, text, cells in nonblank:
         if len(text.split()) < 2 or len(text) > _MAX_TITLE:
             continue
-        g = _goal(kind, None, text, term, b, marks=row_marks.get(r, []))
+        number, text = _row_label(text)
+        g = _goal(kind, number, text, term, b, marks=row_marks.get(r, []))
         if status_col is not None and status_col < len(cells):
             raw = cells[status_col]
             if raw and status_of(raw):
@@ -324,14 +287,14 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             return
         seen.add(key)
         if g.status_raw is None:
-            g.status_raw = _status_after(blocks, i)
+            g.status_raw = status_after(blocks, i)
         out.append(g)
 
     i = 0
     while i < len(blocks):
         b = blocks[i]
         if b.table is not None:
-            for g in _from_table(b):
+            for g in from_table(b):
                 add(g, i)
             i += 1
             continue
@@ -353,6 +316,7 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
                 continue
             if (
                 section
+                and _labelled(b) is None  # "Nämndmål 2.1: X" under "Nämndens mål": its own
                 and fold(plain).strip(" :") not in _structural()
                 and plain[:1].isupper()
                 and not plain.isupper()
@@ -381,7 +345,7 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             hit = _term_in(text)
             if hit and _lead_in(text, hit):
                 if i + 1 < len(blocks) and blocks[i + 1].table is not None:
-                    for g in _from_table(blocks[i + 1], (hit[0], hit[1])):
+                    for g in from_table(blocks[i + 1], (hit[0], hit[1])):
                         add(g, i + 1)
                     i += 2
                     continue

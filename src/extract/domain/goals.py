@@ -9,6 +9,14 @@ diacritics, so OCR'd "Effektmal" and "Malomrade" count):
   "Uppdrag: X" → ``uppdrag``; a heading "Mål" makes the paragraphs below it ``mål``;
 * a section "Regionstyrelsens uppdrag" (Halland): short area titles (``målområde``, source
   term "område") each followed by assignment titles "Regionstyrelsen ska …" (``uppdrag``);
+* any other heading labelled with a word of ``data/goal_terms.csv`` ("Inriktningsmål: X",
+  "Nämndmål 2.1: X", "Fokusområde 1 X") is a goal of that term's kind, its parent the goal of
+  the nearest heading ranked above it; a lead-in naming the structure ("Nämnden har beslutat
+  om följande mål:") or a goal-section heading ("Nämndens mål") makes the bullets below goals;
+  a goal table ("Nämndmål | Bedömning") gives a goal per row; a status line right after a goal
+  ("Bedömning: Uppfyllt", "Prognos: Målet bedöms delvis uppnås.") gives its status. Goals read
+  only by these rules are ``generic``: a document with no other goal may be read better by
+  :mod:`goal_structures` (see :func:`styrdata.extract.domain.extract_domain`);
 * indicators: the paragraphs and list items under an "Indikatorer" heading belong to the goal
   above; a table whose first header cell starts with "Indikator" lists indicators of the goal
   above, its columns read by meaning like every key-figure table
@@ -82,7 +90,10 @@ _STARTS_CONSTRUCT = re.compile(
 )  # fmt: skip
 # A bullet glyph at a line start: real ones and what OCR made of them ("e", "o", "eo", "«",
 # "¢", a quotation mark followed by a capitalised word; Tesseract's models have no "•")
-_BULLET = re.compile(r"^\s*(?:[*•·«»+¢▪-]|(?:eo|oe|[eo\"”'’])(?=\s+[A-ZÅÄÖ]))\s+(?=\S)")
+_BULLET = re.compile(
+    r"^\s*(?:[*•·«»+¢▪■●◦‣►➢➤\uf0b7\uf0a7\uf0d8\uf0e0\uf076\uf0fc\uf06e-]"
+    r"|(?:eo|oe|[eo\"”'’])(?=\s+[A-ZÅÄÖ]))\s+(?=\S)"
+)
 _TERMINAL = re.compile(r"[.!?:;]\s*$")
 
 _TARGET_IN_TEXT = re.compile(
@@ -104,6 +115,9 @@ class Goal:
     parent: int | None = None  # index in the list of goals
     status_raw: str | None = None  # a follow-up's assessment as printed ("Delvis uppfyllt")
     status: str | None = None  # uppfyllt | delvis uppfyllt | ej uppfyllt | pågår | genomfört | …
+    # read by a rule of the shared vocabulary (goal_terms.csv), not one of the conventions
+    # of the regions read first: see :func:`styrdata.extract.domain.extract_domain`
+    generic: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass
@@ -234,28 +248,49 @@ def extract_goals(
     sub_list: str | None = None  # how that goal takes nested bullets (see _opens_sub_list)
 
     goal_blocks: list[int] = []  # the block index of each goal
+    # goals read from labelled headings ("Inriktningsmål: …" > "Nämndmål 2.1: …"), with
+    # their heading rank: a goal's parent is the nearest one ranked above it
+    stack: list[tuple[tuple[float, int], int]] = []
+    lead_in: tuple[str, str] | None = None  # (term, kind) of a lead-in whose bullets follow
 
-    def add(kind: str, num: str | None, title: str, term: str, b: Block, parent: int | None):
-        goals.append(Goal(kind, num, _title(title), term, b.page, b.source_index, b.text, parent))
+    def add(
+        kind: str, num: str | None, title: str, term: str, b: Block, parent: int | None,
+        generic: bool = False,
+    ) -> int:  # fmt: skip
+        g = Goal(kind, num, _title(title), term, b.page, b.source_index, b.text, parent)
+        g.generic = generic
+        goals.append(g)
         goal_blocks.append(i)
         return len(goals) - 1
 
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if b.table is not None:
+            for g in _goal_table(b):  # "Nämndmål | Bedömning | Kommentar": a goal per row
+                g.parent = _deepest(stack, owner, area)
+                g.generic = True
+                goals.append(g)
+                goal_blocks.append(i)
             indicators.extend(_indicator_table(b, owner, year, doc_type))
             continue
         if b.kind not in ("heading", "paragraph", "list_item"):
             continue
+        if lead_in is not None:
+            if b.kind == "list_item":
+                add(lead_in[1], None, text, lead_in[0], b, _deepest(stack, owner, area), True)
+                continue
+            lead_in = None
         m = _PERSPEKTIV.match(text)
         if m and _heading_like(b):
             area = add("målområde", None, m.group("title"), "perspektiv", b, None)
             strategy, owner, mode, in_uppdrag_section = None, area, None, False
+            stack.clear()
             continue
         m = _PRIORITERAT.match(text)
         if m and _heading_like(b):
             area = add("målområde", None, m.group("title"), "prioriterat område", b, None)
             strategy, owner, mode, in_uppdrag_section = None, area, None, False
+            stack.clear()
             continue
         if (
             b.kind == "heading"
@@ -265,6 +300,7 @@ def extract_goals(
         ):
             area = strategy = owner = None  # a new chapter: goals above no longer apply
             mode = None
+            stack.clear()
         m = _MALOMRADE.match(text)
         if m:
             area = add("målområde", m.group("num"), m.group("title"), "målområde", b, None)
@@ -287,6 +323,8 @@ def extract_goals(
             parent = (
                 strategy if strategy is not None and (area is None or strategy > area) else area
             )
+            if stack and b.kind == "heading":
+                parent = _deepest(_below(stack, _rank(b)), None, parent)
             owner = add("mål", None, m.group("title"), "mål", b, parent)
             mode = None
             continue
@@ -297,6 +335,27 @@ def extract_goals(
             )
             add("uppdrag", None, m.group("title"), "uppdrag", b, parent)
             continue
+        hit = _labelled_heading(b) if _heading_like(b) else None
+        if hit is not None:
+            term, kind, num, title = hit
+            area = _unless_closed(area, stack, _rank(b))
+            stack[:] = _below(stack, _rank(b))
+            parent = _deepest(stack, None, area)
+            owner = add(kind, num, title, term, b, parent, True)
+            stack.append((_rank(b), owner))
+            if kind == "målområde" and not stack[:-1]:
+                area = owner
+            mode = None
+            continue
+        if b.kind == "heading" and stack:  # a heading as high as a goal's ends it
+            area = _unless_closed(area, stack, _rank(b))
+            owner = _unless_closed(owner, stack, _rank(b))
+            stack[:] = _below(stack, _rank(b))
+        if b.kind == "paragraph" and mode not in ("strategier", "ska"):
+            lead = _goal_lead_in(text)
+            if lead is not None and i + 1 < len(blocks) and blocks[i + 1].kind == "list_item":
+                lead_in, mode = lead, None
+                continue
         if _UPPDRAG_SECTION.search(text) and len(text) <= 60:
             in_uppdrag_section, uppdrag_area, mode = True, None, None
             continue
@@ -346,6 +405,15 @@ def extract_goals(
             mode = "mål"
             continue
         if (
+            b.kind == "heading"
+            and _goal_section(text)
+            and i + 1 < len(blocks)
+            and blocks[i + 1].kind == "list_item"
+        ):  # "Nämndens mål" and its bullets straight below: each bullet is a goal
+            term, kind = _goal_section(text)
+            lead_in, mode = (term, kind), None
+            continue
+        if (
             mode == "indikatorer"
             and _is_title_like(text)
             and (b.kind == "heading" or (i + 1 < len(blocks) and blocks[i + 1].table is not None))
@@ -360,11 +428,147 @@ def extract_goals(
             indicators.append(Indicator(text, None, owner, b.page, b.source_index, b.text))
             continue
         if mode == "mål" and b.kind == "paragraph":
+            if _LEAD_IN_END.search(text):  # "Nämnden har beslutat:": its bullets are the goals
+                if i + 1 < len(blocks) and blocks[i + 1].kind == "list_item":
+                    lead_in = ("mål", "mål")
+                continue
             parent = owner if owner is not None else area
             add("mål", None, text, "mål", b, parent)
             continue
     indicators.extend(_followup_indicators(blocks, goals, goal_blocks, year))
+    _read_statuses(goals, goal_blocks, blocks)
     return goals, indicators
+
+
+def _goal_table(b: Block) -> list[Goal]:
+    """The goals of a table whose first header cell names the goal structure (Stratsys-style
+    exports, see :mod:`goal_structures`)."""
+    from styrdata.extract.domain.goal_structures import from_table
+
+    return from_table(b)
+
+
+def _read_statuses(goals: list[Goal], goal_blocks: list[int], blocks: list[Block]) -> None:
+    """A follow-up's assessment printed right after a goal ("Bedömning: Delvis uppfyllt",
+    "Prognos: Målet bedöms uppnås.") → its status; the printed words kept."""
+    from styrdata.extract.domain.goal_vocab import STATUS_LINE, status_of
+
+    for g, k in zip(goals, goal_blocks, strict=True):
+        for b in blocks[k + 1 : k + 4] if g.status_raw is None and blocks[k].table is None else []:
+            lines = [ln for ln in (b.lines or [b.text]) if ln.strip()]
+            m = STATUS_LINE.match(lines[0]) if lines and b.table is None else None
+            if m and status_of(m.group("s")):
+                g.status_raw = " ".join(m.group("s").split()).rstrip(".")
+                break
+            if b.kind == "heading" or b.table is not None or b.kind == "list_item":
+                break
+        if g.status_raw and g.status is None:
+            g.status = status_of(g.status_raw)
+
+
+_LEAD_IN_END = re.compile(r":\s*$")
+_HEADING_NUM = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+# after the term: "2.1: Title", "1 – Title", ": Title", and in a heading also "1 Title"
+_AFTER_TERM = re.compile(
+    r"^\s*(?:(?P<num>\d+(?:\.\d+)*)\s*(?P<sep>[:.–—-])?|(?P<colon>[:–—]))\s*"
+    r"(?P<title>[A-ZÅÄÖ\"“].*)$",
+    re.S,
+)
+# terms too general to label a goal without a number ("Område: Ekonomi")
+_WEAK_TERMS = ("område", "prioritering", "långsiktig prioritering")
+
+
+def _rank(b: Block) -> tuple[float, int]:
+    """Heading rank: a larger font, then a lower level number, ranks higher."""
+    return (b.font_size or 0.0, -(b.level or 0) if b.kind == "heading" else -99)
+
+
+def _below(stack: list, rank: tuple[float, int]) -> list:
+    """The goals of the stack that rank above a heading of this rank (its parents)."""
+    out = list(stack)
+    while out and out[-1][0] <= rank:
+        out.pop()
+    return out
+
+
+def _unless_closed(goal: int | None, stack: list, rank: tuple[float, int]) -> int | None:
+    """``goal``, or None when a heading of this rank closes it (it is on the stack)."""
+    kept = {k for _, k in _below(stack, rank)}
+    return None if goal in {k for _, k in stack} - kept else goal
+
+
+def _deepest(stack: list, owner: int | None, area: int | None) -> int | None:
+    if stack:
+        return stack[-1][1]
+    return owner if owner is not None else area
+
+
+def _labelled_heading(b: Block) -> tuple[str, str, str | None, str] | None:
+    """A heading labelled with a goal word of any organisation's vocabulary
+    (``data/goal_terms.csv``): "Inriktningsmål: X", "Nämndmål 2.1: X", "Fokusområde 1 X",
+    "Verksamhetsmål 3. X" → (term, kind, number, title). The specific conventions read
+    above (perspektiv, målområde N, effektmål N, strategi, mål, uppdrag) come first."""
+    from styrdata.extract.domain.goal_vocab import term_at_start
+
+    text = _HEADING_NUM.sub("", b.text.strip()) if b.kind == "heading" else b.text.strip()
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    hit = term_at_start(text)
+    if hit is None:
+        return None
+    term, kind, m = hit
+    a = _AFTER_TERM.match(text[m.end() :])
+    if a is None:
+        return None
+    num, title = a.group("num"), _title(a.group("title"))
+    if num is None and (term in _WEAK_TERMS or term in ("mål", "uppdrag", "strategi")):
+        return None  # "Mål: X", "Uppdrag: X" are read by their own rules
+    if num is not None and a.group("sep") is None and b.kind != "heading":
+        return None  # "Mål 2 ska …" in running text is no label
+    words = title.split()
+    if not words or (kind != "målområde" and len(words) < 2) or len(words) > 40:
+        return None
+    if re.search(r"[.:;]$", b.text.strip()) and len(words) < 3:
+        return None
+    return term, kind, num, title
+
+
+def _goal_lead_in(text: str) -> tuple[str, str] | None:
+    """(term, kind) of a lead-in naming the goal structure its bullets hold: "Nämnden har
+    beslutat om följande mål:", "… fastställt följande inriktningsmål:"."""
+    from styrdata.extract.domain.goal_vocab import term_in
+
+    if not _LEAD_IN_END.search(text) or len(text) > 300:
+        return None
+    hit = term_in(text)
+    if hit is None or hit[0] in _WEAK_TERMS:
+        return None
+    tail = text[hit[2].end() :].strip(" :")
+    before = [w.lower() for w in text[: hit[2].start()].split()[-4:]]
+    if len(tail.split()) > 3 or not any(
+        w.startswith(("följande", "dessa", "nedanstående")) for w in before
+    ):
+        return None
+    if re.search(r"\b(?:risk|utmaning|princip|aktiviteter|åtgärder|indikator)", text, re.I):
+        return None
+    return hit[0], hit[1]
+
+
+def _goal_section(text: str) -> tuple[str, str] | None:
+    """(term, kind) of a heading that names a goal section: "Nämndens mål", "Mål 2027",
+    "Kommunfullmäktiges mål", "Våra prioriterade mål" — its bullets are goals."""
+    from styrdata.extract.domain.goal_vocab import term_in
+
+    plain = _HEADING_NUM.sub("", text.strip())
+    hit = term_in(plain)
+    if hit is None or hit[0] in _WEAK_TERMS or hit[1] == "målområde":
+        return None
+    if len(plain.split()) > 5 or not re.fullmatch(r"[\s\d–-]*:?", plain[hit[2].end() :]):
+        return None
+    before = plain[: hit[2].start()].split()
+    if any(fold(w) in ("och", "for", "inom", "om", "av") for w in before):
+        return None  # "Mål och budget", "Uppföljning av mål"
+    return hit[0], hit[1]
 
 
 def _opens_sub_list(text: str) -> str | None:

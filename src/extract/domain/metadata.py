@@ -338,6 +338,37 @@ def _organ(zones: list[str], type_word: str | None) -> str | None:
     return None
 
 
+# "Fastställd av direktionen 2026-11-26", "Godkänd av styrelsen", or the body alone
+_DECIDED_BY = re.compile(
+    r"^(?:(?:fastställd|godkänd|antagen|beslutad|antogs|fastställdes|godkändes)\w*\s+(?:av|i)\s+)?"
+    r"(?P<body>\w+)(?:\s*,?\s*(?:den\s+)?\d{1,4}[-./ ]\S*(?:\s+§\s*\d+)?)?\s*$",
+    re.I,
+)
+
+
+def _own_board(title_lines: list[str]) -> str | None:
+    """A kommunalförbund has one direktion or styrelse: its title page naming "direktionen"
+    or "styrelsen" alone, or as the body that decided the document, names it."""
+    kinds = {fold(r["ending"]): r["kind"] for r in _data_rows("organs.csv")}
+    for line in title_lines[:6]:
+        m = _DECIDED_BY.match(line.strip())
+        if m and kinds.get(fold(m.group("body"))) in ("direktion", "styrelse"):
+            body = m.group("body").lower()
+            return body[:1].upper() + body[1:]
+    return None
+
+
+def _one_county(text: str, at_least: int = 1) -> str | None:
+    """The county most places named in ``text`` lie in, when they outnumber all others."""
+    hints = county_hints(text)
+    if not hints:
+        return None
+    top = max(hints, key=hints.get)
+    if hints[top] >= at_least and hints[top] > sum(hints.values()) - hints[top]:
+        return top
+    return None
+
+
 def infer_metadata(doc: Document) -> Metadata:
     md = Metadata()
     title_lines = _title_blocks(doc)
@@ -370,8 +401,13 @@ def infer_metadata(doc: Document) -> Metadata:
         md.org_kind, md.org_code, md.org_name = org.kind, org.code, org.name
         county = org.county_code
         if county is None:  # a förbund or bolag: the county its members' places are in
-            hints = county_hints(zone or opening)
-            county = max(hints, key=hints.get) if hints else None
+            # its member kommuner named where it is, on the first pages, else anywhere (a
+            # table of medlemsavgifter per kommun): only when one county clearly dominates
+            county = (
+                _one_county(zone or opening)
+                or _one_county(opening)
+                or _one_county(doc.text(), at_least=2)
+            )
         md.region_code, md.region_name = county, county_name(county)
     heads = " \n ".join(
         b.text
@@ -385,6 +421,8 @@ def infer_metadata(doc: Document) -> Metadata:
         if re.search(r"\b(?:denna|detta|den här)\s+\w+", sent, re.I)
     )
     md.organ = _organ([title, prop_title, running, heads, selfref], md.doc_type_raw)
+    if md.organ is None and md.org_kind == "kommunalförbund":
+        md.organ = _own_board(title_lines)
 
     for f, label in (
         ("org_name", "publisher"),

@@ -14,6 +14,7 @@ import docx
 from docx.oxml.ns import qn
 
 from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.extract.readers import bullets
 from styrdata.normalize.text import clean, join_lines
 
 _HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.I)
@@ -54,6 +55,10 @@ def _outline_level(p_el) -> int | None:
         if ol is not None:
             return int(ol.get(qn("w:val"))) + 1
     return None
+
+
+# a bullet typed (or pasted) as a glyph before the text, with no list numbering
+_TYPED_BULLET = re.compile(r"^\s*" + bullets.CLASS + r"\s*(?=\S)")
 
 
 def _is_list(p_el, style: str) -> bool:
@@ -202,11 +207,11 @@ def read_docx(path: str) -> Document:
             if level is not None and not style.lower().startswith("toc"):
                 blocks.append(Block("heading", text, level=level, source_index=idx, bold=True))
                 last_heading = text
-            elif _is_list(el, style):
+            elif _is_list(el, style) or _TYPED_BULLET.match(text):
                 blocks.append(
                     Block(
                         "list_item",
-                        re.sub(r"^[•·▪\-–*]\s*", "", text),
+                        _TYPED_BULLET.sub("", re.sub(r"^[•·▪\-–*]\s*", "", text)),
                         source_index=idx,
                         lines=_para_lines(el),
                     )

@@ -29,6 +29,7 @@ from styrdata.extract.ocr.pictures import candidates as picture_candidates
 from styrdata.extract.ocr.pictures import read_pictures, worth_reading
 from styrdata.extract.ocr.rulings import columns_from_breaks
 from styrdata.extract.ocr.words import mostly_non_words
+from styrdata.extract.readers import bullets
 from styrdata.extract.readers.pdf_columns import in_reading_order
 from styrdata.extract.readers.pdf_marks import (
     Mark,
@@ -49,7 +50,9 @@ from styrdata.extract.settings import PdfSettings
 from styrdata.normalize.numbers import parse_number
 from styrdata.normalize.text import clean, join_lines
 
-BULLET_RE = re.compile(r"^([•·▪●◦■□\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*")
+BULLET_RE = re.compile(
+    r"^(" + bullets.CLASS + r"|[\-–—*]|o(?=\s)|\d+[.)](?=\s)|[a-z][)](?=\s))\s*"
+)  # Word's Symbol-font bullet "" included: see readers/bullets.py
 NUMBERED_HEADING_RE = re.compile(r"^(\d+(?:\.\d+){0,4})\.?\s+\S")
 OCR_NOTE_RE = re.compile(r"^(?:\d{1,3}|[”\"’'°¹²³⁴⁵⁶⁷⁸⁹])\s+\S")
 OCR_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÅÄÖ][^.!?]{1,90}$")

@@ -323,8 +323,10 @@ def find_text_tables(
         if sections:
             above = lines[first - sections - 1]
             gap = lines[first - sections].top - above.bottom
-            if not _is_data(above) and gap <= 3 * above.size and _over_columns(
-                above, anchors, label_right
+            if (
+                not _is_data(above)
+                and gap <= 3 * above.size
+                and _over_columns(above, anchors, label_right)
             ):
                 run[:0] = list(range(first - sections, first))
                 first = run[0]

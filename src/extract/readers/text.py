@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.extract.readers import bullets
 from styrdata.extract.readers.encoding import decode
 from styrdata.normalize.text import clean, join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_BULLET = re.compile(r"^\s*(?:[-·•*▪]|[eo](?=\s+[A-ZÅÄÖ0-9\"”]))\s+")
+_BULLET = re.compile(r"^\s*(?:" + bullets.CLASS + r"|[-–*]|[eo](?=\s+[A-ZÅÄÖ0-9\"”]))\s+")
 _NUMBERED_HEADING = re.compile(
     r"^\s*(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\s+)([A-ZÅÄÖ][^.!?]{1,100})$"
 )
