@@ -230,6 +230,62 @@ def result_over_a_page_break(path: Path) -> Path:
     return path
 
 
+def operations_report_style(path: Path) -> Path:
+    """A bold caption, a rule, the header, a rule, a bold section row and its rows, and
+    after it two column groups over a sub-header ("Ack. t.o.m. juni" | "Helår 2026"); the
+    unit only in the introduction, stated once for the whole document."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(reg, 10)
+    c.drawString(60, PAGE_H - 60, "Alla belopp i tkr om inget annat anges.")
+    c.drawString(60, PAGE_H - 76, "Nämnden redovisar ett överskott för perioden.")
+    c.drawString(60, PAGE_H - 92, "Verksamheten har bedrivits enligt plan.")
+    c.setFont(bold, 11)
+    c.drawString(60, PAGE_H - 130, "Driftredovisning 2026")
+    right = [300, 380, 460]
+    c.line(60, PAGE_H - 136, 465, PAGE_H - 136)
+    c.setFont(bold, 10)
+    c.drawString(64, PAGE_H - 149, "Verksamhet")
+    for x, h in zip(right, ["Budget 2026", "Utfall 2026", "Avvikelse"], strict=True):
+        c.drawRightString(x, PAGE_H - 149, h)
+    c.line(60, PAGE_H - 154, 465, PAGE_H - 154)
+    y = PAGE_H - 168
+    for label, vals, is_bold in [
+        ("Gata och park", None, True),
+        ("Gatuunderhåll", ["–12 400", "–13 100", "–700"], False),
+        ("Parker", ["–8 200", "–7 950", "250"], False),
+        ("Summa", ["–20 600", "–21 050", "–450"], True),
+    ]:
+        c.setFont(bold if is_bold else reg, 10)
+        c.drawString(64, y, label)
+        for x, v in zip(right, vals or [], strict=False):
+            c.drawRightString(x, y, v)
+        y -= 15
+    # two column groups over a sub-header, no rules
+    y -= 40
+    c.setFont(bold, 10)
+    c.drawCentredString(290, y, "Ack. t.o.m. juni")
+    c.drawCentredString(470, y, "Helår 2026")
+    y -= 14
+    cols = [260, 320, 380, 440, 500, 560]
+    c.drawString(64, y, "Verksamhet")
+    for x, h in zip(cols, ["Utfall", "Budget", "Avvikelse", "Budget", "Prognos", "Avvikelse"],
+                    strict=True):  # fmt: skip
+        c.drawRightString(x, y, h)
+    c.setFont(reg, 10)
+    for label, vals in [
+        ("Hemtjänst", ["61 256", "62 680", "1 424", "125 360", "123 100", "2 260"]),
+        ("Särskilt boende", ["56 531", "53 680", "-2 851", "107 360", "112 900", "-5 540"]),
+        ("Daglig verksamhet", ["91 880", "94 402", "2 522", "188 804", "184 000", "4 804"]),
+    ]:
+        y -= 15
+        c.drawString(64, y, label)
+        for x, v in zip(cols, vals, strict=True):
+            c.drawRightString(x, y, v)
+    c.save()
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rows")
@@ -239,6 +295,7 @@ def db(tmp_path_factory) -> Path:
     indented_investments_docx(folder / "indrag.docx")
     result_report_style(folder / "resultat_linjer.pdf")
     result_over_a_page_break(folder / "resultat_sidbrytning.pdf")
+    operations_report_style(folder / "drift.pdf")
     out = folder / "w.duckdb"
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
@@ -320,4 +377,28 @@ def test_a_result_statement_reads_every_row(db, name):
         ("utfall", 2026, pytest.approx(1.3117)),  # tkr: "Belopp i tkr", not the "mnkr" of
         ("utfall", 2025, pytest.approx(1.2402)),  # an amount in the sentence before it
         ("budget", 2026, pytest.approx(3.935)),
+    ]
+
+
+def test_a_report_style_table_keeps_its_section_rows_and_a_caption_out_of_its_header(db):
+    got = _lines(db, "drift.pdf")
+    first = [r for r in got if r[0] in ("Gatuunderhåll", "Parker", "Summa")]
+    assert [(r[0], r[1], r[2], r[3], r[5]) for r in first[:3]] == [
+        ("Gatuunderhåll", "Gata och park", "budget", 2026, "–12 400"),
+        ("Gatuunderhåll", "Gata och park", "utfall", 2026, "–13 100"),
+        ("Gatuunderhåll", "Gata och park", "avvikelse", 2026, "–700"),
+    ]
+    # the unit from the document's own rule, stated once at its start
+    assert first[0][6] == pytest.approx(-12.4)
+
+
+def test_column_groups_over_a_sub_header_head_all_their_columns(db):
+    got = [r for r in _lines(db, "drift.pdf") if r[0] == "Hemtjänst"]
+    assert [(r[2], r[3], r[4], r[5]) for r in got] == [
+        ("utfall", 2026, "ack", "61 256"),  # accumulated: "Ack. t.o.m. juni"
+        ("budget", 2026, "ack", "62 680"),
+        ("avvikelse", 2026, "ack", "1 424"),
+        ("budget", 2026, "helår", "125 360"),
+        ("prognos", 2026, "helår", "123 100"),
+        ("avvikelse", 2026, "helår", "2 260"),
     ]

@@ -216,6 +216,26 @@ def _wraps_forward(text: str, next_text: str) -> bool:
     return text.endswith("-") or text.count("(") > text.count(")") or next_text[:1].islower()
 
 
+def _group_columns(
+    segs: list[_Seg], anchors: list[float], label_right: float, size: float
+) -> dict[int, list[int]]:
+    """Group headers over the value columns ("Ack. t.o.m. juni" and "Helår 2026", each
+    centred over its columns): with two or more on a line and fewer than the columns, every
+    value column belongs to the group header nearest its middle."""
+    over = [sg for sg in segs if sg.x1 > label_right - 0.5 * size]
+    if len(over) < 2 or len(over) >= len(anchors):
+        return {}
+    lefts = [label_right, *anchors[:-1]]
+    mids = [(lo + hi) / 2 for lo, hi in zip(lefts, anchors, strict=True)]
+    out: dict[int, list[int]] = {id(sg): [] for sg in over}
+    for c, m in enumerate(mids):
+        near = min(over, key=lambda sg: abs((sg.x0 + sg.x1) / 2 - m))
+        out[id(near)].append(c)
+    if any(not cols or cols != list(range(cols[0], cols[-1] + 1)) for cols in out.values()):
+        return {}  # not groups of neighbouring columns
+    return out
+
+
 def _header_rows(
     header: list[_TLine], anchors: list[float], label_right: float, is_bold, is_italic
 ) -> list[list[tuple[int, int, str, bool]]]:
@@ -223,12 +243,17 @@ def _header_rows(
     line ("Budget-" / "avvikelse") is joined into the line where it starts."""
     size = header[0].size
     rows: list[dict[int, list]] = []
-    for ln in header:
+    for k, ln in enumerate(header):
         cells: dict[int, list] = {}
         # finer cut than for data: header words of neighbouring columns stand close
-        for sg in _segments(ln.chars, 0.6 * size, is_bold, is_italic):
+        segs = _segments(ln.chars, 0.6 * size, is_bold, is_italic)
+        groups = _group_columns(segs, anchors, label_right, size) if k < len(header) - 1 else {}
+        for sg in segs:
             if sg.x1 <= label_right - 0.5 * size:
                 col, span = 0, 1
+            elif id(sg) in groups:
+                cols = groups[id(sg)]
+                col, span = cols[0] + 1, len(cols)
             else:
                 cols = _header_cols(sg, anchors, label_right, size)
                 col, span = cols[0] + 1, len(cols)
@@ -339,8 +364,14 @@ def find_text_tables(
             below = header[0] if header else lines[first]
             if _is_data(ln):
                 break
-            if header and _rule_between(rules or [], ln.bottom, below.top, x_lo, x_hi):
-                break  # a rule over the header: what stands above it is a caption
+            if (
+                header
+                and ln.segs[0].x0 < label_right - 0.5 * size
+                and _rule_between(rules or [], ln.bottom, below.top, x_lo, x_hi)
+            ):
+                # a rule over the header, and text above it from the table's left edge: a
+                # caption (a group header over the value columns may stand over a rule)
+                break
             if below.top - ln.bottom > 1.2 * ln.size and not (
                 # a header set apart by a rule and padding still stands over its columns
                 below.top - ln.bottom <= 3 * ln.size and _over_columns(ln, anchors, label_right)
