@@ -177,6 +177,7 @@ def _header_cols(seg: _Seg, anchors: list[float], label_right: float, size: floa
     return [min(range(len(anchors)), key=lambda c: abs(anchors[c] - mid))]
 
 
+HEADER_GAP = 0.6  # × font size: header words of neighbouring columns stand this close
 MAX_SECTION_ROWS = 2  # section rows between a table's header and its first figures
 
 
@@ -191,10 +192,12 @@ def _rule_between(
     )
 
 
-def _over_columns(ln: _TLine, anchors: list[float], label_right: float) -> bool:
+def _over_columns(
+    ln: _TLine, anchors: list[float], label_right: float, header_gap: float = 0.6
+) -> bool:
     """Two or more segments over the value columns, each over a column of its own (cut
     finer than data: header words of neighbouring columns stand close)."""
-    segs = _segments(ln.chars, 0.6 * ln.size, lambda _: False, lambda _: False)
+    segs = _segments(ln.chars, header_gap * ln.size, lambda _: False, lambda _: False)
     over = [sg for sg in segs if sg.x1 > label_right]
     if len(over) < 2 or len(over) < len(segs) - 1:
         return False
@@ -237,7 +240,12 @@ def _group_columns(
 
 
 def _header_rows(
-    header: list[_TLine], anchors: list[float], label_right: float, is_bold, is_italic
+    header: list[_TLine],
+    anchors: list[float],
+    label_right: float,
+    is_bold,
+    is_italic,
+    header_gap: float = 0.6,
 ) -> list[list[tuple[int, int, str, bool]]]:
     """Header lines → rows of (col, span, text, bold); a cell wrapped onto the next header
     line ("Budget-" / "avvikelse") is joined into the line where it starts."""
@@ -246,7 +254,7 @@ def _header_rows(
     for k, ln in enumerate(header):
         cells: dict[int, list] = {}
         # finer cut than for data: header words of neighbouring columns stand close
-        segs = _segments(ln.chars, 0.6 * size, is_bold, is_italic)
+        segs = _segments(ln.chars, header_gap * size, is_bold, is_italic)
         groups = _group_columns(segs, anchors, label_right, size) if k < len(header) - 1 else {}
         for sg in segs:
             if sg.x1 <= label_right - 0.5 * size:
@@ -286,6 +294,7 @@ def find_text_tables(
     bottom_limit: float = float("inf"),
     max_row_gap: float = 1.6,
     rules: list[tuple[float, float, float]] | None = None,
+    header_gap: float = HEADER_GAP,
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
     """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes.
     ``rules``: the page's horizontal rules as (x0, x1, y): a rule over a table's header
@@ -351,7 +360,7 @@ def find_text_tables(
             if (
                 not _is_data(above)
                 and gap <= 3 * above.size
-                and _over_columns(above, anchors, label_right)
+                and _over_columns(above, anchors, label_right, header_gap)
             ):
                 run[:0] = list(range(first - sections, first))
                 first = run[0]
@@ -374,7 +383,8 @@ def find_text_tables(
                 break
             if below.top - ln.bottom > 1.2 * ln.size and not (
                 # a header set apart by a rule and padding still stands over its columns
-                below.top - ln.bottom <= 3 * ln.size and _over_columns(ln, anchors, label_right)
+                below.top - ln.bottom <= 3 * ln.size
+                and _over_columns(ln, anchors, label_right, header_gap)
             ):
                 break
             if not any(sg.x1 > label_right - 0.5 * size for sg in ln.segs):
@@ -415,7 +425,11 @@ def find_text_tables(
                 label, pending, x = join_lines([pending, label]), None, pending_x
             rows_out.append((label, vals, ln.segs[0].bold, x))
         cells: list[Cell] = []
-        head = _header_rows(header, anchors, label_right, is_bold, is_italic) if header else []
+        head = (
+            _header_rows(header, anchors, label_right, is_bold, is_italic, header_gap)
+            if header
+            else []
+        )
         for r, row in enumerate(head):
             for col, span, text, bold in row:
                 cells.append(

@@ -14,6 +14,7 @@ import re
 from styrdata.extract.model import Block, Cell, Document, Table
 from styrdata.extract.readers import bullets
 from styrdata.extract.readers.encoding import decode
+from styrdata.extract.readers.pdf_text_tables import find_text_tables
 from styrdata.normalize.text import clean, join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -36,6 +37,51 @@ def _strip_markup(s: str) -> tuple[str, bool]:
     return clean(s), bold
 
 
+# Tables laid out with spaces (copied from a PDF, a finance system's text export): each
+# character a box one unit wide on a line of its own height, read like an unruled PDF table
+# (pdf_text_tables): columns at gaps of two spaces or more, numbers by their right edges.
+# The font size is chosen so that one space parts words and two part columns.
+_CHAR_SIZE = 1.3
+_LINE_PITCH = 1.4 * _CHAR_SIZE
+
+
+def _space_tables(lines: list[str]) -> dict[int, tuple[int, Table]]:
+    """Tables set with runs of spaces: first line index → (last line index, table)."""
+    chars = []
+    for n, line in enumerate(lines):
+        if "\t" in line or "  " not in line.strip():
+            continue
+        top = n * _LINE_PITCH
+        for k, ch in enumerate(line.rstrip()):
+            if not ch.isspace():
+                chars.append({"text": ch, "x0": float(k), "x1": k + 1.0, "top": top,
+                              "bottom": top + _CHAR_SIZE, "size": _CHAR_SIZE, "fontname": ""})  # fmt: skip
+    if not chars:
+        return {}
+    found = find_text_tables(
+        chars,
+        is_bold=lambda _: False,
+        is_italic=lambda _: False,
+        header_gap=1.0,  # a header's words part at one space, its columns at two
+    )
+    out = {}
+    for table, (_, top, _, bottom) in found:
+        first = round(top / _LINE_PITCH)
+        last = round((bottom - _CHAR_SIZE) / _LINE_PITCH)
+        out[first] = (last, table)
+    return out
+
+
+def _title_lines(lines: list[str]) -> bool:
+    """Short lines that each start a name or a title and end no sentence."""
+    return len(lines) >= 2 and all(
+        0 < len(ln.strip()) <= 60
+        and (ln.strip()[:1].isupper() or ln.strip()[:1].isdigit())
+        and not ln.rstrip().endswith((".", ",", "-", ":", ";"))
+        for ln in lines
+    )
+
+
 def read_text(path: str) -> Document:
     with open(path, "rb") as f:
         raw, encoding_warning = decode(f.read())
@@ -48,6 +94,14 @@ def read_text(path: str) -> Document:
 
     def flush_para():
         nonlocal para
+        if para and not blocks and _title_lines(para):
+            # the title page's lines, one under the other ("ÅNGE KOMMUN" / "Kultur- och
+            # fritidsnämnden" / "Delårsrapport januari–april 2026"): a paragraph each
+            for k, ln in enumerate(para):
+                text, bold = _strip_markup(ln)
+                if text:
+                    blocks.append(Block("paragraph", text, source_index=para_start + k, bold=bold))
+            para = []
         if para:
             text, bold = _strip_markup(join_lines(para))
             if text:
@@ -111,7 +165,22 @@ def read_text(path: str) -> Document:
             table_rows.append((cell_row_start, cell_row))
         cell_row = []
 
+    spaced = _space_tables(lines)
+    skip_to = 0
     for i, line in enumerate(lines, start=1):
+        if i <= skip_to:
+            continue
+        if i - 1 in spaced:
+            flush_para()
+            end_cell_row()
+            flush_table()
+            last, t = spaced[i - 1]
+            prev = blocks[-1] if blocks else None
+            if prev is not None and prev.kind in ("heading", "paragraph") and len(prev.text) <= 160:
+                t.title = prev.text
+            blocks.append(Block("table", t.title or "", source_index=i, table=t))
+            skip_to = last + 1
+            continue
         line = line.rstrip(" \r\n")  # trailing TABs are empty table cells
         for m in _FOOTNOTE_DEF.finditer(line):
             footnotes.append(f"[{m.group(1)}] {clean(m.group(2))}")
