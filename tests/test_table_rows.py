@@ -286,6 +286,54 @@ def operations_report_style(path: Path) -> Path:
     return path
 
 
+def indented_over_a_page_break(path: Path) -> Path:
+    """Parts indented under their group, the table going on over a page break under its
+    header repeated, two rows on the second page: a part and the total."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    right = [330, 420, 510]
+
+    def header(y):
+        c.setFont(bold, 10)
+        c.drawString(60, y, "Mnkr")
+        for x, h in zip(right, ["Budget 2026", "Prognos 2026", "Avvikelse"], strict=True):
+            c.drawRightString(x, y, h)
+
+    c.setFont(reg, 10)
+    c.drawString(60, PAGE_H - 80, "Ekonomiskt utfall per verksamhetsområde")
+    for k in range(28):  # text down the page
+        c.drawString(60, PAGE_H - 110 - 15 * k, "Verksamheten har bedrivits enligt plan.")
+    y = 71 + 6 * 15 + 20
+    header(y)
+    rows = [
+        (0, "Ambulans och prehospital vård", ["-2 014,3", "-1 992,3", "22,0"], True),
+        (12, "Ambulanssjukvård", ["-460,2", "-429,3", "30,9"], False),
+        (12, "Ambulansflyg", ["-1 142,4", "-1 152,5", "-10,1"], False),
+    ]
+    for indent, label, vals, is_bold in rows:
+        y -= 15
+        c.setFont(bold if is_bold else reg, 10)
+        c.drawString(60 + indent, y, label)
+        for x, v in zip(right, vals, strict=True):
+            c.drawRightString(x, y, v)
+    c.showPage()
+    y = PAGE_H - 80
+    header(y)
+    for indent, label, vals, is_bold in [
+        (12, "Sjukresor", ["-411,7", "-410,5", "1,2"], False),
+        (0, "Totalt", ["-2 014,3", "-1 992,3", "22,0"], True),
+    ]:
+        y -= 15
+        c.setFont(bold if is_bold else reg, 10)
+        c.drawString(60 + indent, y, label)
+        for x, v in zip(right, vals, strict=True):
+            c.drawRightString(x, y, v)
+    c.setFont(reg, 10)
+    c.drawString(60, y - 30, "Sjukresorna följer budget.")
+    c.save()
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rows")
@@ -296,6 +344,7 @@ def db(tmp_path_factory) -> Path:
     result_report_style(folder / "resultat_linjer.pdf")
     result_over_a_page_break(folder / "resultat_sidbrytning.pdf")
     operations_report_style(folder / "drift.pdf")
+    indented_over_a_page_break(folder / "ambulans.pdf")
     out = folder / "w.duckdb"
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
@@ -402,3 +451,10 @@ def test_column_groups_over_a_sub_header_head_all_their_columns(db):
         ("prognos", 2026, "helår", "123 100"),
         ("avvikelse", 2026, "helår", "2 260"),
     ]
+
+
+def test_parts_keep_their_group_over_a_page_break_with_two_rows_on_the_next_page(db):
+    got = {(r[0], r[1]) for r in _lines(db, "ambulans.pdf")}
+    assert ("Ambulansflyg", "Ambulans och prehospital vård") in got
+    assert ("Sjukresor", "Ambulans och prehospital vård") in got  # on the next page
+    assert ("Totalt", None) in got

@@ -598,6 +598,8 @@ def _append_table(prev: Table, nxt: Table) -> None:
                 bold=c.bold,
                 col_span=c.col_span,
                 page=c.page,
+                marks=c.marks,
+                indent=c.indent,
             )
         )
     prev.n_rows += nxt.n_rows - skip

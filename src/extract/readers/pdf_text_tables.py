@@ -325,7 +325,7 @@ def find_text_tables(
         while run and not _is_data(lines[run[-1]]):
             run.pop()  # a trailing label-only line belongs to the text after the table
         data = [k for k in run if _is_data(lines[k])]
-        if len(data) < min_table_rows:
+        if len(data) < min(min_table_rows, 2):
             i = j if j > i else i + 1
             continue
         # a label wrapped above the first row of numbers belongs to the table
@@ -391,6 +391,13 @@ def find_text_tables(
                 break  # nothing over the value columns: text above the table
             header.insert(0, ln)
             h -= 1
+        if len(data) < min_table_rows and not (
+            header and _over_columns(header[-1], anchors, label_right, header_gap)
+        ):
+            # two rows of figures make a table only under a header over their columns (the
+            # rest of a table on the next page, under its header repeated)
+            i = j if j > i else i + 1
+            continue
         rows_out: list[tuple[str, dict[int, str], bool, float]] = []
         pending: str | None = None
         pending_x = 0.0
