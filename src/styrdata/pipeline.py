@@ -153,23 +153,36 @@ def _pdf_pages(f: Path) -> int:
         pdf.close()
 
 
+#: What reading a file that is not a PDF costs, in pages of a PDF, to schedule it (a
+#: conversion with LibreOffice is slow; a DOCX or text file is read quickly).
+_COST_OF = {".doc": 40, ".odt": 40, ".rtf": 40, ".docx": 4}
+
+
 def _jobs(todo: list[tuple[Path, str | None]], settings: ReaderSettings, workers: int):
     """The reader jobs of a batch, scheduled by pages: a file is one job, a PDF longer than
-    :data:`PAGES_PER_JOB` one job per part (when there is more than one reader process).
-    Returns the jobs and, per file read in parts, a slot for each part's result."""
-    jobs: deque = deque()
+    :data:`PAGES_PER_JOB` one job per part of as many pages (when there is more than one
+    reader process).
+    With more than one reader process the longest jobs go first, so no core is left with
+    a long one at the end while the other waits. Returns the jobs and, per file read in
+    parts, a slot for each part's result."""
+    scheduled: list[tuple[int, int, tuple]] = []
     parts: dict[tuple[Path, str | None], list] = {}
     for f, sha in todo:
         n = _pdf_pages(f) if workers > 1 else 0
         if n > PAGES_PER_JOB:
-            firsts = list(range(1, n + 1, PAGES_PER_JOB))
+            size = -(-n // -(-n // PAGES_PER_JOB))  # as many pages in every part
+            firsts = list(range(1, n + 1, size))
             parts[(f, sha)] = [None] * len(firsts)
             for k, first in enumerate(firsts):
-                last = min(n, first + PAGES_PER_JOB - 1)
-                jobs.append((("part", f, sha, k), ("part", str(f), settings, first, last)))
+                last = min(n, first + size - 1)
+                job = (("part", f, sha, k), ("part", str(f), settings, first, last))
+                scheduled.append((last - first + 1, len(scheduled), job))
         else:
-            jobs.append((("file", f, sha), ("file", str(f), settings)))
-    return jobs, parts
+            cost = n or _COST_OF.get(f.suffix.lower(), 1)
+            scheduled.append((cost, len(scheduled), (("file", f, sha), ("file", str(f), settings))))
+    if workers > 1:
+        scheduled.sort(key=lambda c: (-c[0], c[1]))  # longest first, else in order
+    return deque(job for _, _, job in scheduled), parts
 
 
 def _job(parse: Callable, kind: str, *args):
@@ -365,7 +378,9 @@ def ingest(
                             got[key[3]] = result
                             if all(x is not None for x in got):
                                 del parts[(f, sha)]
-                                jobs.append((("file", f, sha), ("assemble", got, settings)))
+                                # first in line: its document is stored while the
+                                # readers go on, and a long one is not left for the end
+                                jobs.appendleft((("file", f, sha), ("assemble", got, settings)))
                             continue
                     if isinstance(result, Failure):
                         result = (None, None, result.message)
