@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import stat
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from styrdata.extract.domain.metadata import DOC_TYPES, Metadata, infer_metadata
 from styrdata.extract.model import Document
 from styrdata.extract.settings import ReaderSettings
 from styrdata.files import SIDECAR_SUFFIX, Skipped, collect, source_key
+from styrdata.normalize.concepts import warm_up as warm_up_concepts
 from styrdata.normalize.organisations import county_name, find_organisation
 from styrdata.normalize.rows import findings_rows
 from styrdata.reading import _job, _parse
@@ -302,6 +304,8 @@ def ingest(
     try:
         with signals_raise(), Warehouse(db) as wh:
             todo, twins = _prescan(wh, collected.files, done)
+            if todo:  # spaCy, for the indicators' concepts, loaded while the readers read
+                threading.Thread(target=_warm_up, daemon=True).start()
             limits = settings.limits
             # the file reader goes by value, so a test's stand-in for it reaches the workers
             job = functools.partial(_job, _parse)
@@ -338,6 +342,13 @@ def ingest(
         e.report = report  # what was stored before the warehouse failed
         raise
     return report
+
+
+def _warm_up() -> None:
+    try:
+        warm_up_concepts()
+    except Exception:  # noqa: BLE001 - matching the first indicator says what is wrong
+        pass
 
 
 def _duplicate(f: Path, sha: str, of: str) -> FileOutcome:
