@@ -17,8 +17,8 @@ It prints wall seconds (median of the runs), pages/s, memory, and the bare pass'
 divided by styrdata's (above 1× styrdata is faster). Memory is sampled from ``/proc`` every
 50 ms over the whole process tree — the CLI, the fork server, the reader processes it starts
 and the Tesseract processes they start: "tree MB" is the highest sum of the processes'
-proportional set sizes (PSS: a page shared by forked processes counts once in all) seen at
-one sample, "proc MB" the highest resident set of any one process (the larger of the
+resident sets seen at one sample (an upper bound: a page that forked processes share is
+counted in each), "proc MB" the largest resident set of any one process (the larger of the
 samples' and ``wait4``'s figure for the process started). A peak shorter than 50 ms can be
 missed.
 """
@@ -51,34 +51,29 @@ for f in sys.argv[1:]:
 """
 
 
-def _children() -> dict[int, list[int]]:
-    """Every process's children, by parent pid, from ``/proc``."""
-    kids: dict[int, list[int]] = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat", "rb") as f:
-                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        kids.setdefault(ppid, []).append(int(d))
-    return kids
-
-
-def _memory(pid: int) -> tuple[int, int]:
-    """(PSS, RSS) of one process in kB, (0, 0) once it is gone."""
-    pss = rss = 0
+def _kids(pid: int) -> list[int]:
+    """A process's children, from ``/proc/PID/task/*/children`` (each thread's)."""
+    out: list[int] = []
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for ln in f:
-                if ln.startswith("Pss:"):
-                    pss = int(ln.split()[1])
-                elif ln.startswith("Rss:"):
-                    rss = int(ln.split()[1])
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out += map(int, f.read().split())
     except OSError:
-        pass
-    return pss, rss
+        pass  # gone meanwhile
+    return out
+
+
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _rss(pid: int) -> int:
+    """Resident set size of one process in kB (``/proc/PID/statm``: cheap to read, unlike
+    ``smaps_rollup``, which costs milliseconds a process), 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * _PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class TreeMemory(threading.Thread):
@@ -92,20 +87,20 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            kids, todo, total = _children(), [self.pid], 0
+            todo, total = [self.pid], 0
             while todo:
                 p = todo.pop()
-                pss, rss = _memory(p)
-                total += pss
+                rss = _rss(p)
+                total += rss
                 self.proc_kb = max(self.proc_kb, rss)
-                todo += kids.get(p, [])
+                todo += _kids(p)
             self.tree_kb = max(self.tree_kb, total)
             self.done.wait(self.every)
 
 
 def run(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, peak memory of the process tree (MB, PSS summed) and of its largest
-    process (MB, RSS) of one whole process."""
+    """Wall seconds, peak memory of the process tree (MB, resident sets summed) and of its
+    largest process (MB) of one whole process."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sampler = TreeMemory(proc.pid)
