@@ -301,7 +301,7 @@ def start_fork_server() -> None:
 
     try:
         forkserver.ensure_running()
-    except OSError:
+    except Exception:  # noqa: BLE001 - only sooner: starting a reader process says why
         pass
 
 
