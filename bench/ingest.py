@@ -20,7 +20,10 @@ and the Tesseract processes they start: "tree MB" is the highest sum of the proc
 resident sets seen at one sample (an upper bound: a page that forked processes share is
 counted in each), "proc MB" the largest resident set of any one process (the larger of the
 samples' and ``wait4``'s figure for the process started). A peak shorter than 50 ms can be
-missed.
+missed. "CPU s" is the CPU time of the whole tree (median of the runs): the processes'
+own and that of the children they reaped, from ``/proc/PID/stat`` at the last sample —
+on a shared machine the steadier figure, which other jobs slow down less than the wall
+time.
 """
 
 from __future__ import annotations
@@ -76,6 +79,20 @@ def _rss(pid: int) -> int:
         return 0
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds of one process and of the children it has reaped (``/proc/PID/stat``:
+    utime, stime, cutime, cstime), 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return sum(int(x) for x in fields[11:15]) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class TreeMemory(threading.Thread):
     """Samples the memory of a process and all its descendants until stopped."""
 
@@ -83,24 +100,27 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.tree_kb = self.proc_kb = 0
+        self.cpu = 0.0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            todo, total = [self.pid], 0
+            todo, total, cpu = [self.pid], 0, 0.0
             while todo:
                 p = todo.pop()
                 rss = _rss(p)
                 total += rss
+                cpu += _cpu(p)
                 self.proc_kb = max(self.proc_kb, rss)
                 todo += _kids(p)
             self.tree_kb = max(self.tree_kb, total)
+            self.cpu = max(self.cpu, cpu)
             self.done.wait(self.every)
 
 
-def run(cmd: list[str]) -> tuple[float, float, float]:
+def run(cmd: list[str]) -> tuple[float, float, float, float]:
     """Wall seconds, peak memory of the process tree (MB, resident sets summed) and of its
-    largest process (MB) of one whole process."""
+    largest process (MB), and CPU seconds of the tree, of one whole process."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sampler = TreeMemory(proc.pid)
@@ -112,7 +132,9 @@ def run(cmd: list[str]) -> tuple[float, float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[0]} exited with {proc.returncode}")
-    return wall, sampler.tree_kb / 1024, max(sampler.proc_kb, usage.ru_maxrss) / 1024
+    cpu = max(sampler.cpu, usage.ru_utime + usage.ru_stime)
+    peak = max(sampler.proc_kb, usage.ru_maxrss) / 1024
+    return wall, sampler.tree_kb / 1024, peak, cpu
 
 
 def pages_of(files: list[Path]) -> int:
@@ -148,15 +170,17 @@ def measure(name: str, files: list[Path], repeat: int, tmp: Path) -> None:
         db = tmp / f"bench-{name}-{k}.duckdb"
         ours.append(run([str(STYRDATA), "ingest", *map(str, files), "--db", str(db)]))
         db.unlink(missing_ok=True)
-    tb = statistics.median(t for t, _, _ in bare)
-    to = statistics.median(t for t, _, _ in ours)
+    tb = statistics.median(r[0] for r in bare)
+    to = statistics.median(r[0] for r in ours)
     for who, runs, t in (("bare pdfplumber", bare, tb), ("styrdata ingest", ours, to)):
-        tree = max(m for _, m, _ in runs)
-        proc = max(m for _, _, m in runs)
+        tree = max(r[1] for r in runs)
+        proc = max(r[2] for r in runs)
+        cpu = statistics.median(r[3] for r in runs)
         print(
             f"{name if who.startswith('bare') else '':34} "
             f"{pages if who.startswith('bare') else '':>5} {who:16} {t:7.2f} {pages / t:7.1f} "
-            f"{tree:7.0f} {proc:7.0f}" + (f"  {tb / to:5.2f}×" if who.startswith("styr") else "")
+            f"{tree:7.0f} {proc:7.0f} {cpu:7.1f}"
+            + (f"  {tb / to:5.2f}×" if who.startswith("styr") else "")
         )
 
 
@@ -180,7 +204,7 @@ def main() -> None:
     )
     print(
         f"{'set':34} {'pages':>5} {'process':16} {'seconds':>7} {'pages/s':>7} "
-        f"{'tree MB':>7} {'proc MB':>7}  vs bare"
+        f"{'tree MB':>7} {'proc MB':>7} {'CPU s':>7}  vs bare"
     )
     with tempfile.TemporaryDirectory(prefix="styrdata-bench-") as t:
         tmp = Path(t)
