@@ -54,7 +54,7 @@ def test_a_long_pdf_read_in_parts_is_the_same_document(tmp_path, monkeypatch):
     assert api.ingest([pdf], db=whole, workers=1).ok
     monkeypatch.setattr(pipeline, "PAGES_PER_JOB", 16)  # four parts, not one
     jobs, parts = pipeline._jobs([(pdf, "x")], ReaderSettings(), workers=2)
-    assert [j[1][3:] for j in jobs] == [(1, 16), (17, 32), (33, 48), (49, 60)]
+    assert [j[1][3:] for j in jobs] == [(1, 15), (16, 30), (31, 45), (46, 60)]
     in_parts = tmp_path / "parts.duckdb"
     assert api.ingest([pdf], db=in_parts, workers=2).ok
     got, want = _rows(in_parts), _rows(whole)

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -140,10 +141,26 @@ def _compiled() -> tuple[tuple[Concept, tuple[tuple[re.Pattern, ...], ...]], ...
     )
 
 
+#: Held while spaCy's pipelines are built, so they are built once even when
+#: :func:`warm_up` is still building them as the first text is matched.
+_BUILDING = threading.Lock()
+
+
+def warm_up() -> None:
+    """Import spaCy and build the tokenizer and lemmatizer now (about a second), e.g. in a
+    thread while the documents are still being read, instead of when the first
+    indicator's text is matched."""
+    with _BUILDING:
+        _tokenizer()
+        _lemmatizer()
+
+
 def _words(text: str, lemmas: bool) -> list[tuple[str, str]]:
     """(word, lemma) pairs, lower case, punctuation dropped; hyphenated words split too."""
     clean = re.sub(r"[\s\u00ad]+", " ", text.lower())
-    doc = (_lemmatizer() if lemmas else _tokenizer())(clean)
+    with _BUILDING:
+        nlp = _lemmatizer() if lemmas else _tokenizer()
+    doc = nlp(clean)
     out = []
     for t in doc:
         if t.is_punct or t.is_space:

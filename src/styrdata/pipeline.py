@@ -21,24 +21,26 @@ import hashlib
 import json
 import os
 import stat
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from styrdata.extract import EXTRACTOR_VERSION, ReadError, read_document
-from styrdata.extract.domain import Findings, extract_domain
+from styrdata.extract import EXTRACTOR_VERSION, ReadError
+from styrdata.extract.domain import Findings
 from styrdata.extract.domain.metadata import DOC_TYPES, Metadata, infer_metadata
 from styrdata.extract.model import Document
-from styrdata.extract.readers.dispatch import assemble_pdf, read_pdf_part
 from styrdata.extract.settings import ReaderSettings
 from styrdata.files import SIDECAR_SUFFIX, Skipped, collect, source_key
+from styrdata.normalize.concepts import warm_up as warm_up_concepts
 from styrdata.normalize.organisations import county_name, find_organisation
 from styrdata.normalize.rows import findings_rows
+from styrdata.reading import _job, _parse
 from styrdata.safe_text import utf8
 from styrdata.warehouse import DEFAULT_DB, StoreError, Warehouse
 from styrdata.warehouse.store import DocumentRecord
-from styrdata.workers import Failure, ReaderPool, signals_raise
+from styrdata.workers import Failure, ReaderPool, signals_raise, start_fork_server
 
 
 @dataclass
@@ -155,74 +157,28 @@ def _pdf_pages(f: Path) -> int:
 
 def _jobs(todo: list[tuple[Path, str | None]], settings: ReaderSettings, workers: int):
     """The reader jobs of a batch, scheduled by pages: a file is one job, a PDF longer than
-    :data:`PAGES_PER_JOB` one job per part (when there is more than one reader process).
-    Returns the jobs and, per file read in parts, a slot for each part's result."""
-    jobs: deque = deque()
+    :data:`PAGES_PER_JOB` one job per part of as many pages (when there is more than one
+    reader process). With more than one reader process, files other than PDFs (quick to
+    read, or of a length not known beforehand) go first, then the PDFs' jobs longest
+    first, so no core is left with a long one at the end while the other waits. Returns
+    the jobs and, per file read in parts, a slot for each part's result."""
+    scheduled: list[tuple[int, int, tuple]] = []
     parts: dict[tuple[Path, str | None], list] = {}
     for f, sha in todo:
         n = _pdf_pages(f) if workers > 1 else 0
         if n > PAGES_PER_JOB:
-            firsts = list(range(1, n + 1, PAGES_PER_JOB))
+            size = -(-n // -(-n // PAGES_PER_JOB))  # as many pages in every part
+            firsts = list(range(1, n + 1, size))
             parts[(f, sha)] = [None] * len(firsts)
             for k, first in enumerate(firsts):
-                last = min(n, first + PAGES_PER_JOB - 1)
-                jobs.append((("part", f, sha, k), ("part", str(f), settings, first, last)))
+                last = min(n, first + size - 1)
+                job = (("part", f, sha, k), ("part", str(f), settings, first, last))
+                scheduled.append((last - first + 1, len(scheduled), job))
         else:
-            jobs.append((("file", f, sha), ("file", str(f), settings)))
-    return jobs, parts
-
-
-def _job(parse: Callable, kind: str, *args):
-    """Worker: one job of :func:`_jobs` — a whole file (``parse``), a part of a PDF, or the
-    parts of a PDF put together."""
-    if kind == "file":
-        return parse(*args)
-    if kind == "part":
-        path, settings, first, last = args
-        try:
-            return read_pdf_part(path, first, last, settings)
-        except ReadError as e:
-            return str(e)
-        except MemoryError:
-            raise
-        except Exception as e:
-            return _unexpected(e)
-    parts, settings = args
-    try:
-        doc = assemble_pdf(parts, settings)
-        return doc, extract_domain(doc), None
-    except ReadError as e:
-        return None, None, str(e)
-    except MemoryError:
-        raise
-    except Exception as e:
-        return None, None, _unexpected(e)
-
-
-def _unexpected(e: Exception) -> str:
-    return f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".strip()
-
-
-def _parse(
-    path_str: str, settings: ReaderSettings | None = None
-) -> tuple[Document | None, Findings | None, str | None]:
-    """Worker: read one file and run the domain extractors on it.
-
-    Returns (document, findings, None) or (None, None, one-line error); out of memory is
-    the reader process's to report (:mod:`styrdata.workers`)."""
-    try:
-        doc = read_document(path_str, settings)
-        return doc, extract_domain(doc), None
-    except ReadError as e:
-        return None, None, str(e)
-    except MemoryError:
-        raise
-    except Exception as e:  # a reader or extractor bug must not stop the batch
-        return (
-            None,
-            None,
-            f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".strip(),
-        )
+            scheduled.append((n, len(scheduled), (("file", f, sha), ("file", str(f), settings))))
+    if workers > 1:  # other files (quick, or of unknown length) first, then PDFs longest first
+        scheduled.sort(key=lambda c: (c[0] > 0, -c[0], c[1]))
+    return deque(job for _, _, job in scheduled), parts
 
 
 def _apply(rec: DocumentRecord, values: dict, origin: str) -> None:
@@ -336,6 +292,8 @@ def ingest(
     settings = settings or ReaderSettings()
     workers = workers or default_workers()
     collected = collect(paths)
+    if collected.files:
+        start_fork_server()  # the readers are imported while the files are hashed
     report = IngestReport(db=str(db), skipped=collected.skipped)
 
     def done(out: FileOutcome) -> None:
@@ -346,6 +304,8 @@ def ingest(
     try:
         with signals_raise(), Warehouse(db) as wh:
             todo, twins = _prescan(wh, collected.files, done)
+            if todo:  # spaCy, for the indicators' concepts, loaded while the readers read
+                threading.Thread(target=_warm_up, daemon=True).start()
             limits = settings.limits
             # the file reader goes by value, so a test's stand-in for it reaches the workers
             job = functools.partial(_job, _parse)
@@ -365,7 +325,9 @@ def ingest(
                             got[key[3]] = result
                             if all(x is not None for x in got):
                                 del parts[(f, sha)]
-                                jobs.append((("file", f, sha), ("assemble", got, settings)))
+                                # first in line: its document is stored while the
+                                # readers go on, and a long one is not left for the end
+                                jobs.appendleft((("file", f, sha), ("assemble", got, settings)))
                             continue
                     if isinstance(result, Failure):
                         result = (None, None, result.message)
@@ -380,6 +342,13 @@ def ingest(
         e.report = report  # what was stored before the warehouse failed
         raise
     return report
+
+
+def _warm_up() -> None:
+    try:
+        warm_up_concepts()
+    except Exception:  # noqa: BLE001 - matching the first indicator says what is wrong
+        pass
 
 
 def _duplicate(f: Path, sha: str, of: str) -> FileOutcome:

@@ -44,7 +44,7 @@ _BUSY = object()
 #: Seconds a new reader process may take to say it is ready.
 START_TIMEOUT = 120.0
 # Imported once by the fork server, so a new reader process starts in milliseconds.
-_PRELOAD = ["styrdata.pipeline", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
+_PRELOAD = ["styrdata.reading", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
 
 
 class ReaderStartError(RuntimeError):
@@ -270,6 +270,41 @@ def _context():
     return ctx
 
 
+@contextmanager
+def _main_not_imported(ctx):
+    """A process started by the fork server imports the main module again (as
+    ``__mp_main__``) unless told nothing of it; a reader process runs styrdata's own
+    functions only, and the ``styrdata`` command's main module imports the CLI — DuckDB,
+    pandas, rich: most of a second and some 40 MB in every reader process, for nothing."""
+    main = sys.modules.get("__main__")
+    if main is None or ctx.get_start_method() != "forkserver":
+        yield
+        return
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+        if "__spec__" not in saved:
+            del main.__spec__
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, without waiting for it: it imports the readers while the
+    caller opens the warehouse and hashes the files, so the first reader process is ready
+    sooner. (A fork server that cannot start is dealt with when a reader process is.)"""
+    if _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    try:
+        forkserver.ensure_running()
+    except Exception:  # noqa: BLE001 - only sooner: starting a reader process says why
+        pass
+
+
 class ReaderPool:
     """``workers`` reader processes calling ``fn(*args)``; use as a context manager (leaving
     it stops every process, and whatever they started, at once).
@@ -323,7 +358,8 @@ class ReaderPool:
                 name=f"styrdata-reader-{token[:8]}",
             )
             try:
-                proc.start()
+                with _main_not_imported(self._ctx):
+                    proc.start()
                 child.close()
                 if self._ready(parent, proc):
                     break

@@ -280,6 +280,13 @@ def _read_page(
         height = text_height(gray)
         factor = scale_factor(height, s.target_text_height, s.min_dpi / dpi, s.max_dpi / dpi)
         gray, dpi = resample(gray, factor), dpi * factor
+    low, high = gray.getextrema()
+    if low == high:
+        # a page without ink (a blank page): Tesseract would read nothing on it, at the
+        # cost of finding that out
+        number = s.number_language if number_model else ""
+        size = (gray.width * 72 / dpi, gray.height * 72 / dpi)
+        return OcrPage(number_language=number, size=size, dpi=dpi)
     # a hairline rule of a low-resolution scan is only a light grey pixel wide
     faint = bool(s.ruling_contrast) and native < s.faint_rulings_below_dpi
     args = (exe, gray, png, page, s, 72 / dpi, s.psm, number_model)

@@ -265,7 +265,10 @@ def dark_pixels(gray: Image.Image, box: tuple[int, int, int, int], threshold: in
 
 def otsu_threshold(gray: Image.Image) -> int:
     """The grey level that best splits the page into ink and paper (Otsu's method)."""
-    hist = np.bincount(np.asarray(gray).ravel(), minlength=256).astype(np.float64)
+    if gray.mode == "L":  # PIL counts in C what np.bincount counts on a copy as int64
+        hist = np.asarray(gray.histogram(), dtype=np.float64)
+    else:
+        hist = np.bincount(np.asarray(gray).ravel(), minlength=256).astype(np.float64)
     p = hist / max(hist.sum(), 1.0)
     w = np.cumsum(p)
     mu = np.cumsum(p * np.arange(256))

@@ -15,6 +15,7 @@ What it does beyond a bare ``extract_text()``:
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections import Counter
@@ -87,11 +88,13 @@ class _PageItems:
     pictures: dict[int, tuple] = field(default_factory=dict)  # id(Table) → picture box
 
 
+@functools.cache  # asked for every character: a page has a few fonts
 def _is_bold(fontname: str) -> bool:
     f = fontname.lower()
     return any(k in f for k in ("bold", "black", "heavy", "semibold", ",b"))
 
 
+@functools.cache
 def _is_italic(fontname: str) -> bool:
     f = fontname.lower()
     return "italic" in f or "oblique" in f
