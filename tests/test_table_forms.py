@@ -396,3 +396,21 @@ def test_a_footnote_marker_is_no_part_of_the_label(db):
     assert labels == {"Verksamhetens intäkter", "Verksamhetens kostnader", "Skatteintäkter"}
     first = next(r for r in got if r[0] == "Verksamhetens intäkter")
     assert "1)" in first[8]  # the printed label stays in source_text
+
+
+@pytest.mark.parametrize(
+    "label, unit",
+    [
+        ("Kostnad hemtjänst äldreomsorg, kr/brukare", "kr/brukare"),
+        ("Nettokostnad, kronor per invånare", "kr/inv"),
+        ("Nettokostnad per invånare", "kr/inv"),
+        ("Kostnad per vårddygn", "kr/vårddygn"),
+        ("Läkarbesök per 1000 invånare", None),  # no amount of money: not a cost per unit
+        ("Kostnader per verksamhet", None),  # a breakdown, not a rate
+        ("Bidrag, kr per år", None),  # money over a period is money
+    ],
+)
+def test_an_amount_per_unit_is_a_rate(label, unit):
+    from styrdata.extract.domain.tables import rate_unit
+
+    assert rate_unit(label) == unit

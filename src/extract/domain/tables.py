@@ -296,12 +296,13 @@ def rate_unit(text: str) -> str | None:
     a cost per one of the sector's units ("Nettokostnad per invånare"; ``data/table_terms.csv``
     kinds ``rate`` and ``cost``) → "kr/brukare", "kr/inv": a key figure, never money."""
     m = _RATE.search(text)
-    if m:
+    if m and first_term(m.group(2), "rate") != "-":  # "kr per år" is money over a period
         money = "kr" if m.group(1).lower() == "kronor" else m.group(1).lower()
         return f"{money}/{first_term(m.group(2), 'rate') or m.group(2).lower()}"
     m = _PER.search(text)
-    if m and first_term(m.group(1), "rate") and find_terms(text[: m.start()], "cost"):
-        return "kr/" + first_term(m.group(1), "rate")
+    per = first_term(m.group(1), "rate") if m else None
+    if m and per not in (None, "-") and find_terms(text[: m.start()], "cost"):
+        return f"kr/{per}"
     return None
 
 
