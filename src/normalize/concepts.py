@@ -210,6 +210,28 @@ def _match(text: str) -> Concept | None:
     return None
 
 
+_PRINTED_KPI = re.compile(r"(?<![\w-])([NU]\d{5})(?![\w-])")
+
+
+def printed_kpi(text: str | None) -> str | None:
+    """A Kolada KPI id printed beside an indicator: in a "KPI-id" column ("U21468 | Kostnad
+    hemtjänst …") or after its name ("Sjukfrånvaro, % (N00090)"): N or U and five digits.
+    None when the text prints none, or several."""
+    ids = set(_PRINTED_KPI.findall(text or ""))
+    return ids.pop() if len(ids) == 1 else None
+
+
+def concept_for(text: str, kpi: str | None) -> Concept | None:
+    """The catalogue concept an indicator's text names, unless the Kolada id printed beside
+    it is another KPI than the concept's ("Väntetid till särskilt boende (U23401)" is no
+    care guarantee's waiting time)."""
+    c = match_concept(text)
+    ids = {c.kolada_kpi, c.kolada_kpi_kommun} - {None} if c else set()
+    if c and kpi and ids and kpi not in ids:
+        return None
+    return c
+
+
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])\s+(?=[A-ZÅÄÖ])")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from styrdata.extract.domain import Findings
-from styrdata.normalize.concepts import match_concept
+from styrdata.normalize.concepts import concept_for, printed_kpi
 from styrdata.normalize.diacritics import restore_diacritics
 from styrdata.normalize.values import Value, direction_of, parse_values, status_of
 
@@ -105,7 +105,8 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
     indicators, values = [], []
     for n, ind in enumerate(found.indicators, start=1):
         iid = f"{document_id}-i{n:03d}"
-        concept = match_concept(ind.text)
+        kpi = printed_kpi(ind.source_text)  # a Kolada id printed beside the indicator
+        concept = concept_for(ind.text, kpi)
         parsed = [
             (v, p)
             for v in ind.values
@@ -130,7 +131,7 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
                 "direction": direction or (concept and concept.direction),
                 "concept": concept and concept.concept,
                 # Kolada's id for the publisher's kind: kommuner and regions differ
-                "kolada_kpi": concept and concept.kolada_kpi_for(found.metadata.org_kind),
+                "kolada_kpi": kpi or (concept and concept.kolada_kpi_for(found.metadata.org_kind)),
                 "page": ind.page,
                 "source_index": ind.source_index,
                 "source_text": ind.source_text,

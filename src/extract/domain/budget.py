@@ -130,6 +130,7 @@ class _Column:
     header: str
     monetary: bool = True  # False for a count column such as "Antal årsarbetare"
     period: str | None = None
+    share: bool = False  # a percent column ("Avvikelse %", "Förbrukat" over "87 %"): no lines
 
 
 def _columns(header: list[str], period_year: int | None, doc_type: str | None) -> list[_Column]:
@@ -210,6 +211,7 @@ class _Row:
     source_text: str
     flag: str | None = None
     indent: float = 0.0  # points; a row indented under the row above is its part
+    parent: str | None = None  # the group a label cell merged over the rows names
 
 
 # A label indented this much (points) more than the row with values above it is a part of
@@ -273,7 +275,10 @@ def _lines_from_rows(
             parent = varav_parent or last_top
         else:
             parent = section
+        parent = r.parent or parent
         for c, (col, raw) in enumerate(zip(cols, r.values, strict=False)):
+            if col.share:
+                continue  # a share of a budget is no amount of money
             num = parse_number(raw)
             line = BudgetLine(
                 table_kind=kind,
@@ -362,6 +367,8 @@ def _meaning_column(
     bare year is an outcome in a follow-up, the budget of the plan's year and a plan after
     it; a column named for a unit or committee holds the plan's budget."""
     monetary = c.unit not in _NON_MONEY
+    if c.unit == "%":  # "Avvikelse %", "Andel %": a share, no amount
+        return _Column(c.measure, c.year, c.header, False, c.period, share=True)
     follow_up = doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
     if c.measure:
         year = c.year
@@ -425,6 +432,61 @@ def _key_figure_lines(rt: ReadTable, year: int | None, doc_type: str | None) -> 
     return out
 
 
+def is_rate(unit: str | None) -> bool:
+    """An amount per unit ("kr/inv", "kr/brukare"): a key figure, not money."""
+    return bool(unit) and "/" in unit and unit.split("/")[0] in MONEY_UNITS
+
+
+def non_money_row(unit: str | None) -> bool:
+    """A row whose label or unit column names a unit that is not an amount of money."""
+    return (unit in _NON_MONEY and unit != "kr") or is_rate(unit)
+
+
+def _table_year(rt: ReadTable, year: int | None) -> int | None:
+    """The year a column without one holds: the table's own where all its columns that
+    name one name the same ("Budget 2025 | Utfall 2025 | Avvikelse"), else the document's."""
+    years = {c.year for c in rt.columns if c.year is not None and c.unit != "%"}
+    return years.pop() if len(years) == 1 else year
+
+
+def _row_year_measure(y: int | None, year: int | None, doc_type: str | None) -> str | None:
+    """What a row of a past or coming year holds where the rows are years and neither the
+    column nor the caption names a measure: an outcome for a past year (and for the year a
+    follow-up reports on), the budget of a plan's year and a plan after it."""
+    if y is None or year is None:
+        return None
+    follow_up = doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
+    if y < year or (y == year and follow_up):
+        return "utfall"
+    if follow_up:
+        return None
+    return "budget" if y == year else "plan"
+
+
+def _year_row_lines(rt: ReadTable, year: int | None, doc_type: str | None) -> list[BudgetLine]:
+    """A table whose rows are years ("År | Verksamhetens nettokostnad | Årets resultat"):
+    each money column's cell is an amount of the row's year."""
+    out: list[BudgetLine] = []
+    for r in rt.rows:
+        cols = []
+        for c in rt.columns:
+            measure = c.measure or _row_year_measure(r.year, year, doc_type)
+            money = c.unit not in _NON_MONEY and not is_rate(c.unit)
+            cols.append(
+                _Column(
+                    _MEASURES.get(measure, measure) if measure else None,
+                    c.year or r.year,
+                    c.header,
+                    money,
+                    c.period,
+                    share=not money,
+                )
+            )
+        row = _Row(r.label, r.values, r.bold, r.page, r.row, rt.source_index, r.source_text)
+        out.extend(_lines_from_rows([row], cols, rt.kind, rt.title, rt.unit, rt.seq))
+    return out
+
+
 def _from_tables(
     doc: Document,
     year: int | None,
@@ -433,12 +495,17 @@ def _from_tables(
 ) -> list[BudgetLine]:
     out: list[BudgetLine] = []
     for rt in tables if tables is not None else read_tables(doc, year):
+        if rt.year_rows:
+            if rt.is_budget:
+                out.extend(_year_row_lines(rt, year, doc_type))
+            continue
         if rt.kind == "indikatorer":  # key figures: their money rows are budget lines
             out.extend(_key_figure_lines(rt, year, doc_type))
             continue
         if not rt.is_budget:
             continue
-        cols = [_meaning_column(c, year, doc_type, rt.caption_measure) for c in rt.columns]
+        own_year = _table_year(rt, year)
+        cols = [_meaning_column(c, own_year, doc_type, rt.caption_measure) for c in rt.columns]
         rows = [
             _Row(
                 label=r.label,
@@ -449,9 +516,10 @@ def _from_tables(
                 source_index=rt.source_index,
                 source_text=r.source_text,
                 indent=r.indent,
+                parent=r.parent,
             )
             for r in rt.rows
-            if not (r.unit in _NON_MONEY and r.unit != "kr")  # an indicator row
+            if not non_money_row(r.unit)  # an indicator row
         ]
         out.extend(_lines_from_rows(rows, cols, rt.kind, rt.title, rt.unit, rt.seq))
     return out

@@ -73,7 +73,7 @@ def column_values(
                 year=own_year or _year(c, vt, doc_year, doc_type),
                 raw=text,
                 subject=c.subject,
-                unit=unit if unit in (*_NON_MONEY, "kr") else None,
+                unit=unit if unit in (*_NON_MONEY, "kr") or _is_rate(unit) else None,
                 period=c.period,
             )
         )
@@ -106,6 +106,52 @@ def _indicator(
         source_text=r.source_text,
         values=values,
     )
+
+
+def _is_rate(unit: str | None) -> bool:
+    """An amount per unit ("kr/inv", "kr/brukare")."""
+    return bool(unit) and "/" in unit and unit.split("/")[0] in ("kr", "tkr")
+
+
+def _year_row_indicators(
+    rt: ReadTable, doc_year: int | None, doc_type: str | None
+) -> list[Indicator]:
+    """A table whose rows are years ("År | Soliditet, % | Antal invånare"): one indicator
+    per column that is not money, one value per year; an outcome up to the document's year
+    (the caption's measure where it names one), a target after it."""
+    out = []
+    for k, c in enumerate(rt.columns):
+        unit = c.unit or row_unit(c.header)
+        if rt.is_budget and unit not in _NON_MONEY and not _is_rate(unit):
+            continue  # a money column: budget lines
+        values = []
+        for r in rt.rows:
+            raw = r.values[k].strip() if k < len(r.values) else ""
+            if not raw:
+                continue
+            text, own_year = cell_value(raw)
+            year = own_year or r.year
+            vt = _VALUE_TYPES.get(c.measure or "", c.measure) or (
+                "utfall" if doc_year is None or (year or 0) <= doc_year else "målvärde"
+            )
+            values.append(
+                IndicatorValue(
+                    vt, year, text, subject=c.subject, unit=unit if unit else None, period=c.period
+                )
+            )
+        if values:
+            out.append(
+                Indicator(
+                    text=c.header,
+                    kind="kvantitativ",
+                    goal=None,
+                    page=rt.page,
+                    source_index=rt.source_index,
+                    source_text=" | ".join([c.header, *(r.source_text for r in rt.rows)]),
+                    values=values,
+                )
+            )
+    return out
 
 
 def _header_grid(t: Table) -> list[list[str]]:
@@ -232,12 +278,19 @@ def indicators_from_tables(
             continue
         if rt.source_index is not None and rt.source_index in read:
             continue
+        if rt.year_rows:
+            out.extend(
+                i
+                for i in _year_row_indicators(rt, doc_year, doc_type)
+                if (fold(i.text), i.page) not in seen
+            )
+            continue
         t = blocks[rt.block].table if blocks is not None else None
         statuses = _statuses(t, rt) if t is not None else {}
         for r in rt.rows:
             if not r.label or (fold(r.label), r.page) in seen:
                 continue
-            if (rt.is_budget and r.unit not in (*_NON_MONEY, "kr")) or (
+            if (rt.is_budget and r.unit not in (*_NON_MONEY, "kr") and not _is_rate(r.unit)) or (
                 r.unit in _MONEY and not has_target(rt, r)
             ):
                 continue  # a money row: a budget line

@@ -86,8 +86,11 @@ class TableRow:
     page: int | None
     row: int  # row index in the table
     source_text: str
-    unit: str | None = None  # a unit the row's label names ("Sjukfrånvaro (%)")
+    unit: str | None = None  # a unit the row's label or unit column names ("Sjukfrånvaro (%)")
     indent: float = 0.0  # the label's indentation in points (0: not indented, or not known)
+    year: int | None = None  # the row's year, where the row labels are years ("År | …")
+    parent: str | None = None  # the group a label cell merged over rows names
+    kolada: str | None = None  # a Kolada KPI id printed in the row ("U21468")
 
 
 @dataclass
@@ -109,6 +112,7 @@ class ReadTable:
     rows: list[TableRow] = field(default_factory=list)
     warning: str | None = None
     caption_measure: str | None = None  # what the caption says the table holds ("Budgetramar")
+    year_rows: bool = False  # the row labels are years; the columns name what is measured
 
     @property
     def is_budget(self) -> bool:
@@ -279,7 +283,11 @@ def _budget_kind(*texts: str | None) -> str:
 def _row_unit(label: str) -> str | None:
     """A unit the row label names: in brackets or after its last comma ("Sjukfrånvaro (%)",
     "Kostnad, tkr"), or a count or share by its first word ("Antal årsarbetare", "Andel
-    elever …"); a unit-like word inside a name ("AT/ST-läkare") is not one."""
+    elever …"), or an amount per unit ("Kostnad, kr/brukare": :func:`rate_unit`); a
+    unit-like word inside a name ("AT/ST-läkare") is not one."""
+    rate = rate_unit(label)
+    if rate:
+        return rate
     parts = re.findall(r"\(([^()]{1,25})\)", label)
     tail = label.rsplit(",", 1)[1] if "," in label else ""
     for text in [*reversed(parts), tail if len(tail) <= 25 else ""]:
@@ -291,6 +299,79 @@ def _row_unit(label: str) -> str | None:
     first = words_of(label)[:1]
     if first and first[0] in ("antal", "andel"):
         return "antal" if first[0] == "antal" else "%"
+    return None
+
+
+_RATE = re.compile(r"(?i)\b(kr|kronor|tkr)\s*(?:/|per\b)\s*(?:\d[\d\s]*\s)?([^\W\d_]+)")
+_PER = re.compile(r"(?i)\bper\s+(?:\d[\d\s]*\s)?([^\W\d_]+)")
+
+
+def rate_unit(text: str) -> str | None:
+    """An amount per unit a label or unit cell names: "kr/brukare", "kr per invånare", or
+    a cost per one of the sector's units ("Nettokostnad per invånare"; ``data/table_terms.csv``
+    kinds ``rate`` and ``cost``) → "kr/brukare", "kr/inv": a key figure, never money."""
+    m = _RATE.search(text)
+    if m and first_term(m.group(2), "rate") != "-":  # "kr per år" is money over a period
+        money = "kr" if m.group(1).lower() == "kronor" else m.group(1).lower()
+        return f"{money}/{first_term(m.group(2), 'rate') or m.group(2).lower()}"
+    m = _PER.search(text)
+    per = first_term(m.group(1), "rate") if m else None
+    if m and per not in (None, "-") and find_terms(text[: m.start()], "cost"):
+        return f"kr/{per}"
+    return None
+
+
+def cell_unit(text: str) -> str | None:
+    """The unit a unit column's cell names ("kr", "mnkr", "%", "kr/invånare", "antal")."""
+    t = text.strip()
+    if not t or len(words_of(t)) > 3:
+        return None
+    if t == "%":
+        return "%"
+    return rate_unit(t) or first_term(t, "unit")
+
+
+_KOLADA_ID = re.compile(r"^[NU]\d{5}$")  # Kolada's KPI ids: N or U and five digits
+_KOLADA_IN_LABEL = re.compile(r"\s*\(([NU]\d{5})\)")
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\s*(?:\d{1,2}\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+_ROW_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_GROUP_END = re.compile(r"^(?:summa|totalt?)\b")
+
+
+def clean_label(label: str) -> tuple[str, str | None]:
+    """A row label without what is printed after the name: a Kolada id ("(U21468)", which it
+    returns) or a footnote marker ("Verksamhetens intäkter 1)", "Intäkter*", "Intäkter²")."""
+    kpi = None
+    m = _KOLADA_IN_LABEL.search(label)
+    if m:
+        kpi = m.group(1)
+        label = (label[: m.start()] + label[m.end() :]).strip()
+    f = _FOOTNOTE.search(label)
+    if f:
+        head = label[: f.start()]
+        if not (f.group().endswith(")") and head.count("(") > head.count(")")):
+            label = head.rstrip()
+    return label, kpi
+
+
+def _only(cells: list[str], test) -> bool:
+    return bool(cells) and all(test(x) for x in cells)
+
+
+def _group_column(
+    body: list[list[str]], label: int, rows: list[int], spans: dict[tuple[int, int], int], cols
+) -> int | None:
+    """A column left of the label column whose cells name groups of rows: a label cell
+    merged over the rows of its group ("Verksamhetsområde" over "Verksamhet"), printed once
+    at its top. Its cells are names, not codes (no digits), and fewer than the rows, or
+    merged over several."""
+    n_labels = sum(1 for r in body if r[label])
+    for c in range(label):
+        cells = [r[c] for r in body if r[c]]
+        names = _only(cells, lambda x: not re.search(r"\d", x) and re.search(r"[^\W\d_]{3}", x))
+        merged = any(spans.get((rows[k], cols[c]), 1) > 1 for k, r in enumerate(body) if r[c])
+        if names and (merged or len(cells) < n_labels):
+            return c
     return None
 
 
@@ -320,6 +401,14 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     if start is None:
         return out  # a table of text
     label = _label_column(grid[start:], n)
+    first = [r[0] for r in grid[start:] if r[0]]
+    if (
+        label is None
+        and len(first) >= 2
+        and _only(first, _ROW_YEAR.match)
+        and len(set(first)) == len(first)
+    ):
+        label, out.year_rows = 0, True  # "År | Verksamhetens nettokostnad | …" over years
     # rows right above the first values with text in the label column only are section
     # rows of the body ("Redan beslutade investeringar"), not header
     while start > 0 and label is not None and _section_row(grid[start - 1], label):
@@ -334,7 +423,37 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     value_cols = [c for c in value_cols if not first_term(headers[c], "column")]
     if not value_cols:
         return out
+    # a column of Kolada ids ("KPI-id": U21468) or of units ("Enhet": kr, %, mnkr) names
+    # each row's KPI or unit; neither holds values
+    kolada_col = next(
+        (
+            c
+            for c in range(n)
+            if c != label and _only([r[c] for r in body if r[c]], _KOLADA_ID.match)
+        ),
+        None,
+    )
+    value_cols = [c for c in value_cols if c != kolada_col]
+    unit_col = next(
+        (
+            c
+            for c in range(n)
+            if c not in (label, *value_cols)
+            and any(cell_unit(r[c]) for r in body)
+            and (
+                first_term(headers[c], "column") == "enhet"
+                or _only([r[c] for r in body if r[c]], cell_unit)
+            )
+        ),
+        None,
+    )
     columns = [read_header(headers[c]) for c in value_cols]
+    for k, c in enumerate(value_cols):
+        cells = [r[c] for r in body if r[c] and not _DASHES.match(r[c])]
+        if columns[k].unit is None and _only(
+            cells, lambda x: (num := parse_number(x)) is not None and num.is_percent
+        ):
+            columns[k] = replace(columns[k], unit="%")  # "Förbrukat" over "87 %"
     # a table whose header sits in its caption ("Utfall 2024 Budget 2025" above it)
     out.label_col = keep_cols[label] if label is not None else None
     out.value_cols = [keep_cols[c] for c in value_cols]
@@ -344,11 +463,37 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         doc_blocks, i, [" ".join([label_head, *other_heads]), t.title, heading]
     )
     indents = _indents(t, keep_cols[label]) if label is not None else {}
+    spans = {(c.row, c.col): c.row_span for c in t.cells}
+    body_rows = keep_rows[start:]
+    group = (
+        _group_column(body, label, body_rows, spans, keep_cols)
+        if label is not None and not out.year_rows
+        else None
+    )
+    if group is not None:  # a group's cell is no part of its first row's boldness
+        bold = {c.row for c in t.cells if c.bold and c.text.strip() and c.col != keep_cols[group]}
+    spans_known = group is not None and any(
+        spans.get((body_rows[k], keep_cols[group]), 1) > 1 for k, r in enumerate(body) if r[group]
+    )
+    current: tuple[str, int | None] | None = None  # the group and its last row
     # rows
     for k, row in enumerate(body):
         r = keep_rows[start + k]
         values = [row[c] for c in value_cols]
         lab = row[label] if label is not None else ""
+        parent = None
+        if group is not None:
+            if row[group]:
+                span = spans.get((r, keep_cols[group]), 1)
+                current = (row[group], r + span - 1 if spans_known else None)
+                if not lab:
+                    lab, current = row[group], (row[group], current[1])
+            if current is not None and (current[1] is None or r <= current[1]):
+                parent = current[0] if lab != current[0] else None
+            else:
+                current = None
+            if parent and not spans_known and _GROUP_END.match(fold(lab)):
+                current = None  # "Summa" closes a group whose extent is not known
         if not any(values) and (not lab or value_like(lab)):
             continue  # a blank row, or a stray number in an empty row
         if [row[c] for c in range(n)] == [headers[c] for c in range(n)] or (
@@ -363,16 +508,32 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
                 page=pages.get(r, b.page),
                 row=r,
                 source_text=" | ".join(x for x in row if x),
-                unit=_row_unit(lab) if lab else None,
                 indent=indents.get(r, 0.0),
+                year=int(lab) if out.year_rows else None,
+                parent=parent,
+                kolada=row[kolada_col] if kolada_col is not None and row[kolada_col] else None,
+                unit=cell_unit(row[unit_col]) if unit_col is not None else None,
             )
         )
     out.rows = _join_wrapped(out.rows)
+    for tr in out.rows:
+        tr.label, kpi = clean_label(tr.label)
+        tr.kolada = tr.kolada or kpi
+        if tr.unit is None and tr.label and not out.year_rows:
+            tr.unit = _row_unit(tr.label)
     out.columns = columns
     named = [c for c in columns if c.named]
     caption = _caption(doc_blocks, i, t.title, heading)
     cap = caption_measure(caption)
     out.caption_measure = cap
+    if out.year_rows:
+        # the rows name the years and the columns what is measured ("Årets resultat"):
+        # the caption says which measure ("Utfall 2021–2025, mnkr"), else each row's year
+        period = first_term(caption, "period")
+        out.columns = columns = [
+            replace(c, measure=c.measure or cap, period=c.period or period) for c in columns
+        ]
+        named = columns
     if not named and cap and out.unit in MONEY_UNITS:
         # "Driftbudget" over "Belopp i mnkr | Regionkontoret", or "Tabellen visar
         # prognosavvikelse per avdelning och helår" under it: the columns, named for a unit
@@ -404,7 +565,10 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         or any(c.measure in BUDGET_MEASURES for c in columns)
     )
     indicator_words = any(w.startswith(_INDICATOR_WORDS) for w in header_words)
-    if indicator_words or not money:
+    # a column of targets ("Målvärde") makes a goal table: its rows are goals' indicators,
+    # in money too ("Låneskulden ska inte överstiga | 2 400 mnkr")
+    targets = any(c.measure == "målvärde" for c in columns)
+    if indicator_words or targets or not money:
         out.kind = "indikatorer"
     else:
         out.kind = _budget_kind(t.title, heading, " ".join(headers))
@@ -452,4 +616,14 @@ def read_tables(doc: Document, doc_year: int | None = None) -> list[ReadTable]:
     return out
 
 
-__all__ = ["MONEY_UNITS", "ReadTable", "TableRow", "cell_value", "read_table", "read_tables"]
+__all__ = [
+    "MONEY_UNITS",
+    "ReadTable",
+    "TableRow",
+    "cell_unit",
+    "cell_value",
+    "clean_label",
+    "rate_unit",
+    "read_table",
+    "read_tables",
+]
