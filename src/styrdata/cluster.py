@@ -24,6 +24,9 @@ from typing import Any
 from styrdata.warehouse import WarehouseError
 from styrdata.workers import Failure
 
+#: Seconds to reach the scheduler before ``--dask`` gives up with one line.
+CONNECT_TIMEOUT = 10
+
 
 class DaskReaders:
     """A client of the Dask scheduler at ``address`` running ``fn(*args)`` for each job;
@@ -37,7 +40,7 @@ class DaskReaders:
                 "--dask needs Dask: pip install 'styrdata[dask]' (dask[distributed])"
             ) from e
         try:
-            self.client = Client(address, set_as_default=False, timeout="30s")
+            self.client = Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as e:
             raise WarehouseError(
                 f"cannot reach the Dask scheduler {address}: {str(e).splitlines()[0]}"
@@ -62,19 +65,23 @@ class DaskReaders:
 
         pending = jobs if isinstance(jobs, deque) else deque(jobs)
         keys: dict = {}
-        running = as_completed()
+        running = None
 
         def submit() -> None:
+            nonlocal running
             while pending:
                 key, args = pending.popleft()
                 future = self.client.submit(self.fn, *args, pure=False)
                 keys[future.key] = key
-                running.add(future)
+                if running is None:
+                    running = as_completed([future], loop=self.client.loop)
+                else:
+                    running.add(future)
                 if on_start:
                     on_start(key)
 
         submit()
-        while not running.is_empty():
+        while running is not None and not running.is_empty():
             future = next(running)
             key = keys.pop(future.key)
             try:

@@ -148,8 +148,8 @@ class Publisher:
                 if not wait and "in use by another process" in str(e):
                     return out  # reading goes on; the next turn tries again
                 raise
-            t1 = time.monotonic()
-            self.waited += t1 - t0
+            self.waited += sum(wh.waited)
+            t1 = t0 + sum(wh.waited)  # held from here: opening (and migrating) too
             try:
                 for path in self.clear:
                     wh.clear_failed_attempt(path)

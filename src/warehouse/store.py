@@ -146,12 +146,14 @@ def connect(
     lock_timeout: float = 0.0,
     on_wait: Callable[[str], None] | None = None,
     settings: WarehouseSettings | None = None,
+    waited: list[float] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection to the warehouse file, or :class:`WarehouseError` in one line.
 
     When another process holds the file (DuckDB allows one writing process, or any number
     of reading ones), wait up to ``lock_timeout`` seconds, trying again with a growing
-    pause (``settings``' backoff), and say so once through ``on_wait``."""
+    pause (``settings``' backoff), and say so once through ``on_wait``; the seconds waited
+    are appended to ``waited``."""
     path = Path(path)
     _check_file(path)
     s = settings or WarehouseSettings()
@@ -161,10 +163,12 @@ def connect(
         try:
             return duckdb.connect(str(path), read_only=read_only, config=config or NO_EXTENSIONS)
         except duckdb.Error as e:
-            waited = time.monotonic() - start
-            if not _is_locked(e) or waited + pause > lock_timeout:
-                raise _open_error(path, e, round(waited) if lock_timeout else 0) from e
+            so_far = time.monotonic() - start
+            if not _is_locked(e) or so_far + pause > lock_timeout:
+                raise _open_error(path, e, round(so_far) if lock_timeout else 0) from e
             say = on_wait or on_wait_default
+            if waited is not None:
+                waited.append(pause)
             if not said and say is not None:
                 pid = lock_holder(e)
                 say(
@@ -199,6 +203,8 @@ class Warehouse:
         settings: WarehouseSettings | None = None,
     ):
         self.path = Path(path)
+        #: seconds spent waiting for another process's lock when opening
+        self.waited: list[float] = []
         if str(path) == ":memory:":  # staging: the schema in memory, nothing on disk
             self.con = duckdb.connect(":memory:", config={**NO_EXTENSIONS, **_SMALL})
             self._migrate()
@@ -211,7 +217,9 @@ class Warehouse:
                     f"cannot create the warehouse {self.path}: {e.strerror or e}"
                 ) from e
         config = LOCKED_DOWN if locked_down and read_only else NO_EXTENSIONS
-        self.con = connect(self.path, read_only, config, lock_timeout, on_wait, settings)
+        self.con = connect(
+            self.path, read_only, config, lock_timeout, on_wait, settings, self.waited
+        )
         if not read_only:
             try:
                 self._migrate()
