@@ -272,13 +272,13 @@ def ingest(
             raise typer.Exit(143 if signame == "SIGTERM" else 130) from None
     out.print(Text(_summary(report, printable(db))), soft_wrap=True)
     if verbose:
-        total = report.read_seconds + report.publish_seconds + report.wait_seconds
-        share = f" ({report.publish_seconds / total:.0%})" if total else ""
+        share = f" ({report.publish_seconds / report.seconds:.0%})" if report.seconds else ""
         err.print(
             Text(
-                f"read and staged in {report.read_seconds:.1f} s, published in "
-                f"{report.publish_seconds:.1f} s{share}, waited {report.wait_seconds:.1f} s "
-                f"for the warehouse; stage: {printable(report.stage or '')}"
+                f"{report.seconds:.1f} s: read and staged in {report.read_seconds:.1f} s, "
+                f"published in {report.publish_seconds:.1f} s{share} (the warehouse held, "
+                f"while reading and after), waited {report.wait_seconds:.1f} s for the "
+                f"warehouse; stage: {printable(report.stage or '')}"
             ),
             soft_wrap=True,
         )

@@ -82,6 +82,8 @@ class IngestReport:
     read_seconds: float = 0.0
     publish_seconds: float = 0.0
     wait_seconds: float = 0.0
+    #: the whole ingest, from collecting the files to the last document published
+    seconds: float = 0.0
     #: documents published that an earlier, interrupted run had staged
     published_earlier: int = 0
 
@@ -490,6 +492,7 @@ def ingest(
     ``KeyboardInterrupt`` on SIGINT, SIGTERM or SIGHUP, after stopping every reader process;
     the documents stored until then are complete.
     """
+    began = time.monotonic()
     ov = overrides or Overrides()
     settings = settings or ReaderSettings()
     ws = warehouse or WarehouseSettings()
@@ -582,6 +585,7 @@ def ingest(
     finally:
         if publisher is not None:
             report.publish_seconds, report.wait_seconds = publisher.held, publisher.waited
+        report.seconds = time.monotonic() - began
     return report
 
 

@@ -415,7 +415,11 @@ class Warehouse:
         old = self.known(source_path)
         if old and old[0] != document_id:
             self._delete(old[0])
-        self._delete(document_id)
+        stored = self.con.execute(
+            "SELECT count(*) FROM store.documents WHERE document_id = ?", [document_id]
+        ).fetchone()[0]
+        if stored:  # a document's rows never outlive its documents row (one transaction)
+            self._delete(document_id)
 
     def _replace(
         self,
