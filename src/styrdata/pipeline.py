@@ -220,7 +220,9 @@ def _jobs(
             parts[(f, sha)] = [None] * len(firsts)
             for k, first in enumerate(firsts):
                 last = min(n, first + PAGES_PER_JOB - 1)
-                jobs.append((("part", f, sha, k), ("part", str(f), settings, first, last)))
+                jobs.append(
+                    (("part", f, sha, k), ("part", str(f.absolute()), settings, first, last))
+                )
         else:
             task = tasks.get((f, sha))
             jobs.append((("file", f, sha), ("file", str(f.absolute()), settings, task)))
