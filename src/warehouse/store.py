@@ -161,20 +161,21 @@ def connect(
     pause, said = s.first_retry, False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=config or NO_EXTENSIONS)
+            con = duckdb.connect(str(path), read_only=read_only, config=config or NO_EXTENSIONS)
+            if said and waited is not None:
+                waited.append(time.monotonic() - start)
+            return con
         except duckdb.Error as e:
             so_far = time.monotonic() - start
             if not _is_locked(e) or so_far + pause > lock_timeout:
                 raise _open_error(path, e, round(so_far) if lock_timeout else 0) from e
             say = on_wait or on_wait_default
-            if waited is not None:
-                waited.append(pause)
             if not said and say is not None:
                 pid = lock_holder(e)
                 say(
                     f"waiting for the warehouse: held by {f'PID {pid}' if pid else 'another process'}"
                 )
-                said = True
+            said = True
             time.sleep(pause)
             pause = min(s.max_retry, pause * 1.5)
         except OSError as e:
