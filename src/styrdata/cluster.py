@@ -21,11 +21,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from styrdata.warehouse import WarehouseError
-from styrdata.workers import Failure
+from styrdata.workers import Failure, ReaderStartError
 
 #: Seconds to reach the scheduler before ``--dask`` gives up with one line.
 CONNECT_TIMEOUT = 10
+
+
+class ClusterError(ReaderStartError):
+    """The Dask cluster cannot be used (not installed, not reachable): the batch cannot run."""
 
 
 class DaskReaders:
@@ -36,13 +39,13 @@ class DaskReaders:
         try:
             from distributed import Client
         except ImportError as e:
-            raise WarehouseError(
+            raise ClusterError(
                 "--dask needs Dask: pip install 'styrdata[dask]' (dask[distributed])"
             ) from e
         try:
             self.client = Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as e:
-            raise WarehouseError(
+            raise ClusterError(
                 f"cannot reach the Dask scheduler {address}: {str(e).splitlines()[0]}"
             ) from e
         self.fn = fn

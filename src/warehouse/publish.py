@@ -158,7 +158,12 @@ class Publisher:
                     try:
                         done = publish_one(wh, self.stage, staged)
                     except StoreError as e:
-                        done = _failed(wh, staged, f"could not be stored: {e}")
+                        try:
+                            done = _failed(wh, staged, f"could not be stored: {e}")
+                        except StoreError as again:
+                            raise WarehouseError(
+                                f"cannot write to the warehouse {self.db}: {again}"
+                            ) from again
                     self.stage.published(staged)
                     out.append(done)
                     if time.monotonic() - t1 > s.publish_hold:

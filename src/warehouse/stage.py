@@ -115,8 +115,9 @@ def _now() -> dt.datetime:
 
 
 def _write_error(location: str, e: BaseException) -> StageError:
-    text = getattr(e, "strerror", None) or str(e).strip().splitlines()[0] if str(e) else ""
-    return StageError(f"cannot write the stage {location}: {text or type(e).__name__}")
+    lines = str(e).strip().splitlines()
+    text = getattr(e, "strerror", None) or (lines[0] if lines else type(e).__name__)
+    return StageError(f"cannot write the stage {location}: {text}")
 
 
 class Stage:
