@@ -187,6 +187,26 @@ def test_kill_9_during_publish_then_a_rerun_completes_every_document(tmp_path, c
     _complete(db, clean, files)
 
 
+def test_what_is_published_only_at_the_end_is_complete_too(tmp_path):
+    """Nothing published while reading (as when an analyst holds the warehouse): the copies
+    of a file that fails, staged as it fails, are published at the end as well."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        (src / name).write_bytes(b"")  # the same (empty) content three times
+    shutil.copy(SEEDS[0], src / "plan.txt")
+    db = tmp_path / "w.duckdb"
+    report = api.ingest([src], db=db, warehouse=WarehouseSettings(publish_every=1e12))
+    assert sorted((Path(f.path).name, f.status) for f in report.files) == [
+        ("a.pdf", "failed"),
+        ("b.pdf", "failed"),
+        ("c.pdf", "failed"),
+        ("plan.txt", "ok"),
+    ]
+    rows = api.sql("SELECT status, count(*) AS n FROM documents GROUP BY 1 ORDER BY 1", db)
+    assert rows.values.tolist() == [["failed", 3], ["ok", 1]]
+
+
 def test_a_publish_that_waits_too_long_stops_and_the_next_run_publishes_the_stage(
     tmp_path, monkeypatch
 ):

@@ -575,7 +575,11 @@ def ingest(
                         ours[result.key] = (f, sha, result)
                     published(publisher.publish(wait=False))
                 report.read_seconds = time.monotonic() - t0
-            published(publisher.publish(wait=True, keys=set(ours) | earlier))
+            keys = set(ours) | earlier
+            while keys:  # a failed file's copies are staged as they fail: publish them too
+                results = publisher.publish(wait=True, keys=keys)
+                published(results)
+                keys = {k for k in ours if stage.pending_one(k) is not None} if results else set()
             for key, (_f, _sha, staged) in list(ours.items()):
                 if stage.pending_one(key) is None:  # another ingest published it meanwhile
                     published([Published(staged, "stored")])
