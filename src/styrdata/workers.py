@@ -44,7 +44,7 @@ _BUSY = object()
 #: Seconds a new reader process may take to say it is ready.
 START_TIMEOUT = 120.0
 # Imported once by the fork server, so a new reader process starts in milliseconds.
-_PRELOAD = ["styrdata.pipeline", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
+_PRELOAD = ["styrdata.preload", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
 
 
 class ReaderStartError(RuntimeError):
