@@ -48,7 +48,7 @@ from styrdata.warehouse.publish import Published, Publisher, failed_id
 from styrdata.warehouse.settings import WarehouseSettings, default_stage
 from styrdata.warehouse.stage import Stage, Staged, StageError
 from styrdata.warehouse.store import DocumentRecord
-from styrdata.workers import Failure, ReaderPool, signals_raise
+from styrdata.workers import Failure, ReaderPool, reading_done, signals_raise
 
 
 @dataclass
@@ -237,7 +237,10 @@ def _job(parse: Callable, kind: str, *args):
     if kind == "file":
         path, settings, task = args
         result = parse(path, settings)
-        return stage_read(task, path, *result) if task is not None else result
+        if task is None:
+            return result
+        reading_done()
+        return stage_read(task, path, *result)
     if kind == "part":
         path, settings, first, last = args
         try:
@@ -258,7 +261,10 @@ def _job(parse: Callable, kind: str, *args):
         raise
     except Exception as e:
         result = None, None, _unexpected(e)
-    return stage_read(task, path, *result) if task is not None else result
+    if task is None:
+        return result
+    reading_done()
+    return stage_read(task, path, *result)
 
 
 def _unexpected(e: Exception) -> str:

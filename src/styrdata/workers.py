@@ -59,6 +59,27 @@ class Failure:
 
 
 @dataclass
+class _Read:
+    """A reader process's word that the reading of its job is done."""
+
+
+#: In a reader process: the pipe to the main process (for :func:`reading_done`).
+_conn = None
+
+
+def reading_done() -> None:
+    """Called by a job in a reader process once the document is read: what is left (turning
+    it into rows and staging them) is bounded by what was read, and gets a timeout of its
+    own, so a document read just in time is not lost to the work after it. Elsewhere (a Dask
+    worker, the main process) it does nothing."""
+    if _conn is not None:
+        try:
+            _conn.send(_Read())
+        except OSError:
+            pass
+
+
+@dataclass
 class _Worker:
     proc: Any
     conn: Any
@@ -201,6 +222,8 @@ def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, ma
         conn.send(_READY)
     except OSError:
         _cleanup_and_exit(token, tmpdir, 0)
+    global _conn
+    _conn = conn
     while True:
         try:
             job = conn.recv()
@@ -258,12 +281,24 @@ def _death_hint(memory_mb: int) -> str:
 _forkserver_broken = False
 
 
+def _preload_here() -> None:
+    """Load :data:`_PRELOAD` in this process, for reader processes forked from it."""
+    import importlib
+
+    for name in _PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+
+
 def _context():
     """The fork server (a reader process starts from a clean process, not a fork of one that
     holds DuckDB's threads and an open database); plain fork where it cannot be started (an
     interpreter the user may not execute again, as after dropping privileges)."""
     main = getattr(sys.modules.get("__main__"), "__file__", None)
     if _forkserver_broken or (main and not os.path.exists(main)):  # e.g. python - < script
+        _preload_here()  # a forked reader process inherits what this process loaded
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
@@ -451,6 +486,9 @@ class ReaderPool:
             except (EOFError, OSError):
                 w.proc.join(1)  # it died: below
             else:
+                if isinstance(result, _Read):  # read: the rest gets a timeout of its own
+                    w.started = time.monotonic()
+                    return _BUSY
                 w.busy, w.key = False, None
                 return result
         if w.proc.sentinel in ready or not w.proc.is_alive():
