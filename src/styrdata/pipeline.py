@@ -48,7 +48,7 @@ from styrdata.warehouse.publish import Published, Publisher, failed_id
 from styrdata.warehouse.settings import WarehouseSettings, default_stage
 from styrdata.warehouse.stage import Stage, Staged, StageError
 from styrdata.warehouse.store import DocumentRecord
-from styrdata.workers import Failure, ReaderPool, reading_done, signals_raise
+from styrdata.workers import Failure, ReaderPool, forked_reader, reading_done, signals_raise
 
 
 @dataclass
@@ -237,10 +237,7 @@ def _job(parse: Callable, kind: str, *args):
     if kind == "file":
         path, settings, task = args
         result = parse(path, settings)
-        if task is None:
-            return result
-        reading_done()
-        return stage_read(task, path, *result)
+        return _staged_here(task, path, result)
     if kind == "part":
         path, settings, first, last = args
         try:
@@ -261,8 +258,22 @@ def _job(parse: Callable, kind: str, *args):
         raise
     except Exception as e:
         result = None, None, _unexpected(e)
+    return _staged_here(task, path, result)
+
+
+@dataclass
+class Unstaged:
+    """What a reader process forked from the main process read: the main process stages it
+    (DuckDB, which writes the Parquet files, is not safe in a forked process)."""
+
+    result: tuple
+
+
+def _staged_here(task: StageTask | None, path: str, result: tuple):
     if task is None:
         return result
+    if forked_reader():
+        return Unstaged(result)
     reading_done()
     return stage_read(task, path, *result)
 
@@ -573,6 +584,8 @@ def ingest(
                                 args = ("assemble", got, settings, str(f.absolute()), task)
                                 jobs.append((("file", f, sha), args))
                             continue
+                    if isinstance(result, Unstaged):
+                        result = stage_read(tasks[(f, sha)], f.absolute(), *result.result)
                     if isinstance(result, Failure):
                         _stage_failure(f, sha, result.message)
                     elif isinstance(result, StageFailed):

@@ -65,6 +65,15 @@ class _Read:
 
 #: In a reader process: the pipe to the main process (for :func:`reading_done`).
 _conn = None
+#: In a reader process: whether it was forked from the main process (no fork server).
+_forked = False
+
+
+def forked_reader() -> bool:
+    """Whether this is a reader process forked from the main process (where the fork server
+    cannot run). Such a process must not use DuckDB: it inherits the state of the main
+    process's DuckDB (which publishes meanwhile), and DuckDB is not fork-safe."""
+    return _forked
 
 
 def reading_done() -> None:
@@ -201,7 +210,11 @@ def _one_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {text.splitlines()[0]}" if text else type(e).__name__
 
 
-def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, main_pid: int):
+def _worker_main(
+    conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, main_pid: int, forked=False
+):
+    global _forked
+    _forked = forked
     os.setsid()  # a process group of its own: killed whole, out of reach of Ctrl-C
     _let_go_of_the_fork_server()
     processes.set_parent_death_signal(signal.SIGTERM)
@@ -353,7 +366,15 @@ class ReaderPool:
             parent, child = self._ctx.Pipe(duplex=True)
             proc = self._ctx.Process(
                 target=_worker_main,
-                args=(child, self.fn, token, tmpdir, self.memory_mb, os.getpid()),
+                args=(
+                    child,
+                    self.fn,
+                    token,
+                    tmpdir,
+                    self.memory_mb,
+                    os.getpid(),
+                    self._ctx.get_start_method() == "fork",
+                ),
                 daemon=True,
                 name=f"styrdata-reader-{token[:8]}",
             )
