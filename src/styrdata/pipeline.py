@@ -595,7 +595,9 @@ def ingest(
                     published(publisher.publish(wait=False))
                 report.read_seconds = time.monotonic() - t0
             keys = set(ours) | earlier
-            while keys:  # a failed file's copies are staged as they fail: publish them too
+            # until everything is published (a failed file's copies are staged as it is
+            # published), and the failed attempts of unchanged files are forgotten
+            while keys or publisher.clear:
                 results = publisher.publish(wait=True, keys=keys)
                 published(results)
                 keys = {k for k in ours if stage.pending_one(k) is not None} if results else set()
