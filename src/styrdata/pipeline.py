@@ -48,7 +48,14 @@ from styrdata.warehouse.publish import Published, Publisher, failed_id
 from styrdata.warehouse.settings import WarehouseSettings, default_stage
 from styrdata.warehouse.stage import Stage, Staged, StageError
 from styrdata.warehouse.store import DocumentRecord
-from styrdata.workers import Failure, ReaderPool, forked_reader, reading_done, signals_raise
+from styrdata.workers import (
+    Failure,
+    ReaderPool,
+    forked_reader,
+    raise_if_signalled,
+    reading_done,
+    signals_raise,
+)
 
 
 @dataclass
@@ -593,12 +600,14 @@ def ingest(
                     else:
                         ours[result.key] = (f, sha, result)
                     published(publisher.publish(wait=False))
+                    raise_if_signalled()
                 report.read_seconds = time.monotonic() - t0
             keys = set(ours) | earlier
             # until everything is published (a failed file's copies are staged as it is
             # published), and the failed attempts of unchanged files are forgotten
             while keys or publisher.clear:
                 results = publisher.publish(wait=True, keys=keys)
+                raise_if_signalled()
                 published(results)
                 keys = {k for k in ours if stage.pending_one(k) is not None} if results else set()
             for key, (_f, _sha, staged) in list(ours.items()):
@@ -608,6 +617,7 @@ def ingest(
         for f, _sha, staged in ours.values():  # staged: the next run publishes them
             report.files.append(_outcome(f, staged, None))
         e.report = report  # what was stored before the warehouse failed
+        raise_if_signalled()  # DuckDB turned a signal into "Query interrupted"
         raise
     finally:
         if publisher is not None:

@@ -525,10 +525,23 @@ class ReaderPool:
         return _BUSY
 
 
+#: Signals :func:`signals_raise` received (a KeyboardInterrupt DuckDB swallowed is in here).
+_signalled: list[str] = []
+
+
+def raise_if_signalled() -> None:
+    """Raise the ``KeyboardInterrupt`` of a signal received within :func:`signals_raise`
+    that something swallowed: DuckDB runs Python's signal handlers while a query runs and
+    drops the ``KeyboardInterrupt`` when the query ends first."""
+    if _signalled:
+        raise KeyboardInterrupt(_signalled[0])
+
+
 @contextmanager
 def signals_raise():
     """Within the block, SIGTERM and SIGHUP raise ``KeyboardInterrupt`` as SIGINT does (its
-    argument names the signal), so ``with`` blocks unwind: the reader processes are stopped,
+    argument names the signal, and :func:`raise_if_signalled` raises it again where
+    something swallowed it), so ``with`` blocks unwind: the reader processes are stopped,
     the document being stored is rolled back. Main thread only; an ignored signal stays
     ignored."""
     if threading.current_thread() is not threading.main_thread():
@@ -536,10 +549,12 @@ def signals_raise():
         return
 
     def handler(signum, _frame):
+        _signalled.append(signal.Signals(signum).name)
         raise KeyboardInterrupt(signal.Signals(signum).name)
 
+    _signalled.clear()
     old = {}
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         if signal.getsignal(sig) is not signal.SIG_IGN:
             old[sig] = signal.signal(sig, handler)
     try:
