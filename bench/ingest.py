@@ -2,7 +2,7 @@
 
 Run on demand (never part of the test suite):
 
-    .venv/bin/python bench/ingest.py [--repeat R] [--corpus DIR]
+    .venv/bin/python bench/ingest.py [--repeat R] [--corpus DIR] [--no-large] [--no-dask]
 
 For each set of PDFs — the five corpus PDFs, the real documents in ``../shared/corpus/real``
 and 480- and 960-page PDFs built by concatenating the corpus PDFs (pypdfium2) — it runs, in
@@ -24,12 +24,23 @@ missed. "CPU s" is the CPU time of the whole tree (median of the runs): the proc
 own and that of the children they reaped, from ``/proc/PID/stat`` at the last sample —
 on a shared machine the steadier figure, which other jobs slow down less than the wall
 time.
+
+Then, local against Dask: the same ``styrdata ingest`` of the corpus documents (PDF, DOCX,
+text dumps and the scan) and of the real documents, run locally (every core) and with
+``--dask`` against a scheduler and two workers (``dask worker --nthreads 1``, each a
+process of its own) started on this machine for the bench, warmed up by one ingest first.
+For each it prints wall seconds and the publish step's share of them: the seconds the
+warehouse was held to publish the staged documents (``--verbose`` says), the rest being
+reading and staging (which never holds the warehouse).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -137,6 +148,83 @@ def run(cmd: list[str]) -> tuple[float, float, float, float]:
     return wall, sampler.tree_kb / 1024, peak, cpu
 
 
+def run_verbose(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds of ``styrdata ingest … --verbose`` and the seconds it published for."""
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited with {r.returncode}: {r.stderr[-500:]}")
+    m = re.search(r"published in ([\d.]+) s", r.stderr)
+    return wall, float(m[1]) if m else float("nan")
+
+
+class DaskCluster:
+    """A scheduler and ``workers`` single-threaded workers on this machine."""
+
+    def __init__(self, tmp: Path, workers: int = 2):
+        dask = Path(sys.executable).with_name("dask")
+        self.file = tmp / "scheduler.json"
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.procs = [
+            subprocess.Popen(
+                [
+                    str(dask),
+                    "scheduler",
+                    "--scheduler-file",
+                    str(self.file),
+                    "--port",
+                    "0",
+                    "--no-dashboard",
+                ],
+                **quiet,
+            )
+        ]
+        while not self.file.exists():
+            time.sleep(0.1)
+        time.sleep(0.5)
+        import json
+
+        self.address = json.loads(self.file.read_text())["address"]
+        for _ in range(workers):
+            self.procs.append(
+                subprocess.Popen(
+                    [str(dask), "worker", self.address, "--nthreads", "1", "--no-dashboard"],
+                    **quiet,
+                )
+            )
+        from distributed import Client
+
+        with Client(self.address, timeout=60) as c:
+            c.wait_for_workers(workers, timeout=120)
+
+    def close(self) -> None:
+        for p in reversed(self.procs):
+            p.send_signal(signal.SIGTERM)
+        for p in self.procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def local_vs_dask(name: str, paths: list[Path], repeat: int, tmp: Path, cluster) -> None:
+    rows = {}
+    for how, extra in (("local", []), ("dask, 2 workers", ["--dask", cluster.address])):
+        got = []
+        for k in range(repeat):
+            db = tmp / f"ld-{k}.duckdb"
+            cmd = [str(STYRDATA), "ingest", *map(str, paths), "--db", str(db), "-v", *extra]
+            got.append(run_verbose(cmd))
+            db.unlink(missing_ok=True)
+            shutil.rmtree(db.with_name(db.stem + ".stage"), ignore_errors=True)
+        rows[how] = (statistics.median(w for w, _ in got), statistics.median(p for _, p in got))
+    for how, (wall, pub) in rows.items():
+        print(
+            f"{name if how == 'local' else '':34} {how:16} {wall:7.2f} {pub:9.2f} {pub / wall:6.1%}"
+        )
+
+
 def pages_of(files: list[Path]) -> int:
     n = 0
     for f in files:
@@ -191,6 +279,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--no-large", action="store_true", help="skip the 480/960-page PDFs")
+    ap.add_argument("--no-bare", action="store_true", help="skip styrdata vs bare pdfplumber")
+    ap.add_argument("--no-dask", action="store_true", help="skip local vs Dask")
     a = ap.parse_args()
     corpus = Path(a.corpus)
     plain = sorted((corpus / "plain").glob("*.pdf")) or sorted(
@@ -208,13 +298,37 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="styrdata-bench-") as t:
         tmp = Path(t)
-        measure("corpus PDFs", plain, a.repeat, tmp)
-        if real:
-            measure("real documents", real, a.repeat, tmp)
-        if not a.no_large:
-            for n in (480, 960):
-                big = concatenated(plain, n, tmp / f"corpus-{n}.pdf")
-                measure(f"one {n}-page PDF", [big], max(1, a.repeat - 1), tmp)
+        if not a.no_bare:
+            measure("corpus PDFs", plain, a.repeat, tmp)
+            if real:
+                measure("real documents", real, a.repeat, tmp)
+            if not a.no_large:
+                for n in (480, 960):
+                    big = concatenated(plain, n, tmp / f"corpus-{n}.pdf")
+                    measure(f"one {n}-page PDF", [big], max(1, a.repeat - 1), tmp)
+        if a.no_dask:
+            return
+        print()
+        print(f"{'set':34} {'where':16} {'seconds':>7} {'published':>9} {'share':>6}")
+        cluster = DaskCluster(tmp)
+        try:
+            sets = [
+                ("corpus (pdf, docx, text, scan)", [corpus / d for d in ("plain", "seeds", "scan")])
+            ]
+            if real:
+                sets.append(("real documents", real))
+            warm = [
+                str(STYRDATA),
+                "ingest",
+                str(corpus / "seeds"),
+                "--db",
+                str(tmp / "warm.duckdb"),
+            ]
+            run([*warm, "--dask", cluster.address])  # the workers import the readers once
+            for name, paths in sets:
+                local_vs_dask(name, paths, a.repeat, tmp, cluster)
+        finally:
+            cluster.close()
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
 
 

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -116,15 +117,23 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=[c[0] for c in COMMANDS])
-def test_every_command_says_in_one_line_that_the_warehouse_is_locked(locked_db, tmp_path, args):
+def test_every_command_waits_then_says_in_one_line_that_the_warehouse_is_locked(
+    locked_db, tmp_path, args
+):
+    """Every command waits for a warehouse another process holds (issue 18), says so once,
+    and gives up after --lock-timeout with one line."""
     db, pid = locked_db
     args = [a.replace("OUT", str(tmp_path / "out")) for a in args]
-    r = _cli(*args, "--db", str(db))
+    t0 = time.monotonic()
+    r = _cli(*args, "--db", str(db), "--lock-timeout", "1")
+    assert time.monotonic() - t0 >= 1
     assert r.returncode == (2 if args[0] == "ingest" else 1)
-    line = _one_error_line(r)
-    assert line.startswith(
-        f"error: cannot open the warehouse {db}: it is in use by another process (PID {pid})"
-    )
+    waiting, *rest = r.stderr.strip().splitlines()
+    assert waiting == f"waiting for the warehouse: held by PID {pid}"
+    assert len(rest) == 1 and rest[0].startswith(
+        f"error: cannot open the warehouse {db}: it is in use by another process (PID {pid}), "
+        "waited 1 s (--lock-timeout)"
+    ), r.stderr
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=[c[0] for c in COMMANDS])

@@ -16,6 +16,7 @@ import pandas as pd
 from styrdata.files import collect
 from styrdata.pipeline import FileOutcome, IngestReport, Overrides, collect_files, ingest
 from styrdata.warehouse import DEFAULT_DB, Warehouse, WarehouseError
+from styrdata.warehouse.settings import LOCK_TIMEOUT
 
 __all__ = [
     "FileOutcome",
@@ -40,14 +41,19 @@ class Refused(PermissionError):
     another file, or load an extension."""
 
 
-def sql(query: str, db: str | os.PathLike = DEFAULT_DB) -> pd.DataFrame:
+def sql(
+    query: str, db: str | os.PathLike = DEFAULT_DB, lock_timeout: float = LOCK_TIMEOUT
+) -> pd.DataFrame:
     """Run one SQL query against the warehouse and return a DataFrame.
 
     The warehouse is opened read-only with DuckDB's external access off and the
     configuration locked: no other file is read or written (``COPY … TO``,
     ``read_csv('/etc/passwd')``, ``ATTACH``), no extension is installed or loaded
-    (:class:`Refused`, one line). :func:`export` is the way to write files."""
-    with _connect(db) as wh:
+    (:class:`Refused`, one line). :func:`export` is the way to write files.
+
+    Every analyst function opens the warehouse for as short as it can, and waits up to
+    ``lock_timeout`` seconds while another process writes it (an ingest publishing)."""
+    with _connect(db, lock_timeout=lock_timeout) as wh:
         try:
             return wh.sql(query)
         except duckdb.PermissionException as e:
@@ -79,19 +85,22 @@ ORDER BY file
 """
 
 
-def docs(db: str | os.PathLike = DEFAULT_DB) -> pd.DataFrame:
+def docs(db: str | os.PathLike = DEFAULT_DB, lock_timeout: float = LOCK_TIMEOUT) -> pd.DataFrame:
     """Documents with their metadata and row counts."""
-    return sql(DOCS_QUERY, db)
+    return sql(DOCS_QUERY, db, lock_timeout)
 
 
 # -- comparing, exporting, reporting ----------------------------------------------------
-def _connect(db: str | os.PathLike, locked_down: bool = True) -> Warehouse:
-    """The warehouse, read-only; ``locked_down``: no other file, no extension. A missing,
-    locked or foreign file raises one line (FileNotFoundError, WarehouseError)."""
+def _connect(
+    db: str | os.PathLike, locked_down: bool = True, lock_timeout: float = LOCK_TIMEOUT
+) -> Warehouse:
+    """The warehouse, read-only; ``locked_down``: no other file, no extension. A missing or
+    foreign file raises one line (FileNotFoundError, WarehouseError), and so does one
+    another process still writes after ``lock_timeout`` seconds."""
     path = Path(db)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run 'styrdata ingest' first")
-    return Warehouse(path, read_only=True, locked_down=locked_down)
+    return Warehouse(path, read_only=True, locked_down=locked_down, lock_timeout=lock_timeout)
 
 
 def concept_id(name: str) -> str:
@@ -121,6 +130,7 @@ def compare(
     source: bool = False,
     long: bool = False,
     db: str | os.PathLike = DEFAULT_DB,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> pd.DataFrame:
     """Regions side by side for one concept, an indicator text or a budget table kind.
 
@@ -133,7 +143,7 @@ def compare(
     if sum(x is not None for x in (concept, text, budget)) != 1:
         raise ValueError("give exactly one of concept, text or budget")
     filters = Filters(organ, doc_type, year_from, year_to)
-    with _connect(db) as wh:
+    with _connect(db, lock_timeout=lock_timeout) as wh:
         if budget is not None:
             values, kind = budget_totals(wh.con, budget, filters), "budget"
         else:
@@ -143,21 +153,28 @@ def compare(
 
 
 def export(
-    out: str | os.PathLike, fmt: str = "parquet", db: str | os.PathLike = DEFAULT_DB
+    out: str | os.PathLike,
+    fmt: str = "parquet",
+    db: str | os.PathLike = DEFAULT_DB,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> dict[str, int]:
     """Every analyst view to ``out`` as CSV, Excel or Parquet (partitioned by region_code
     and year); returns the rows written per view."""
     from styrdata.export import export_views
 
-    with _connect(db, locked_down=False) as wh:  # COPY … TO writes the files
+    with _connect(db, False, lock_timeout) as wh:  # COPY … TO writes the files
         return export_views(wh.con, Path(out), fmt)
 
 
-def report(out: str | os.PathLike = "report.html", db: str | os.PathLike = DEFAULT_DB) -> Path:
+def report(
+    out: str | os.PathLike = "report.html",
+    db: str | os.PathLike = DEFAULT_DB,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> Path:
     """Write the self-contained HTML report to ``out`` and return its path."""
     from styrdata.report import build_report
 
-    with _connect(db) as wh:
+    with _connect(db, lock_timeout=lock_timeout) as wh:
         html = build_report(wh.con)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,8 @@ from styrdata import api
 from styrdata.extract.settings import Limits, ReaderSettings
 from styrdata.files import KINDS
 from styrdata.safe_text import markup, printable
-from styrdata.warehouse import DEFAULT_DB, WarehouseError
+from styrdata.warehouse import DEFAULT_DB, WarehouseError, store
+from styrdata.warehouse.settings import LOCK_TIMEOUT, WarehouseSettings
 from styrdata.workers import ReaderStartError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -31,6 +32,12 @@ out = Console(width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True)
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB warehouse file.")
+LockTimeoutOption = typer.Option(
+    LOCK_TIMEOUT,
+    "--lock-timeout",
+    min=0,
+    help="Seconds to wait for a warehouse another process holds, then fail; 0: at once.",
+)
 _LIMITS = Limits()
 #: Errors a command reports in one line: the warehouse missing, locked, read-only or not a
 #: DuckDB file, a bad option value, a query DuckDB refuses.
@@ -56,6 +63,19 @@ def _print_df(df, fmt: str) -> None:
         for row in df.itertuples(index=False):
             t.add_row(*[_cell(v) for v in row])
         out.print(t)
+
+
+_waits: set[str] = set()
+
+
+def _waiting(line: str) -> None:
+    """Said once per command: it waits for a warehouse another process holds."""
+    if not _waits:
+        err.print(Text(line), highlight=False, soft_wrap=True)
+    _waits.add(line)
+
+
+store.on_wait_default = _waiting
 
 
 def _say(label: str, style: str, path, message: str = "") -> None:
@@ -93,6 +113,8 @@ def _summary(report: api.IngestReport, db: Path) -> str:
         failed += f" ({kept} kept {'its' if kept == 1 else 'their'} earlier good version)"
     parts.append(failed)
     line = ", ".join(parts)
+    if report.published_earlier:
+        line += f"; {report.published_earlier} staged by an earlier run published"
     if report.skipped:
         kinds = Counter(s.kind for s in report.skipped)
         line += (
@@ -139,15 +161,34 @@ def ingest(
     memory_limit: int = typer.Option(
         _LIMITS.memory_mb, "--memory-limit", min=0, help="MB per reader process; 0: none."
     ),
+    lock_timeout: float = LockTimeoutOption,
+    stage: str = typer.Option(
+        None,
+        "--stage",
+        help="Where documents are staged as Parquet before they are published (a folder, or "
+        "an fsspec URL); default: next to the warehouse, NAME.stage/.",
+    ),
+    dask: str = typer.Option(
+        None,
+        "--dask",
+        help="Read on the Dask cluster of this scheduler, e.g. tcp://host:8786 (the workers "
+        "must reach the files and the stage).",
+    ),
     verbose: bool = typer.Option(
-        False, "--verbose", "-v", help="Also list unchanged files, duplicates and skipped paths."
+        False,
+        "--verbose",
+        "-v",
+        help="Also list unchanged files, duplicates and skipped paths, and the time spent "
+        "reading and publishing.",
     ),
 ) -> None:
-    """Read documents into the warehouse; print one line per failure and a summary.
+    """Read documents, stage their rows, publish them into the warehouse; print one line per
+    failure and a summary.
 
     Exit 0 when every file was read, 1 when a file failed or a path could not be looked at,
-    2 when the warehouse cannot be opened or written (the batch stops), 130/143 when
-    interrupted (SIGINT/SIGTERM)."""
+    2 when the warehouse or the stage cannot be opened or written, or the warehouse stays
+    held by another process past --lock-timeout (the batch stops; what was staged is
+    published by the next run), 130/143 when interrupted (SIGINT/SIGTERM)."""
     ov = api.Overrides(
         region=region, org=org, organ=organ, doc_type=doc_type, year=year, end_year=end_year
     )
@@ -205,13 +246,19 @@ def ingest(
                 on_file=on_file,
                 on_start=on_start,
                 settings=settings,
+                warehouse=WarehouseSettings(lock_timeout=lock_timeout, stage=stage),
+                dask=dask,
             )
         except WarehouseError as e:
             done = getattr(e, "report", None)
             if done is None or not done.files:
                 _fail(f"{e} — nothing was read", 2)
             stored = sum(f.status in ("ok", "needs_ocr") for f in done.files)
-            _fail(f"{e} — the batch stopped; {stored} document(s) stored before it", 2)
+            staged = sum(f.status == "staged" for f in done.files)
+            later = (
+                f"; {staged} staged in {done.stage}: the next run publishes them" if staged else ""
+            )
+            _fail(f"{e} — the batch stopped; {stored} document(s) stored before it{later}", 2)
         except ReaderStartError as e:
             _fail(e, 2)
         except KeyboardInterrupt as e:
@@ -224,6 +271,17 @@ def ingest(
             )
             raise typer.Exit(143 if signame == "SIGTERM" else 130) from None
     out.print(Text(_summary(report, printable(db))), soft_wrap=True)
+    if verbose:
+        share = f" ({report.publish_seconds / report.seconds:.0%})" if report.seconds else ""
+        err.print(
+            Text(
+                f"{report.seconds:.1f} s: read and staged in {report.read_seconds:.1f} s, "
+                f"published in {report.publish_seconds:.1f} s{share} (the warehouse held, "
+                f"while reading and after), waited {report.wait_seconds:.1f} s for the "
+                f"warehouse; stage: {printable(report.stage or '')}"
+            ),
+            soft_wrap=True,
+        )
     try:
         summary = api.sql(
             "SELECT coalesce(org_name, '?') AS publisher, count(*) AS documents, "
@@ -236,6 +294,7 @@ def ingest(
             " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS tables "
             "FROM documents d GROUP BY ALL ORDER BY publisher",
             db,
+            lock_timeout,
         )
     except _ONE_LINE as e:
         _fail(e)
@@ -248,13 +307,14 @@ def sql_cmd(
     query: str = typer.Argument(..., help="SQL to run against the warehouse views."),
     db: Path = DbOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    lock_timeout: float = LockTimeoutOption,
 ) -> None:
     """Run a SQL query and print the result."""
     if fmt not in ("table", "csv", "json"):
         err.print("error: --format must be table, csv or json")
         raise typer.Exit(2)
     try:
-        df = api.sql(query, db)
+        df = api.sql(query, db, lock_timeout)
     except api.Refused as e:
         _fail(e)
     except _ONE_LINE as e:  # duckdb errors are one-liners worth showing as they are
@@ -266,10 +326,11 @@ def sql_cmd(
 def docs(
     db: Path = DbOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    lock_timeout: float = LockTimeoutOption,
 ) -> None:
     """List documents with their metadata and row counts."""
     try:
-        df = api.docs(db)
+        df = api.docs(db, lock_timeout)
     except _ONE_LINE as e:
         _fail(e)
     df = df.drop(columns=["error"]) if fmt == "table" else df
@@ -307,12 +368,23 @@ def compare(
     long: bool = typer.Option(False, "--long", help="One row per value instead of side by side."),
     db: Path = DbOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    lock_timeout: float = LockTimeoutOption,
 ) -> None:
     """Regions side by side (columns) by year (rows): a concept, an indicator text or a
     budget table kind."""
     try:
         df = api.compare(
-            concept, text, budget, organ, doc_type, year_from, year_to, source, long, db
+            concept,
+            text,
+            budget,
+            organ,
+            doc_type,
+            year_from,
+            year_to,
+            source,
+            long,
+            db,
+            lock_timeout,
         )
     except _ONE_LINE as e:
         _fail(e)
@@ -324,11 +396,12 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write to."),
     fmt: str = typer.Option("parquet", "--format", "-f", help="csv, xlsx or parquet."),
     db: Path = DbOption,
+    lock_timeout: float = LockTimeoutOption,
 ) -> None:
     """Every analyst view to CSV files, one Excel workbook or Parquet datasets (partitioned
     by region_code and year)."""
     try:
-        counts = api.export(out, fmt, db)
+        counts = api.export(out, fmt, db, lock_timeout)
         out.mkdir(parents=True, exist_ok=True)
     except _ONE_LINE as e:
         _fail(e)
@@ -341,11 +414,12 @@ def export(
 def report(
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
     db: Path = DbOption,
+    lock_timeout: float = LockTimeoutOption,
 ) -> None:
     """One self-contained HTML report: documents, concept and budget comparisons with
     charts, risks; every number with its source."""
     try:
-        path = api.report(out, db)
+        path = api.report(out, db, lock_timeout)
     except _ONE_LINE as e:
         _fail(e)
     Console().print(Text(f"{printable(path)} ({path.stat().st_size // 1024} kB)"))

@@ -44,7 +44,7 @@ _BUSY = object()
 #: Seconds a new reader process may take to say it is ready.
 START_TIMEOUT = 120.0
 # Imported once by the fork server, so a new reader process starts in milliseconds.
-_PRELOAD = ["styrdata.reading", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
+_PRELOAD = ["styrdata.preload", "styrdata.extract.readers.pdf", "styrdata.extract.readers.docx"]
 
 
 class ReaderStartError(RuntimeError):
@@ -56,6 +56,36 @@ class Failure:
     """Why a document has no result, in one line."""
 
     message: str
+
+
+@dataclass
+class _Read:
+    """A reader process's word that the reading of its job is done."""
+
+
+#: In a reader process: the pipe to the main process (for :func:`reading_done`).
+_conn = None
+#: In a reader process: whether it was forked from the main process (no fork server).
+_forked = False
+
+
+def forked_reader() -> bool:
+    """Whether this is a reader process forked from the main process (where the fork server
+    cannot run). Such a process must not use DuckDB: it inherits the state of the main
+    process's DuckDB (which publishes meanwhile), and DuckDB is not fork-safe."""
+    return _forked
+
+
+def reading_done() -> None:
+    """Called by a job in a reader process once the document is read: what is left (turning
+    it into rows and staging them) is bounded by what was read, and gets a timeout of its
+    own, so a document read just in time is not lost to the work after it. Elsewhere (a Dask
+    worker, the main process) it does nothing."""
+    if _conn is not None:
+        try:
+            _conn.send(_Read())
+        except OSError:
+            pass
 
 
 @dataclass
@@ -180,7 +210,11 @@ def _one_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {text.splitlines()[0]}" if text else type(e).__name__
 
 
-def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, main_pid: int):
+def _worker_main(
+    conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, main_pid: int, forked=False
+):
+    global _forked
+    _forked = forked
     os.setsid()  # a process group of its own: killed whole, out of reach of Ctrl-C
     _let_go_of_the_fork_server()
     processes.set_parent_death_signal(signal.SIGTERM)
@@ -201,6 +235,8 @@ def _worker_main(conn, fn: Callable, token: str, tmpdir: str, memory_mb: int, ma
         conn.send(_READY)
     except OSError:
         _cleanup_and_exit(token, tmpdir, 0)
+    global _conn
+    _conn = conn
     while True:
         try:
             job = conn.recv()
@@ -258,12 +294,24 @@ def _death_hint(memory_mb: int) -> str:
 _forkserver_broken = False
 
 
+def _preload_here() -> None:
+    """Load :data:`_PRELOAD` in this process, for reader processes forked from it."""
+    import importlib
+
+    for name in _PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+
+
 def _context():
     """The fork server (a reader process starts from a clean process, not a fork of one that
     holds DuckDB's threads and an open database); plain fork where it cannot be started (an
     interpreter the user may not execute again, as after dropping privileges)."""
     main = getattr(sys.modules.get("__main__"), "__file__", None)
     if _forkserver_broken or (main and not os.path.exists(main)):  # e.g. python - < script
+        _preload_here()  # a forked reader process inherits what this process loaded
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
@@ -353,7 +401,15 @@ class ReaderPool:
             parent, child = self._ctx.Pipe(duplex=True)
             proc = self._ctx.Process(
                 target=_worker_main,
-                args=(child, self.fn, token, tmpdir, self.memory_mb, os.getpid()),
+                args=(
+                    child,
+                    self.fn,
+                    token,
+                    tmpdir,
+                    self.memory_mb,
+                    os.getpid(),
+                    self._ctx.get_start_method() == "fork",
+                ),
                 daemon=True,
                 name=f"styrdata-reader-{token[:8]}",
             )
@@ -487,6 +543,9 @@ class ReaderPool:
             except (EOFError, OSError):
                 w.proc.join(1)  # it died: below
             else:
+                if isinstance(result, _Read):  # read: the rest gets a timeout of its own
+                    w.started = time.monotonic()
+                    return _BUSY
                 w.busy, w.key = False, None
                 return result
         if w.proc.sentinel in ready or not w.proc.is_alive():
@@ -502,10 +561,23 @@ class ReaderPool:
         return _BUSY
 
 
+#: Signals :func:`signals_raise` received (a KeyboardInterrupt DuckDB swallowed is in here).
+_signalled: list[str] = []
+
+
+def raise_if_signalled() -> None:
+    """Raise the ``KeyboardInterrupt`` of a signal received within :func:`signals_raise`
+    that something swallowed: DuckDB runs Python's signal handlers while a query runs and
+    drops the ``KeyboardInterrupt`` when the query ends first."""
+    if _signalled:
+        raise KeyboardInterrupt(_signalled[0])
+
+
 @contextmanager
 def signals_raise():
     """Within the block, SIGTERM and SIGHUP raise ``KeyboardInterrupt`` as SIGINT does (its
-    argument names the signal), so ``with`` blocks unwind: the reader processes are stopped,
+    argument names the signal, and :func:`raise_if_signalled` raises it again where
+    something swallowed it), so ``with`` blocks unwind: the reader processes are stopped,
     the document being stored is rolled back. Main thread only; an ignored signal stays
     ignored."""
     if threading.current_thread() is not threading.main_thread():
@@ -513,10 +585,12 @@ def signals_raise():
         return
 
     def handler(signum, _frame):
+        _signalled.append(signal.Signals(signum).name)
         raise KeyboardInterrupt(signal.Signals(signum).name)
 
+    _signalled.clear()
     old = {}
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         if signal.getsignal(sig) is not signal.SIG_IGN:
             old[sig] = signal.signal(sig, handler)
     try:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pandas as pd
 
 from styrdata.extract.model import Document
 from styrdata.warehouse.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, VIEWS
+from styrdata.warehouse.settings import WarehouseSettings
 
 DEFAULT_DB = Path("data/warehouse/styrdata.duckdb")
 
@@ -60,6 +64,9 @@ class StoreError(Exception):
 #: Never fetch or load a DuckDB extension behind the user's back (an SQLite file given as
 #: the warehouse would otherwise make DuckDB download its sqlite extension).
 NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+#: An in-memory warehouse a reader process builds one document's rows in: small, so that it
+#: fits the reader process's memory limit.
+_SMALL = {"threads": 1, "memory_limit": "256MB"}
 #: For queries an analyst types: no file is read or written but the warehouse itself, and
 #: no query can switch that back on.
 LOCKED_DOWN = {**NO_EXTENSIONS, "enable_external_access": False, "lock_configuration": True}
@@ -101,31 +108,83 @@ def _check_file(path: Path) -> None:
         raise WarehouseError(f"{path} is not a DuckDB warehouse file (it is {what})")
 
 
-def _open_error(path: Path, e: BaseException) -> WarehouseError:
+def _is_locked(e: BaseException) -> bool:
+    """DuckDB's error when another process holds the file (it names that process's PID)."""
+    return "lock" in _first_line(e).lower()
+
+
+def lock_holder(e: BaseException) -> str | None:
+    """The PID DuckDB's lock error names, if any."""
+    pid = re.search(r"PID (\d+)", str(e))
+    return pid[1] if pid else None
+
+
+def _open_error(path: Path, e: BaseException, waited: float = 0.0) -> WarehouseError:
     text = _first_line(e)
-    if "lock" in text.lower():
-        pid = re.search(r"PID (\d+)", str(e))
-        by = f" (PID {pid[1]})" if pid else ""
+    if _is_locked(e):
+        pid = lock_holder(e)
+        by = f" (PID {pid})" if pid else ""
+        after = f", waited {waited:g} s (--lock-timeout)" if waited else ""
         return WarehouseError(
-            f"cannot open the warehouse {path}: it is in use by another process{by}"
+            f"cannot open the warehouse {path}: it is in use by another process{by}{after}"
         )
     if "Permission denied" in str(e) or "read-only file system" in str(e).lower():
         return WarehouseError(f"cannot open the warehouse {path}: permission denied (read-only?)")
     return WarehouseError(f"cannot open the warehouse {path}: {text}")
 
 
+#: Called once when a command starts waiting for a warehouse another process holds, with
+#: one line ("waiting for the warehouse: held by PID 4910"); the CLI prints it on stderr.
+#: A ``connect``'s own ``on_wait`` comes first.
+on_wait_default: Callable[[str], None] | None = None
+
+
 def connect(
-    path: str | Path, read_only: bool = False, config: dict | None = None
+    path: str | Path,
+    read_only: bool = False,
+    config: dict | None = None,
+    lock_timeout: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
+    settings: WarehouseSettings | None = None,
+    waited: list[float] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection to the warehouse file, or :class:`WarehouseError` in one line."""
+    """A DuckDB connection to the warehouse file, or :class:`WarehouseError` in one line.
+
+    When another process holds the file (DuckDB allows one writing process, or any number
+    of reading ones), wait up to ``lock_timeout`` seconds, trying again with a growing
+    pause (``settings``' backoff), and say so once through ``on_wait``; the seconds waited
+    are appended to ``waited``."""
     path = Path(path)
     _check_file(path)
-    try:
-        return duckdb.connect(str(path), read_only=read_only, config=config or NO_EXTENSIONS)
-    except duckdb.Error as e:
-        raise _open_error(path, e) from e
-    except OSError as e:
-        raise WarehouseError(f"cannot open the warehouse {path}: {e.strerror or e}") from e
+    s = settings or WarehouseSettings()
+    start = time.monotonic()
+    pause, said = s.first_retry, False
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only, config=config or NO_EXTENSIONS)
+            if said and waited is not None:
+                waited.append(time.monotonic() - start)
+            return con
+        except duckdb.Error as e:
+            so_far = time.monotonic() - start
+            if not _is_locked(e) or so_far + pause > lock_timeout:
+                raise _open_error(path, e, round(so_far) if lock_timeout else 0) from e
+            say = on_wait or on_wait_default
+            if not said and say is not None:
+                pid = lock_holder(e)
+                say(
+                    f"waiting for the warehouse: held by {f'PID {pid}' if pid else 'another process'}"
+                )
+            said = True
+            time.sleep(pause)
+            pause = min(s.max_retry, pause * 1.5)
+        except OSError as e:
+            raise WarehouseError(f"cannot open the warehouse {path}: {e.strerror or e}") from e
+
+
+def _view_mark(sql: str) -> str:
+    """The comment on a view naming the definition it was made from."""
+    return f"styrdata view {hashlib.sha256(sql.encode()).hexdigest()[:12]}"
 
 
 class Warehouse:
@@ -136,9 +195,21 @@ class Warehouse:
     (one line) for a locked, read-only or foreign file."""
 
     def __init__(
-        self, path: str | Path = DEFAULT_DB, read_only: bool = False, locked_down: bool = False
+        self,
+        path: str | Path = DEFAULT_DB,
+        read_only: bool = False,
+        locked_down: bool = False,
+        lock_timeout: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+        settings: WarehouseSettings | None = None,
     ):
         self.path = Path(path)
+        #: seconds spent waiting for another process's lock when opening
+        self.waited: list[float] = []
+        if str(path) == ":memory:":  # staging: the schema in memory, nothing on disk
+            self.con = duckdb.connect(":memory:", config={**NO_EXTENSIONS, **_SMALL})
+            self._migrate()
+            return
         if not read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +218,9 @@ class Warehouse:
                     f"cannot create the warehouse {self.path}: {e.strerror or e}"
                 ) from e
         config = LOCKED_DOWN if locked_down and read_only else NO_EXTENSIONS
-        self.con = connect(self.path, read_only=read_only, config=config)
+        self.con = connect(
+            self.path, read_only, config, lock_timeout, on_wait, settings, self.waited
+        )
         if not read_only:
             try:
                 self._migrate()
@@ -167,7 +240,13 @@ class Warehouse:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        """Close the connection (DuckDB writes its log into the file: that can fail too)."""
+        try:
+            self.con.close()
+        except (duckdb.Error, OSError) as e:
+            raise WarehouseError(
+                f"cannot write to the warehouse {self.path}: {_first_line(e)}"
+            ) from e
 
     # -- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -182,8 +261,17 @@ class Warehouse:
                 c.execute(sql)
                 c.execute("INSERT INTO schema_version VALUES (?)", [version])
                 c.execute("COMMIT")
+        have = dict(
+            c.execute(
+                "SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' "
+                "AND NOT internal"
+            ).fetchall()
+        )
+        # only the views whose definition changed: opening to publish writes nothing else
         for name, sql in VIEWS.items():
-            c.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+            if have.get(name) != _view_mark(sql):
+                c.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+                c.execute(f"COMMENT ON VIEW {name} IS '{_view_mark(sql)}'")
 
     @property
     def schema_version(self) -> int:
@@ -204,10 +292,29 @@ class Warehouse:
             [source_path],
         ).fetchone()
 
-    def record_failed_attempt(self, rec: DocumentRecord) -> dt.datetime | None:
+    def index(self) -> dict[str, tuple]:
+        """Every stored file: source path → (document_id, sha256, status, extractor_version,
+        last_error), read in one query (an ingest decides from it what to read). A warehouse
+        read before it was migrated lacks the newer columns: NULL."""
+        cols = {
+            c
+            for (c,) in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'store' "
+                "AND table_name = 'documents'"
+            ).fetchall()
+        }
+        want = ["document_id", "sha256", "status", "extractor_version", "last_error"]
+        select = ", ".join(c if c in cols else f"NULL AS {c}" for c in want)
+        rows = self.con.execute(f"SELECT source_path, {select} FROM store.documents").fetchall()
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+    def record_failed_attempt(
+        self, rec: DocumentRecord, at: dt.datetime | None = None
+    ) -> dt.datetime | None:
         """A file whose re-read failed keeps its last good version: record the failed attempt
-        on it (``last_error``, ``last_failed_at``, ``last_failed_sha256``) and return when
-        that version was stored — or None when there is no good version to keep."""
+        (made ``at``, by default now) on it (``last_error``, ``last_failed_at``,
+        ``last_failed_sha256``) and return when that version was stored — or None when there
+        is no good version to keep."""
         try:
             row = self.con.execute(
                 "SELECT ingested_at FROM store.documents WHERE source_path = ? "
@@ -219,7 +326,7 @@ class Warehouse:
             self.con.execute(
                 "UPDATE store.documents SET last_error = ?, last_failed_at = ?, "
                 "last_failed_sha256 = ? WHERE source_path = ? AND status <> 'failed'",
-                [rec.error, _now(), rec.sha256, rec.source_path],
+                [rec.error, at or _now(), rec.sha256, rec.source_path],
             )
         except (duckdb.Error, OSError) as e:
             raise self._write_error(e) from e
@@ -266,6 +373,7 @@ class Warehouse:
         rec: DocumentRecord,
         doc: Document | None,
         extra: dict[str, pd.DataFrame] | None = None,
+        ingested_at: dt.datetime | None = None,
     ) -> None:
         """Store one document in a single transaction, replacing any earlier version of the
         same file (same source path) or the same content (same document_id).
@@ -273,23 +381,58 @@ class Warehouse:
         :class:`WarehouseError` when the warehouse cannot be written (nothing of the document
         is stored), :class:`StoreError` when this document's rows cannot be."""
         try:
-            self._replace(rec, doc, extra)
+            self._replace(rec, doc, extra, ingested_at)
         except (duckdb.Error, OSError) as e:
             raise self._write_error(e) from e
+
+    def load_staged(self, document_id: str, source_path: str, files: dict[str, str]) -> None:
+        """Store one staged document (:mod:`styrdata.warehouse.stage`) in a single transaction:
+        its rows are read from the Parquet files (table → local path) as they were staged,
+        and replace any earlier version of the same file or the same content, as
+        :meth:`replace_document` does. Same errors."""
+        c = self.con
+        try:
+            c.execute("BEGIN TRANSACTION")
+            try:
+                self._delete_earlier(document_id, source_path)
+                for table in reversed(DOCUMENT_TABLES):  # documents first
+                    name = table.removeprefix("store.")
+                    if name in files:
+                        src = str(files[name]).replace("'", "''")
+                        c.execute(
+                            f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{src}', hive_partitioning = false)"
+                        )
+                c.execute("COMMIT")
+            except BaseException:
+                try:
+                    c.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass  # a failed COMMIT ends the transaction itself
+                raise
+        except (duckdb.Error, OSError) as e:
+            raise self._write_error(e) from e
+
+    def _delete_earlier(self, document_id: str, source_path: str) -> None:
+        old = self.known(source_path)
+        if old and old[0] != document_id:
+            self._delete(old[0])
+        stored = self.con.execute(
+            "SELECT count(*) FROM store.documents WHERE document_id = ?", [document_id]
+        ).fetchone()[0]
+        if stored:  # a document's rows never outlive its documents row (one transaction)
+            self._delete(document_id)
 
     def _replace(
         self,
         rec: DocumentRecord,
         doc: Document | None,
         extra: dict[str, pd.DataFrame] | None = None,
+        ingested_at: dt.datetime | None = None,
     ) -> None:
         c = self.con
         c.execute("BEGIN TRANSACTION")
         try:
-            old = self.known(rec.source_path)
-            if old and old[0] != rec.document_id:
-                self._delete(old[0])
-            self._delete(rec.document_id)
+            self._delete_earlier(rec.document_id, rec.source_path)
             row = {
                 "document_id": rec.document_id,
                 "source_path": rec.source_path,
@@ -307,7 +450,7 @@ class Warehouse:
                 "error": rec.error,
                 "warnings": rec.warnings,
                 "ocr_pages": rec.ocr_pages,
-                "ingested_at": _now(),
+                "ingested_at": ingested_at or _now(),
                 "extractor_version": rec.extractor_version,
                 "org_kind": rec.org_kind,
                 "org_code": rec.org_code,
