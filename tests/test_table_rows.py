@@ -334,6 +334,36 @@ def indented_over_a_page_break(path: Path) -> Path:
     return path
 
 
+def key_figures_with_targets(path: Path) -> Path:
+    """Key figures ruled report style (a rule over and under the header, one under the
+    table), their targets printed with a comparison ("< 390", "≤ 9,0")."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(bold, 11)
+    c.drawString(60, PAGE_H - 60, "Tabell 1 Nyckeltal")
+    right = [330, 420, 530]
+    c.line(60, PAGE_H - 68, 535, PAGE_H - 68)
+    c.setFont(bold, 10)
+    c.drawString(64, PAGE_H - 81, "Nyckeltal")
+    for x, h in zip(right, ["Utfall 2024", "Utfall 2025", "Målvärde 2027"], strict=True):
+        c.drawRightString(x, PAGE_H - 81, h)
+    c.line(60, PAGE_H - 86, 535, PAGE_H - 86)
+    c.setFont(reg, 10)
+    y = PAGE_H - 100
+    for label, vals in [
+        ("Antal bränder i bostad", ["412", "398", "< 390"]),
+        ("Genomsnittlig insatstid, minuter", ["9,4", "9,1", "≤ 9,0"]),
+        ("Andel genomförda tillsyner enligt plan, %", ["86", "91", "95"]),
+    ]:
+        c.drawString(64, y, label)
+        for x, v in zip(right, vals, strict=True):
+            c.drawRightString(x, y, v)
+        y -= 15
+    c.line(60, y + 10, 535, y + 10)
+    c.save()
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rows")
@@ -345,6 +375,7 @@ def db(tmp_path_factory) -> Path:
     result_over_a_page_break(folder / "resultat_sidbrytning.pdf")
     operations_report_style(folder / "drift.pdf")
     indented_over_a_page_break(folder / "ambulans.pdf")
+    key_figures_with_targets(folder / "nyckeltal.pdf")
     out = folder / "w.duckdb"
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
@@ -458,3 +489,19 @@ def test_parts_keep_their_group_over_a_page_break_with_two_rows_on_the_next_page
     assert ("Ambulansflyg", "Ambulans och prehospital vård") in got
     assert ("Sjukresor", "Ambulans och prehospital vård") in got  # on the next page
     assert ("Totalt", None) in got
+
+
+def test_key_figures_with_targets_printed_with_a_comparison(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        got = con.execute(
+            "SELECT i.text, v.value_type, v.year, v.value_num, v.operator "
+            "FROM indicators i JOIN documents d USING (document_id) "
+            "JOIN store.indicator_values v USING (indicator_id) "
+            "WHERE d.source_path LIKE '%/nyckeltal.pdf' ORDER BY i.indicator_id, v.rowid"
+        ).fetchall()
+    finally:
+        con.close()
+    assert ("Antal bränder i bostad", "målvärde", 2027, 390, "<") in got
+    assert ("Genomsnittlig insatstid, minuter", "målvärde", 2027, 9.0, "≤") in got
+    assert ("Andel genomförda tillsyner enligt plan, %", "utfall", 2025, 91, "=") in got

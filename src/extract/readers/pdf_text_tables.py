@@ -54,7 +54,12 @@ class _TLine:
 _DASH = {"-", "–", "—", "−"}
 
 
+# a target printed with its comparison ("≥ 85", "< 390"): a value like any other
+_OPERATOR = re.compile(r"^\s*(?:[<>≤≥=]=?|[<>]\s*=)\s*")
+
+
 def _is_value(text: str) -> bool:
+    text = _OPERATOR.sub("", text)
     return text.strip() in _DASH or parse_number(text) is not None
 
 
