@@ -141,18 +141,8 @@ def _compiled() -> tuple[tuple[Concept, tuple[tuple[re.Pattern, ...], ...]], ...
     )
 
 
-#: Held while spaCy's pipelines are built, so they are built once even when
-#: :func:`warm_up` is still building them as the first text is matched.
+#: Held while spaCy's pipelines are built, so two threads matching at once build them once.
 _BUILDING = threading.Lock()
-
-
-def warm_up() -> None:
-    """Import spaCy and build the tokenizer and lemmatizer now (about a second), e.g. in a
-    thread while the documents are still being read, instead of when the first
-    indicator's text is matched."""
-    with _BUILDING:
-        _tokenizer()
-        _lemmatizer()
 
 
 def _words(text: str, lemmas: bool) -> list[tuple[str, str]]:
