@@ -114,6 +114,10 @@ class OcrSettings:
 
 @dataclass(frozen=True)
 class PdfSettings:
+    #: Read a page's characters, lines, rectangles and images with PDFium (fast, in C)
+    #: instead of pdfminer (:mod:`styrdata.extract.readers.pdfium_objects`); pages PDFium
+    #: places otherwise (turned, media box off the origin) are read with pdfminer anyway.
+    pdfium: bool = True
     #: pdfplumber ``find_tables`` settings.
     table_settings: dict = field(default_factory=_default_table_settings)
     #: Share of the page height at the top and bottom where running headers/footers live.

@@ -106,10 +106,13 @@ def candidates(
         ]
         if len(inside) > s.picture_max_text_chars:
             continue  # the text layer already says what the picture shows
-        stream = im.get("stream")
-        attrs = getattr(stream, "attrs", None) or {}
-        key = (getattr(stream, "objid", None) or id(stream), src)
-        masked = "SMask" in attrs or "Mask" in attrs or bool(im.get("imagemask"))
+        if "key" in im:  # PDFium's reading
+            key, masked = (im["key"], src), bool(im.get("masked"))
+        else:  # pdfminer's: the image stream
+            stream = im.get("stream")
+            attrs = getattr(stream, "attrs", None) or {}
+            key = (getattr(stream, "objid", None) or id(stream), src)
+            masked = "SMask" in attrs or "Mask" in attrs or bool(im.get("imagemask"))
         out.append(Picture(number, (x0, top, x1, bottom), key, src, page_size, inside, masked))
     return out
 

@@ -2,9 +2,10 @@
 
 * pages: counted with PDFium before anything is read (a 2000-page blank PDF would
   otherwise be rendered and OCR'd page after page for a quarter of an hour);
-* characters per page: counted by pdfminer's layout device as it makes each character
-  (pdfplumber keeps about 2 kB per character, so an 8 kB PDF holding one line of a million
-  characters needs 2 GB): the page is given up as soon as it passes the limit.
+* characters per page: counted by PDFium before any is made, or by pdfminer's layout
+  device as it makes each character (pdfplumber keeps about 2 kB per character, so an 8 kB
+  PDF holding one line of a million characters needs 2 GB): the page is given up as soon
+  as it passes the limit.
 
 Seconds per document and memory are limits of the reading process, enforced by the ingest
 pipeline (:mod:`styrdata.workers`); all are set in :class:`styrdata.extract.settings.Limits`.
@@ -52,6 +53,12 @@ def check_pages(path: Path, limits: Limits) -> None:
         return
     if n > limits.max_pages:
         raise ReadError(f"too many pages: {_n(n)} (limit {_n(limits.max_pages)}: --max-pages)")
+
+
+def max_chars_per_page() -> int:
+    """The limit in force for the page being read (0 = none): readers that count
+    characters themselves (:mod:`styrdata.extract.readers.pdfium_objects`) check it."""
+    return _MAX_CHARS.get()
 
 
 _installed = False

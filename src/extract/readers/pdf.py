@@ -47,6 +47,7 @@ from styrdata.extract.readers.pdf_text_tables import (
     regrid,
     row_ruled_tables,
 )
+from styrdata.extract.readers.pdfium_objects import fast, open_pdfium
 from styrdata.extract.settings import PdfSettings
 from styrdata.normalize.numbers import parse_number
 from styrdata.normalize.text import clean, join_lines
@@ -651,16 +652,19 @@ def read_part(
                 for k, v in (pdf.metadata or {}).items()
                 if isinstance(v, str | bytes)
             }
-        for i in range(first, last + 1):
-            page = pdf.pages[i - 1]
-            items, needs_ocr = _read_page(lean(page), i, s)
-            if needs_ocr:
-                part.ocr_pages.append(i)
-            elif s.ocr.enabled and s.ocr.pictures and page.images:
-                size = (float(page.width), float(page.height))
-                part.pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
-            part.pages.append(items)
-            page.close()
+        with open_pdfium(path if s.pdfium else None) as pdfium_doc:
+            for i in range(first, last + 1):
+                page = pdf.pages[i - 1]
+                with pdfium_doc.page(i - 1) as pdfium_page:
+                    plumber = fast(page, pdfium_page) if pdfium_page else lean(page)
+                    items, needs_ocr = _read_page(plumber, i, s)
+                if needs_ocr:
+                    part.ocr_pages.append(i)
+                elif s.ocr.enabled and s.ocr.pictures and page.images:
+                    size = (float(page.width), float(page.height))
+                    part.pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
+                part.pages.append(items)
+                page.close()
     if part.ocr_pages and s.ocr.enabled:
         try:
             by_page = ocr_pages_chars(path, part.ocr_pages, s.ocr)

@@ -112,8 +112,12 @@ def _image_colour(im: dict) -> tuple[float, float, float] | None:
 
 
 def _pixels(im: dict) -> list[tuple[float, float, float]]:
-    """RGB pixels (0–1) of an 8-bit RGB or grey image, or of a JPEG; [] otherwise."""
+    """RGB pixels (0–1) of an 8-bit RGB or grey image, or of a JPEG; [] otherwise. PDFium's
+    reading gives them as ``pixels``; pdfminer's the image stream to decode."""
     import io
+
+    if "pixels" in im:
+        return im["pixels"]
 
     stream = im.get("stream")
     if stream is None or im.get("imagemask"):
