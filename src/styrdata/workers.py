@@ -343,12 +343,14 @@ def start_fork_server() -> None:
     """Start the fork server now, without waiting for it: it imports the readers while the
     caller opens the warehouse and hashes the files, so the first reader process is ready
     sooner. (A fork server that cannot start is dealt with when a reader process is.)"""
-    if _context().get_start_method() != "forkserver":
+    ctx = _context()
+    if ctx.get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver
 
     try:
-        forkserver.ensure_running()
+        with _main_not_imported(ctx):  # the fork server itself imports no CLI either
+            forkserver.ensure_running()
     except Exception:  # noqa: BLE001 - only sooner: starting a reader process says why
         pass
 

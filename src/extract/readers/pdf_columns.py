@@ -44,12 +44,20 @@ def _runs(row: list[dict]) -> list[list[dict]]:
             out.append([ch])
         else:
             out[-1].append(ch)
-    for sp in (c for c in row if c["text"].isspace()):  # word spaces stay in their run
-        for run in out:
-            if run[0]["x0"] <= sp["x0"] <= run[-1]["x1"]:
-                run.append(sp)
-                run.sort(key=lambda c: c["x0"])
+    # word spaces stay in their run; each run sorted once at the end (the same order as
+    # sorting after each space: a stable sort puts a space after equal starts)
+    spans = [[run[0]["x0"], run[-1]["x0"], run[-1]["x1"]] for run in out]  # first, last
+    grown = set()
+    for sp in (c for c in row if c["text"].isspace()):
+        for k, span in enumerate(spans):
+            if span[0] <= sp["x0"] <= span[2]:
+                out[k].append(sp)
+                grown.add(k)
+                if sp["x0"] >= span[1]:  # the run's last character now
+                    span[1], span[2] = sp["x0"], sp["x1"]
                 break
+    for k in grown:
+        out[k].sort(key=lambda c: c["x0"])
     return out
 
 

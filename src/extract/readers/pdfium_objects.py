@@ -36,7 +36,7 @@ from pdfplumber.page import Page
 
 from styrdata.extract.ocr.pages import PDFIUM_LOCK
 from styrdata.extract.readers.limits import PageTooLarge, max_chars_per_page
-from styrdata.extract.readers.pdf_objects import lean
+from styrdata.extract.readers.pdf_objects import LeanPage, lean
 
 #: Images whose placed width and height are both at most this (points) carry their pixels:
 #: status symbols drawn as small pictures (:func:`styrdata.extract.readers.pdf_marks.image_marks`).
@@ -46,13 +46,25 @@ _GENERATED_CANDIDATES = frozenset((0x20, 0x0D, 0x0A, 0x02, 0xFFFE))
 _MATRIX = tuple[float, float, float, float, float, float]
 
 
-class PdfiumPage(Page):
+#: PDFium reads at most this many characters of one string: a page with a longer one is
+#: read with pdfminer, which reads it all (and stops at ``--max-chars-per-page``).
+PDFIUM_MAX_STRING = 32767
+
+
+class _CutShort(Exception):
+    """PDFium cut a string short."""
+
+
+class PdfiumPage(LeanPage):
     """A pdfplumber page whose objects PDFium reads (see the module's notes)."""
 
     _pdfium_page: pdfium.PdfPage
 
     def parse_objects(self):  # noqa: D401 - pdfplumber's hook
-        return read_objects(self._pdfium_page, self)
+        try:
+            return read_objects(self._pdfium_page, self)
+        except _CutShort:
+            return super().parse_objects()  # pdfminer's reading (LeanPage's objects)
 
 
 def fast(page: Page, pdfium_page: pdfium.PdfPage | None) -> Page:
@@ -211,9 +223,10 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
     styles: dict[int, tuple] = {}
     name = ctypes.create_string_buffer(256)
     h = ctypes.cast(tp, ctypes.c_void_p).value
+    codes = _unicode(h, n)
     last_obj, last_origin, last = None, None, None
     for i in range(n):
-        u = _get_unicode(h, i)
+        u = codes[i] if codes is not None else _get_unicode(h, i)
         generated = u in _GENERATED_CANDIDATES and _is_generated(h, i) == 1
         if generated and u != 0x20:
             continue  # a line break PDFium puts in
@@ -239,9 +252,13 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
             if x < last["x1"] and last["upright"]:
                 last["x1"], last["width"] = x, x - last["x0"]
                 last["adv"] = last["width"] / (last["matrix"][0] or 1.0)
-        if u == 0x02:  # PDFium's mark for a hyphen that ends a line
+        style = styles.get(key)
+        if style is None:
+            obj = R.FPDFText_GetTextObject(tp, i)
+            style = styles[key] = _style(tp, i, obj, name, _map_error(h, i) == 1)
+        if u == 0x02 or u == 0xFFFE:  # PDFium's mark for a hyphen that ends a line
             text = "-"
-        elif _map_error(h, i) == 1:
+        elif style[6] and _map_error(h, i) == 1:
             text = f"(cid:{u})"
         else:
             text = chr(u) if 0 < u < 0x110000 and not 0xD800 <= u < 0xE000 else "\ufffd"
@@ -253,11 +270,7 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
             if last["upright"] and right > last["x1"]:  # the ligature's own width
                 last["x1"], last["width"] = right, right - last["x0"]
             continue
-        style = styles.get(key)
-        if style is None:
-            obj = R.FPDFText_GetTextObject(tp, i)
-            style = styles[key] = _style(tp, i, obj, name)
-        font, fs, desc, (a, b, c, d), colour, fontname = style
+        font, fs, desc, (a, b, c, d), colour, fontname, _ = style
         adv = _advance(loose, a, b)
         if b == 0 and c == 0 and a > 0 and d > 0:  # upright, the common case
             x0, x1 = x, float(loose.right)
@@ -294,6 +307,20 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
     return out
 
 
+_get_text = _proto("FPDFText_GetText", _INT, _VP, _INT, _INT, ctypes.POINTER(ctypes.c_ushort))
+
+
+def _unicode(h, n: int) -> list[int] | None:
+    """Every character's code point in one call; None when a character lies outside the
+    Basic Multilingual Plane (two UTF-16 units: the indexes no longer line up)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = _get_text(h, 0, n, buf)
+    codes = buf[:n]
+    if got - 1 != n or any(0xD800 <= u < 0xE000 for u in codes):
+        return None
+    return codes
+
+
 def _space(h, i: int, n: int, x: float, y: float, ox, oy) -> float | None:
     """Where a space PDFium generated at ``(x, y)`` ends: the next character's start on the
     same baseline, when there is one to its right; else None (a break between lines)."""
@@ -305,9 +332,11 @@ def _space(h, i: int, n: int, x: float, y: float, ox, oy) -> float | None:
     return nx
 
 
-def _style(tp, i: int, obj, name) -> tuple:
-    """What the characters of one text object share: font name, size, descent (text space,
-    times the size), the linear part of their matrix (page space) and fill colour."""
+def _style(tp, i: int, obj, name, unmapped: bool) -> tuple:
+    """What the characters of one text object share: font, size, descent (text space,
+    times the size), the linear part of their matrix (page space), fill colour, font name,
+    and whether its font maps codes to no Unicode (its first character's does not: then
+    each character is asked)."""
     font = R.FPDFTextObj_GetFont(obj)
     fontname = ""
     if font:
@@ -326,7 +355,7 @@ def _style(tp, i: int, obj, name) -> tuple:
         linear = (1.0, 0.0, 0.0, 1.0)
     colour = _rgb(R.FPDFPageObj_GetFillColor, obj)
     address = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
-    return address, size, descent, linear, colour, fontname
+    return address, size, descent, linear, colour, fontname, unmapped
 
 
 def _advance(loose, a: float, b: float) -> float:
@@ -389,7 +418,10 @@ def _unnamed_glyphs(obj, outer: _MATRIX | None, geo: _Geometry, tp) -> list[dict
     whose ``/ActualText`` is empty replaces them (Word's dot leaders in a table of
     contents). pdfminer reads the glyphs, and the reader needs the leader to tell a line
     of contents from a table row: a run of full stops over the object's width."""
-    if R.FPDFTextObj_GetText(obj, tp, None, 0) > 2:  # UTF-16 with its terminator
+    size = R.FPDFTextObj_GetText(obj, tp, None, 0)  # bytes of UTF-16, with its terminator
+    if size >= 2 * PDFIUM_MAX_STRING:
+        raise _CutShort
+    if size > 2:
         return []
     left, bottom, right, top = (
         ctypes.c_float(),
