@@ -4,9 +4,9 @@ The catalogue is a data file (``normalize/data/concepts.csv``): concept id, labe
 desirable direction, Kolada KPI id where one exists, and the terms that name it. A term
 matches the indicator text when every word of it matches, in order, a word of the text:
 
-* words are compared by their lemma from spaCy's Swedish lookup lemmatizer
-  (``spacy.blank("sv")`` + spacy-lookups-data), so "personalomsättningen" and
-  "sjukfrånvaron" match "personalomsättning" and "sjukfrånvaro";
+* words are compared by their lemma from spaCy's Swedish lemma lookup table
+  (spacy-lookups-data), so "personalomsättningen" and "sjukfrånvaron" match
+  "personalomsättning" and "sjukfrånvaro";
 * a term word also matches with a Swedish inflection ending the lookup table lacks
   ("medarbetarengagemanget"), and a term word ending in ``*`` matches any word beginning
   with it ("sjukfrånvaro*" matches "sjukfrånvarotal");
@@ -15,16 +15,22 @@ matches the indicator text when every word of it matches, in order, a word of th
 
 The first concept in file order whose term matches wins, so specific concepts (HME delindex
 motivation) come before general ones (HME).
+
+Words are split as spaCy's Swedish tokenizer splits them where it matters for a term
+(:func:`_tokens`), and a word's lemma is what spaCy's lookup lemmatizer gives (the table's
+entry for the word, else the word): the matcher reads spaCy's data without importing spaCy
+(about a second in every reader process that would). ``tests/test_concepts_spacy.py``
+holds the two to the same results.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 import os
 import re
-import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -65,63 +71,64 @@ def catalogue() -> tuple[Concept, ...]:
     )
 
 
-@cache
-def _tokenizer():
-    import spacy
-
-    return spacy.blank("sv")
-
-
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "styrdata"
 
 
 @cache
-def _lemma_subset() -> dict[int, str]:
-    """The entries of spaCy's Swedish lemma table (spacy-lookups-data) whose lemma could be
-    a catalogue term word: all the concept matcher ever asks for. Loading the whole table
-    takes about 4 s, so the subset is cached on disk, keyed by the catalogue and the table's
-    version, and loads in milliseconds after the first time."""
+def _lemmas() -> dict[str, str]:
+    """The entries of spaCy's Swedish lemma table (spacy-lookups-data), form → lemma, whose
+    lemma could be a catalogue term word: all the concept matcher ever asks for. Parsing
+    the whole table takes about a second, so the subset is cached on disk, keyed by the
+    catalogue and the table's version, and loads in milliseconds after the first time."""
     from importlib.metadata import version
 
     text = resources.files("styrdata.normalize").joinpath("data/concepts.csv").read_text("utf-8")
     key = hashlib.sha256((text + version("spacy-lookups-data")).encode()).hexdigest()[:16]
-    path = _cache_dir() / f"sv-lemmas-{key}.json"
+    path = _cache_dir() / f"sv-lemma-forms-{key}.json"
     try:
-        return {int(k): v for k, v in json.loads(path.read_text("utf-8")).items()}
+        return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         pass
-    from spacy.lookups import load_lookups
-
-    table = load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
+    data = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
+    with gzip.open(str(data), "rt", encoding="utf-8") as f:
+        table = json.load(f)
     wanted = re.compile(
         "|".join(p.pattern for _, terms in _compiled() for t in terms for p in t), re.I
     )
-    subset = {int(k): v for k, v in table.items() if isinstance(v, str) and wanted.match(v)}
+    subset = {k: v for k, v in table.items() if isinstance(v, str) and wanted.match(v)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(subset), "utf-8")
+        tmp.write_text(json.dumps(subset, ensure_ascii=False), "utf-8")
         tmp.replace(path)
     except OSError:
         pass  # a read-only home: keep it in memory only
     return subset
 
 
-@cache
-def _lemmatizer():
-    """spaCy's Swedish lookup lemmatizer over the catalogue's subset of the lemma table."""
-    import spacy
-    from spacy.lookups import Lookups
+#: The units spaCy splits from a number written straight before them ("1m" → "1", "m"),
+#: as they stand in lower-cased text (spaCy's ``char_classes._units``, Latin script).
+_UNITS = (
+    "km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft kg g mg µg t lb oz "
+    "kmh mph mbar mb kb gb tb"
+).split()
+#: A word: a letter or digit, then letters, digits and hyphens ("hme-index"; "vård-" in
+#: "vård- och omsorg" keeps its hyphen, so it is no "vård"); a number and a unit written
+#: straight after it are two.
+_WORD = re.compile(
+    r"\d+(?=(?:"
+    + "|".join(map(re.escape, sorted(_UNITS, key=len, reverse=True)))
+    + r")(?!\w))|[^\W_][\w-]*"
+)
 
-    nlp = spacy.blank("sv")
-    lookups = Lookups()
-    table = lookups.add_table("lemma_lookup")
-    for k, v in _lemma_subset().items():
-        table[k] = v
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
-    return nlp
+
+def _tokens(text: str) -> list[str]:
+    """The words of a lower-cased text, split where spaCy's Swedish tokenizer splits them
+    as far as a term can tell: at white space, punctuation and symbols ("kvinnor/män",
+    "(HME)", "<i>Bilaga")."""
+    return [w.rstrip("_") for w in _WORD.findall(text)]  # "verksamhet_": no underscore
 
 
 _INFLECTION = r"(?:en|et|n|t|s|er|ar|or|na|arna|erna|orna|ens|ets|ns|ts)?"
@@ -141,23 +148,15 @@ def _compiled() -> tuple[tuple[Concept, tuple[tuple[re.Pattern, ...], ...]], ...
     )
 
 
-#: Held while spaCy's pipelines are built, so two threads matching at once build them once.
-_BUILDING = threading.Lock()
-
-
 def _words(text: str, lemmas: bool) -> list[tuple[str, str]]:
     """(word, lemma) pairs, lower case, punctuation dropped; hyphenated words split too."""
     clean = re.sub(r"[\s\u00ad]+", " ", text.lower())
-    with _BUILDING:
-        nlp = _lemmatizer() if lemmas else _tokenizer()
-    doc = nlp(clean)
+    table = _lemmas() if lemmas else {}
     out = []
-    for t in doc:
-        if t.is_punct or t.is_space:
-            continue
-        out.append((t.text, (t.lemma_ or t.text) if lemmas else t.text))
-        if "-" in t.text:
-            out.extend((p, p) for p in t.text.split("-") if p)
+    for w in _tokens(clean):
+        out.append((w, table.get(w, w)))
+        if "-" in w:
+            out.extend((p, p) for p in w.split("-") if p)
     return out
 
 

@@ -597,9 +597,28 @@ def _masked(obj) -> bool:
 
 def _pixels(obj) -> list[tuple[float, float, float]]:
     """A small picture's pixels as stored, RGB 0–1 ([] when PDFium cannot decode it)."""
-    try:
-        bitmap = pdfium.PdfImage(obj, None, None).get_bitmap()
-        pic = bitmap.to_pil().convert("RGB")
-    except Exception:  # noqa: BLE001 - an unreadable picture is simply no symbol
+    bitmap = R.FPDFImageObj_GetBitmap(obj)
+    if not bitmap:
         return []
-    return [(r / 255, g / 255, b / 255) for r, g, b in pic.getdata()]
+    try:
+        width, height = R.FPDFBitmap_GetWidth(bitmap), R.FPDFBitmap_GetHeight(bitmap)
+        stride, kind = R.FPDFBitmap_GetStride(bitmap), R.FPDFBitmap_GetFormat(bitmap)
+        step = {R.FPDFBitmap_Gray: 1, R.FPDFBitmap_BGR: 3, R.FPDFBitmap_BGRx: 4}.get(kind)
+        if step is None:
+            step = 4 if kind == R.FPDFBitmap_BGRA else 0
+        if not step or width <= 0 or height <= 0:
+            return []
+        buf = R.FPDFBitmap_GetBuffer(bitmap)
+        data = ctypes.string_at(buf, stride * height)
+    finally:
+        R.FPDFBitmap_Destroy(bitmap)
+    out = []
+    for y in range(height):
+        row = data[y * stride : y * stride + width * step]
+        if step == 1:
+            out += [(v / 255, v / 255, v / 255) for v in row]
+        else:  # PDFium's order: blue, green, red
+            out += [
+                (row[i + 2] / 255, row[i + 1] / 255, row[i] / 255) for i in range(0, len(row), step)
+            ]
+    return out
