@@ -6,15 +6,20 @@ The one place where document-local findings get their warehouse ids
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from styrdata.extract.domain import Findings
 from styrdata.normalize.concepts import concept_for, printed_kpi
 from styrdata.normalize.diacritics import restore_diacritics
 from styrdata.normalize.values import Value, direction_of, parse_values, status_of
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
+    import pandas as pd  # where rows are built (a reader process's fork server loads it)
+
     risks, actions = [], []
     for n, r in enumerate(found.risks, start=1):
         rid = f"{document_id}-r{n:03d}"

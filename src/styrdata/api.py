@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from styrdata.files import collect
 from styrdata.pipeline import FileOutcome, IngestReport, Overrides, collect_files, ingest
 from styrdata.warehouse import DEFAULT_DB, Warehouse, WarehouseError
 from styrdata.warehouse.settings import LOCK_TIMEOUT
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FileOutcome",

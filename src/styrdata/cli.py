@@ -12,7 +12,6 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -46,6 +45,8 @@ _ONE_LINE = (WarehouseError, FileNotFoundError, ValueError, OSError, duckdb.Erro
 
 def _cell(v) -> Text:
     """NULL shows as an empty cell, never as 0 or <NA>; text is text, not markup."""
+    import pandas as pd  # loaded by then: the frame being printed is one
+
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return Text("")
     return Text("\n".join(printable(line) for line in str(v).split("\n")))
@@ -405,6 +406,8 @@ def export(
         out.mkdir(parents=True, exist_ok=True)
     except _ONE_LINE as e:
         _fail(e)
+    import pandas as pd
+
     out_df = pd.DataFrame({"view": list(counts), "rows": list(counts.values())})
     _print_df(out_df, "table")
     err.print(Text(f"{len(counts)} views → {printable(out)} ({fmt})"))

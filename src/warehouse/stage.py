@@ -35,12 +35,14 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from styrdata.extract.model import Document
 from styrdata.warehouse.schema import DOCUMENT_TABLES
 from styrdata.warehouse.store import DocumentRecord, StoreError, Warehouse, WarehouseError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Hive's name for a partition whose value is NULL.
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"

@@ -9,13 +9,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from styrdata.extract.model import Document
 from styrdata.warehouse.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, VIEWS
 from styrdata.warehouse.settings import WarehouseSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_DB = Path("data/warehouse/styrdata.duckdb")
 
@@ -531,6 +534,8 @@ class Warehouse:
             )
         for name, rows in (("blocks", blocks), ("tables", tables), ("table_cells", cells)):
             if rows:
+                import pandas as pd  # only where a document's rows are written
+
                 df = pd.DataFrame(rows, columns=_COLUMNS[name], dtype=object)
                 self.con.register("_rows", df)
                 # by name: columns other migrations add to these tables stay NULL
