@@ -40,6 +40,7 @@ from styrdata.extract.readers.pdf_marks import (
     marks_on_row,
 )
 from styrdata.extract.readers.pdf_objects import lean
+from styrdata.extract.readers.pdf_stacked_rows import column_edges, split_stacked_rows
 from styrdata.extract.readers.pdf_text_tables import (
     char_rows,
     chars_in,
@@ -128,7 +129,9 @@ def _text_quality(chars: list[dict]) -> tuple[int, float]:
     return len(text), max(good, 0) / len(text)
 
 
-def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None) -> Table:
+def _table_from_plumber(
+    tbl, chars: list[dict], marks: list[Mark] | None = None, column_gap: float = 1.5
+) -> Table:
     rows = tbl.rows
     cells: list[Cell] = []
     n_cols = max((len(r.cells) for r in rows), default=0)
@@ -158,6 +161,16 @@ def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None)
             cell = Cell(row=r, col=c, text=text, bold=bold, col_span=span)
             cell.marks = marks_in(marks or [], bbox)
             got[-1].append((cell, bbox, visible))
+    # bands of stacked label-and-figure lines with no rule between them, read line by line
+    got = split_stacked_rows(
+        got,
+        column_edges(rows),
+        gap=column_gap,
+        is_bold=_is_bold,
+        is_italic=_is_italic,
+        cell_text=_cell_text,
+        chars=chars,
+    )
     kept = _join_wrapped_rows(got)
     # indentation: the text's left edge from the cell's (its padding included: only the
     # difference between rows counts)
@@ -453,7 +466,7 @@ def _layout(
     for t in tables:
         x0, top, x1, bottom = t.bbox
         tchars = [c for c in chars if _inside(c, [t.bbox])]
-        tb = _table_from_plumber(t, tchars, table_marks)
+        tb = _table_from_plumber(t, tchars, table_marks, s.column_gap)
         if s.text_tables:
             tb = regrid(
                 tb,
