@@ -41,6 +41,7 @@ from styrdata.extract.readers.pdf_marks import (
 )
 from styrdata.extract.readers.pdf_objects import lean
 from styrdata.extract.readers.pdf_stacked_rows import column_edges, split_stacked_rows
+from styrdata.extract.readers.pdf_text_grids import find_text_grids
 from styrdata.extract.readers.pdf_text_tables import (
     char_rows,
     chars_in,
@@ -450,6 +451,19 @@ def _layout(
         if text_tables:
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}
             body_chars = [c for c in body_chars if id(c) not in taken]
+        # tables of wrapped text with no rules at all, found from whitespace alone
+        grids = find_text_grids(
+            body_chars,
+            is_bold=_is_bold,
+            is_italic=_is_italic,
+            column_gap=s.column_gap,
+            top_limit=s.table_margin_ratio * height,
+            bottom_limit=height - s.table_margin_ratio * height,
+        )
+        if grids:
+            taken = {id(c) for _, bbox in grids for c in chars_in(body_chars, bbox)}
+            body_chars = [c for c in body_chars if id(c) not in taken]
+            text_tables = [*text_tables, *grids]
     lines = _chars_to_lines(body_chars, number)
     table_marks = [
         m
