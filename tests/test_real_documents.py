@@ -301,9 +301,13 @@ def test_documents_without_goals_yield_none(real_db, stem):
 @pytest.mark.parametrize(
     "stem, kinds",
     [
-        ("Alingsas_BarnUngdomsnamnden_Uppfoljning_inriktning_budget_april_2026", {"målområde"}),
+        (
+            "Alingsas_BarnUngdomsnamnden_Uppfoljning_inriktning_budget_april_2026",
+            {"målområde", "mål"},
+        ),
         ("Goteborg_Stadsrevisionen_Arsredogorelse_2024", {"mål"}),
         ("Simrishamn_Budgetanvisningar_2027-2031", {"målområde", "mål"}),
+        ("VGR_Regional_utvecklingsstrategi_2021-2030_aktualiserad_2026", {"målområde", "mål"}),
     ],
 )
 def test_goals_in_the_documents_own_words(real_db, stem, kinds):
@@ -322,14 +326,13 @@ def test_goals_in_the_documents_own_words(real_db, stem, kinds):
         return any(k[:30] in g or (len(g) >= 12 and g[:30] in k) for g in got_keys)
 
     missing = [g["title"] for g in want if not found(g["title"])]
-    # the audit office states one delmål in a sentence, and the board's priorities sit in
-    # boxes under each område: those are not read yet
-    allowed_missing = {"Goteborg_Stadsrevisionen_Arsredogorelse_2024": 1}
-    if stem.startswith("Alingsas_Barn"):
-        want = [g for g in want if g["kind"] == "målområde"]
-        missing = [
-            g["title"] for g in want if not any(_key(g["title"])[:30] in k for k in got_keys)
-        ]
+    # the audit office states one delmål in a sentence; the strategy's goal is a quotation
+    # set as two headings, and its three areas of kraftsamling are listed under a lead-in
+    # with no word of a goal structure ("Tillsammans kraftsamlar vi 2026–2030 för:")
+    allowed_missing = {
+        "Goteborg_Stadsrevisionen_Arsredogorelse_2024": 1,
+        "VGR_Regional_utvecklingsstrategi_2021-2030_aktualiserad_2026": 4,
+    }
     assert len(missing) <= allowed_missing.get(stem, 0), missing
     want_keys = [_key(g["title"], 999) for g in _golden(stem)["goals"]]
     extra = [

@@ -299,7 +299,7 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
     reading order: text set in columns side by side is read column by column."""
     lines: list[_Line] = []
     rows = [r for r in char_rows(chars) if any(not c["text"].isspace() for c in r)]
-    for row in in_reading_order(rows):
+    for row in in_reading_order(rows, _is_bold):
         row.sort(key=lambda c: c["x0"])
         parts: list[str] = []
         prev = None
