@@ -278,6 +278,15 @@ def test_a_calculation_stacked_in_blocks_reads_each_blocks_heading(real_db):
     ]
     assert ("Medlemsbidrag 2027", "Ram 2028", "budget", 2028, "90 362", "driftbudget") in rows
     assert ("Vårgårda", "Medlemsbidrag 2029", "budget", 2029, "21 215", "driftbudget") in rows
+    # the table prints no unit; the text quotes its total with one ("90 362tkr")
+    mnkr = _q(
+        real_db,
+        "SELECT DISTINCT b.unit_raw, b.amount_mnkr FROM budget_lines b JOIN documents d "
+        "USING (document_id) WHERE d.source_path LIKE ? AND b.page = 2 "
+        "AND b.label = 'Medlemsbidrag 2026'",
+        ["%Raddningstjanstforbund%"],
+    )
+    assert ("tkr", 86.759) in mnkr
     warnings = _q(
         real_db, "SELECT warnings FROM documents WHERE source_path LIKE ?", ["%Raddningstj%"]
     )[0][0]

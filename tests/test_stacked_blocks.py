@@ -34,6 +34,7 @@ def stacked_pdf(
     path: Path,
     headings: list[str] | None = None,
     caption: str = "Budget 2027 och plan 2028–2029. Belopp i tkr.",
+    prose: str | None = None,
 ) -> Path:
     """Rules round the table, its header and each total; the split per member in boxes
     to the right of each total; no rule between the other rows."""
@@ -43,6 +44,8 @@ def stacked_pdf(
     c.drawString(70, PAGE_H - 50, "Medelpads räddningstjänstförbund")
     c.setFont(reg, 10)
     c.drawString(70, PAGE_H - 68, caption)
+    if prose:
+        c.drawString(70, PAGE_H - 82, prose)
     x0, xv, x1, xs, xe = 70.0, 300.0, 380.0, 460.0, 520.0  # label | value | split name | split
     top = 100.0  # from the page's top
 
@@ -131,6 +134,13 @@ def db(tmp_path_factory) -> Path:
         headings=["Förbundet", "Räddning", "Övrigt"],
         caption="Medlemsbidrag per år. Belopp i tkr.",
     )
+    # no unit with the table: the text quotes its total with one
+    stacked_pdf(
+        folder / "enhet_i_texten.pdf",
+        caption="Budget 2027 och plan 2028–2029.",
+        prose="Medlemmarnas driftbidrag för 2027 uppgår samlat till 105 336tkr.",
+    )
+    stacked_pdf(folder / "utan_enhet.pdf", caption="Budget 2027 och plan 2028–2029.")
     out = folder / "w.duckdb"
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
@@ -186,3 +196,13 @@ def test_blocks_whose_headings_name_no_measure_stay_cells_with_a_warning(db):
     assert kinds == [("övrigt",)]
     warnings = _q(db, "SELECT warnings FROM documents WHERE source_path LIKE '%/utan_matt.pdf'")
     assert any("names no measure, year or comparison" in w for w in warnings[0][0])
+
+
+def test_the_unit_is_the_one_the_text_quotes_a_figure_of_the_table_with(db):
+    quoted = _lines(db, "enhet_i_texten.pdf")
+    assert [r[:5] for r in quoted] == _expected()
+    assert quoted[0][5] == pytest.approx(101.3)
+    # no unit anywhere: the amounts as printed, none in mnkr
+    bare = _lines(db, "utan_enhet.pdf")
+    assert [r[:5] for r in bare] == _expected()
+    assert {r[5] for r in bare} == {None}

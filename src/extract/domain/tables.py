@@ -257,6 +257,35 @@ _UNIT_STATEMENT = re.compile(
 )
 
 
+# a figure distinctive enough to be the same amount where the text quotes it: five digits or
+# more ("90 362", "1 311,7"), with its money unit glued or spaced ("90 362tkr", "1 311,7 mnkr")
+_QUOTED = re.compile(
+    r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d{2,3},\d+)\s?(tkr|mnkr|mkr|mdkr)\b", re.I
+)
+_DISTINCT_DIGITS = 5
+
+
+def _quoted_unit(blocks: list[Block], values: list[str]) -> str | None:
+    """The money unit the document's text gives a figure of the table when it quotes it
+    ("90 362tkr"): one unit only, from a figure of five digits or more."""
+    figures = {
+        re.sub(r"\s", "", v)
+        for v in values
+        if v and len(re.sub(r"\D", "", v)) >= _DISTINCT_DIGITS and parse_number(v) is not None
+    }
+    if not figures:
+        return None
+    units = set()
+    for b in blocks:
+        if b.table is not None:
+            continue
+        for m in _QUOTED.finditer(b.text):
+            if re.sub(r"\s", "", m.group(1)) in figures:
+                u = m.group(2).lower()
+                units.add("mnkr" if u == "mkr" else u)
+    return units.pop() if len(units) == 1 else None
+
+
 def _heading_before(blocks: list[Block], i: int) -> str | None:
     for j in range(i - 1, max(-1, i - 8), -1):
         if blocks[j].kind == "heading":
@@ -556,6 +585,11 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
                 )
             )
     out.rows = _join_wrapped(out.rows)
+    if out.unit is None:
+        # no unit printed with the table: the text may quote one of its figures with it
+        # ("… uppgår samlat till 90 362tkr")
+        out.unit = _quoted_unit(doc_blocks, [v for r in out.rows for v in r.values])
+        out.unit_source = "text" if out.unit else None
     for tr in out.rows:
         tr.label, kpi = clean_label(tr.label)
         tr.kolada = tr.kolada or kpi
