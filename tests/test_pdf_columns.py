@@ -90,3 +90,59 @@ def test_labels_and_their_values_stay_on_their_rows(tmp_path):
     texts = " | ".join(_texts(key_values(tmp_path / "framsida.pdf")))
     assert "Beslutad av Socialnämnden i Exempelby kommun" in texts
     assert "Gäller för Socialförvaltningens alla verksamheter" in texts
+
+
+def slide_boxes(path: Path) -> Path:
+    """Two boxes side by side on a slide, each a heading over one line, centred: a single
+    row of running text on each side."""
+    reg, bold = _font(False), _font(True)
+    w, h = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(w, h))
+    c.setFont(bold, 18)
+    c.drawString(60, h - 70, "Fyra långsiktiga prioriteringar")
+    c.setFont(bold, 16)
+    c.drawCentredString(200, h - 200, "Öka inkluderingen")
+    c.drawCentredString(520, h - 200, "Knyta samman länet")
+    c.setFont(reg, 12)
+    c.drawCentredString(200, h - 220, "– för tillit och sammanhållning")
+    c.drawCentredString(520, h - 220, "– för hållbar och förbättrad tillgänglighet")
+    c.save()
+    return path
+
+
+def key_values_under_a_header(path: Path) -> Path:
+    """A label and its value a row, one of them three words each side, under a bold header."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.setFont(bold, 11)
+    c.drawString(60, h - 100, "Uppgift")
+    c.drawString(260, h - 100, "Beskrivning")
+    c.setFont(reg, 11)
+    rows = [
+        ("Ansvarig för dokumentet", "Ekonomichef på förvaltningen"),
+        ("Dokumenttyp", "Verksamhetsplan"),
+    ]
+    y = h - 116
+    for k, v in rows:
+        c.drawString(60, y, k)
+        c.drawString(260, y, v)
+        y -= 16
+    c.save()
+    return path
+
+
+def test_two_slide_boxes_with_a_heading_and_one_line_each_are_read_box_by_box(tmp_path):
+    texts = _texts(slide_boxes(tmp_path / "bild.pdf"))
+    assert texts[1:] == [
+        "Öka inkluderingen",
+        "för tillit och sammanhållning",
+        "Knyta samman länet",
+        "för hållbar och förbättrad tillgänglighet",
+    ]
+
+
+def test_labels_under_a_header_stay_on_their_rows(tmp_path):
+    texts = " | ".join(_texts(key_values_under_a_header(tmp_path / "uppgifter.pdf")))
+    assert "Ansvarig för dokumentet Ekonomichef på förvaltningen" in texts
+    assert "Uppgift Beskrivning" in texts

@@ -21,7 +21,7 @@ do not add up (view ``budget_checks``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from styrdata.extract.domain.columns import ColumnMeaning
 from styrdata.extract.domain.table_indicators import has_target
@@ -212,6 +212,8 @@ class _Row:
     flag: str | None = None
     indent: float = 0.0  # points; a row indented under the row above is its part
     parent: str | None = None  # the group a label cell merged over the rows names
+    cols: list[_Column] | None = None  # the row's own column meanings (a block's heading)
+    own_cols: tuple[int, ...] | None = None  # the value columns that belong to the row
 
 
 # A label indented this much (points) more than the row with values above it is a part of
@@ -276,9 +278,11 @@ def _lines_from_rows(
         else:
             parent = section
         parent = r.parent or parent
-        for c, (col, raw) in enumerate(zip(cols, r.values, strict=False)):
+        for c, (col, raw) in enumerate(zip(r.cols or cols, r.values, strict=False)):
             if col.share:
                 continue  # a share of a budget is no amount of money
+            if r.own_cols is not None and c not in r.own_cols:
+                continue  # a column of the rows printed beside this one
             num = parse_number(raw)
             line = BudgetLine(
                 table_kind=kind,
@@ -487,6 +491,28 @@ def _year_row_lines(rt: ReadTable, year: int | None, doc_type: str | None) -> li
     return out
 
 
+def _block_columns(
+    rt: ReadTable, r, year: int | None, doc_type: str | None
+) -> list[_Column] | None:
+    """The value columns of a row under a block heading ("Budget 2027"): what the heading
+    names, in every column the header leaves unnamed."""
+    if r.block is None:
+        return None
+    b = r.block
+    return [
+        _meaning_column(
+            c
+            if c.named
+            else replace(
+                c, header=b.header, measure=b.measure, year=b.year, period=c.period or b.period
+            ),
+            year,
+            doc_type,
+        )
+        for c in rt.columns
+    ]
+
+
 def _from_tables(
     doc: Document,
     year: int | None,
@@ -517,6 +543,8 @@ def _from_tables(
                 source_text=r.source_text,
                 indent=r.indent,
                 parent=r.parent,
+                cols=_block_columns(rt, r, own_year, doc_type),
+                own_cols=r.own_cols,
             )
             for r in rt.rows
             if not non_money_row(r.unit)  # an indicator row

@@ -221,11 +221,26 @@ def read_header(text: str) -> ColumnMeaning:
     )
 
 
+def heading_meaning(text: str) -> ColumnMeaning | None:
+    """What a heading line over a block of rows says its figures are, where it says nothing
+    else: a measure and a year in the header vocabulary ("Budget 2027", "Ram 2028",
+    "Prognos helår 2026 (tkr)"); None for any other text ("Investeringar 2027", "Ökad
+    ram 2028 för hemtjänst")."""
+    words = words_of(text)
+    if not words or len(words) > 5:
+        return None
+    if not all(_YEAR.fullmatch(w) or w in _MONTHS or _known_word(w) for w in words):
+        return None
+    m = read_header(text)
+    return m if m.measure and m.year else None
+
+
 __all__ = [
     "ColumnMeaning",
     "caption_measure",
     "find_terms",
     "first_term",
+    "heading_meaning",
     "measure_of",
     "mend_split_words",
     "read_header",

@@ -11,7 +11,11 @@ them out in a few layouts. A goal is a stated intention *inside* such a structur
    antal inriktningsmål för granskningen:" followed by bullets — each bullet is a goal;
 3. **a goal section**: a short heading naming the structure ("Nämndens mål", "Uppföljning
    per område", "Fokusområden") whose sub-headings are its goals (structural headings
-   such as "Bakgrund" or "Uppföljning" excepted, ``data/document_sections.csv``);
+   such as "Bakgrund" or "Uppföljning" excepted, ``data/document_sections.csv``), each
+   followed by text of its own or a subtitle ("– för tillit och sammanhållning"); a box
+   of text set right under such a goal (a framed or shaded paragraph, the committee's
+   priority for the område repeated before the follow-up) states its goal: a goal of kind
+   mål under it;
 4. **goal tables** (Stratsys-style exports): a first header cell naming the structure
    ("Nämndmål | Bedömning | Kommentar", "Aktivitet | Status | Färdiggrad", "Finansiella
    mål | Nyckeltal"): each row is a goal, its status from the status column.
@@ -38,7 +42,7 @@ from styrdata.extract.domain.goal_vocab import (
 from styrdata.extract.domain.goals import Goal
 from styrdata.extract.model import Block, Document
 from styrdata.normalize.colours import colour_name
-from styrdata.normalize.text import fold
+from styrdata.normalize.text import fold, join_lines
 
 _BULLETS = BULLETS
 _BULLET_SPLIT = re.compile(r"\s*[" + re.escape(_BULLETS.replace("–", "")) + r"]\s*")
@@ -172,16 +176,44 @@ def status_after(blocks: list[Block], i: int) -> str | None:
 
 
 def _has_body(blocks: list[Block], i: int) -> bool:
-    """A heading followed by text of its own (not another heading straight away)."""
+    """A heading followed by text of its own (not another heading straight away), or by
+    its subtitle: a line led by a dash, or a list item ("– för tillit och
+    sammanhållning")."""
     for b in blocks[i + 1 : i + 4]:
         if b.kind == "heading":
             return False
+        if (b.kind == "list_item" or b.text.lstrip()[:1] in "–—-") and len(
+            b.text.split()
+        ) >= _MIN_SUBTITLE_WORDS:
+            return True
         if b.table is not None or len(b.text.split()) >= 8:
             return True
         m = _STATUS_LINE.match(b.text.strip())
         if m and status_of(m.group("s")):
             return True  # "Bedömning: Målet är delvis uppfyllt."
     return False
+
+
+_MIN_SUBTITLE_WORDS = 3
+_MIN_BOX_WORDS = 8
+
+
+def boxed_text(b: Block) -> str | None:
+    """The text of a box set as a table of one text column (a framed or shaded paragraph,
+    its lines a row each): no figures, every filled cell in one column, a sentence's
+    worth of words; None for any other block."""
+    t = b.table
+    if t is None:
+        return None
+    filled = [c for c in sorted(t.cells, key=lambda c: (c.row, c.col)) if c.text.strip()]
+    if not filled or len({c.col for c in filled}) != 1 or any(c.is_header for c in filled):
+        return None
+    text = join_lines([c.text for c in filled])
+    if len(text.split()) < _MIN_BOX_WORDS or len(text) > _MAX_TITLE * 3:
+        return None
+    if re.fullmatch(r"[\d\s,.%−–-]+", filled[0].text.strip()):
+        return None
+    return text
 
 
 def _level(b: Block) -> tuple[float, int]:
@@ -327,6 +359,15 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             ):
                 section_size = b.font_size or 0
                 add(_goal(section[1], None, plain, section[0], b), i)
+                box = boxed_text(blocks[i + 1]) if i + 1 < len(blocks) else None
+                if box is not None and out and out[-1].title == _clean_title(plain):
+                    # the område's goal, boxed under its heading
+                    add(
+                        _goal("mål", None, box, section[0], blocks[i + 1], parent=len(out) - 1),
+                        i + 1,
+                    )
+                    i += 2
+                    continue
                 i += 1
                 continue
         glued = _glued_items(b)

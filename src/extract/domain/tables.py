@@ -32,6 +32,7 @@ from styrdata.extract.domain.columns import (
     caption_measure,
     find_terms,
     first_term,
+    heading_meaning,
     read_header,
     words_of,
 )
@@ -91,6 +92,12 @@ class TableRow:
     year: int | None = None  # the row's year, where the row labels are years ("År | …")
     parent: str | None = None  # the group a label cell merged over rows names
     kolada: str | None = None  # a Kolada KPI id printed in the row ("U21468")
+    # what the row's figures are where a heading line over its block says it ("Budget
+    # 2027" over a stacked calculation whose one value column has no header)
+    block: ColumnMeaning | None = None
+    # the value columns (0-based, of ``values``) that belong to the row where a second set
+    # of rows is printed beside the first (None: all)
+    own_cols: tuple[int, ...] | None = None
 
 
 @dataclass
@@ -250,6 +257,35 @@ _UNIT_STATEMENT = re.compile(
 )
 
 
+# a figure distinctive enough to be the same amount where the text quotes it: five digits or
+# more ("90 362", "1 311,7"), with its money unit glued or spaced ("90 362tkr", "1 311,7 mnkr")
+_QUOTED = re.compile(
+    r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d{2,3},\d+)\s?(tkr|mnkr|mkr|mdkr)\b", re.I
+)
+_DISTINCT_DIGITS = 5
+
+
+def _quoted_unit(blocks: list[Block], values: list[str]) -> str | None:
+    """The money unit the document's text gives a figure of the table when it quotes it
+    ("90 362tkr"): one unit only, from a figure of five digits or more."""
+    figures = {
+        re.sub(r"\s", "", v)
+        for v in values
+        if v and len(re.sub(r"\D", "", v)) >= _DISTINCT_DIGITS and parse_number(v) is not None
+    }
+    if not figures:
+        return None
+    units = set()
+    for b in blocks:
+        if b.table is not None:
+            continue
+        for m in _QUOTED.finditer(b.text):
+            if re.sub(r"\s", "", m.group(1)) in figures:
+                u = m.group(2).lower()
+                units.add("mnkr" if u == "mkr" else u)
+    return units.pop() if len(units) == 1 else None
+
+
 def _heading_before(blocks: list[Block], i: int) -> str | None:
     for j in range(i - 1, max(-1, i - 8), -1):
         if blocks[j].kind == "heading":
@@ -288,6 +324,8 @@ def _row_unit(label: str) -> str | None:
     rate = rate_unit(label)
     if rate:
         return rate
+    # a figure in the label is no unit of the row ("Uppräkning med PKV : 3,0%")
+    label = _PERCENT_FIGURE.sub(" ", label)
     parts = re.findall(r"\(([^()]{1,25})\)", label)
     tail = label.rsplit(",", 1)[1] if "," in label else ""
     for text in [*reversed(parts), tail if len(tail) <= 25 else ""]:
@@ -302,6 +340,7 @@ def _row_unit(label: str) -> str | None:
     return None
 
 
+_PERCENT_FIGURE = re.compile(r"\d+(?:[,.]\d+)?\s?%")
 _RATE = re.compile(r"(?i)\b(kr|kronor|tkr)\s*(?:/|per\b)\s*(?:\d[\d\s]*\s)?([^\W\d_]+)")
 _PER = re.compile(r"(?i)\bper\s+(?:\d[\d\s]*\s)?([^\W\d_]+)")
 
@@ -447,6 +486,7 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         ),
         None,
     )
+    side = _side_label_column(body, label, value_cols, headers)
     columns = [read_header(headers[c]) for c in value_cols]
     for k, c in enumerate(value_cols):
         cells = [r[c] for r in body if r[c] and not _DASHES.match(r[c])]
@@ -476,6 +516,7 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         spans.get((body_rows[k], keep_cols[group]), 1) > 1 for k, r in enumerate(body) if r[group]
     )
     current: tuple[str, int | None] | None = None  # the group and its last row
+    owner: str | None = None  # the last label of the rows beside which side rows stand
     # rows
     for k, row in enumerate(body):
         r = keep_rows[start + k]
@@ -494,8 +535,20 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
                 current = None
             if parent and not spans_known and _GROUP_END.match(fold(lab)):
                 current = None  # "Summa" closes a group whose extent is not known
+        side_row = None
+        if side is not None and row[side]:
+            # a name beside the row's figures and figures after it: a part of the row
+            # ("Medlemsbidrag 2027 | 90 362 | Alingsås | 69 994"), a row of its own
+            split = sum(1 for c in value_cols if c < side)
+            side_values = ["" for _ in values[:split]] + values[split:]
+            values = values[:split] + ["" for _ in values[split:]]
+            side_row = (row[side], side_values, lab or owner, split)
+        if lab and side is not None:
+            owner = lab
         if not any(values) and (not lab or value_like(lab)):
-            continue  # a blank row, or a stray number in an empty row
+            if side_row is None:
+                continue  # a blank row, or a stray number in an empty row
+            lab = ""
         if [row[c] for c in range(n)] == [headers[c] for c in range(n)] or (
             k > 0 and _is_header_row(row, label) and not lab and any(values)
         ):
@@ -513,9 +566,30 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
                 parent=parent,
                 kolada=row[kolada_col] if kolada_col is not None and row[kolada_col] else None,
                 unit=cell_unit(row[unit_col]) if unit_col is not None else None,
+                own_cols=tuple(range(side_row[3])) if side_row is not None else None,
             )
         )
+        if side_row is not None:
+            if not out.rows[-1].label and not any(out.rows[-1].values):
+                out.rows.pop()
+            out.rows.append(
+                TableRow(
+                    label=side_row[0],
+                    values=side_row[1],
+                    bold=r in bold,
+                    page=pages.get(r, b.page),
+                    row=r,
+                    source_text=" | ".join(x for x in row if x),
+                    parent=side_row[2],
+                    own_cols=tuple(range(side_row[3], len(values))),
+                )
+            )
     out.rows = _join_wrapped(out.rows)
+    if out.unit is None:
+        # no unit printed with the table: the text may quote one of its figures with it
+        # ("… uppgår samlat till 90 362tkr")
+        out.unit = _quoted_unit(doc_blocks, [v for r in out.rows for v in r.values])
+        out.unit_source = "text" if out.unit else None
     for tr in out.rows:
         tr.label, kpi = clean_label(tr.label)
         tr.kolada = tr.kolada or kpi
@@ -534,6 +608,10 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
             replace(c, measure=c.measure or cap, period=c.period or period) for c in columns
         ]
         named = columns
+    # each row's block heading names what its figures are, before any caption
+    blocks = [] if named else _block_headings(out.rows)
+    if blocks:
+        named = blocks
     if not named and cap and out.unit in MONEY_UNITS:
         # "Driftbudget" over "Belopp i mnkr | Regionkontoret", or "Tabellen visar
         # prognosavvikelse per avdelning och helår" under it: the columns, named for a unit
@@ -562,17 +640,72 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
         out.unit in MONEY_UNITS
         or any(c.unit in MONEY_UNITS for c in columns)
         or money_cells
-        or any(c.measure in BUDGET_MEASURES for c in columns)
+        or any(c.measure in BUDGET_MEASURES for c in [*columns, *blocks])
     )
     indicator_words = any(w.startswith(_INDICATOR_WORDS) for w in header_words)
     # a column of targets ("Målvärde") makes a goal table: its rows are goals' indicators,
     # in money too ("Låneskulden ska inte överstiga | 2 400 mnkr")
-    targets = any(c.measure == "målvärde" for c in columns)
-    if indicator_words or targets or not money:
+    targets = any(c.measure == "målvärde" for c in [*columns, *blocks])
+    if blocks and (indicator_words or targets or not money):
+        for tr in out.rows:  # a block of key figures: not read by blocks yet
+            tr.block = None
+        out.kind = "övrigt"
+        out.warning = (
+            f"table on page {b.page or '?'}: blocks of figures that are not money under "
+            "headings: read as cells only"
+        )
+    elif indicator_words or targets or not money:
         out.kind = "indikatorer"
     else:
         out.kind = _budget_kind(t.title, heading, " ".join(headers))
     return out
+
+
+def _block_headings(rows: list[TableRow]) -> list[ColumnMeaning]:
+    """A calculation stacked in blocks with no column header ("Budget 2027" / rows /
+    "Ram 2028" / rows …): each row-only line naming a measure and a year heads the rows
+    under it, and says what their figures are. Every row with figures must stand under
+    such a heading; the meanings are set on the rows and returned."""
+    out: list[ColumnMeaning] = []
+    current: ColumnMeaning | None = None
+    for r in rows:
+        if not any(v.strip() for v in r.values):
+            m = heading_meaning(r.label) if r.label else None
+            if m is not None:
+                current = m
+                out.append(m)
+            continue
+        if current is None:
+            break
+        r.block = current
+    else:
+        if out:
+            return out
+    for r in rows:
+        r.block = None
+    return []
+
+
+def _side_label_column(
+    body: list[list[str]], label: int | None, value_cols: list[int], headers: list[str]
+) -> int | None:
+    """A column of names between value columns, with no header of a column kind: the
+    labels of a second set of rows printed beside the first ("Alingsås | 69 994" beside
+    a total, the total's parts per member)."""
+    if label is None or len(value_cols) < 2:
+        return None
+    for c in range(value_cols[0] + 1, value_cols[-1]):
+        if c in value_cols or first_term(headers[c], "column"):
+            continue
+        cells = [r[c] for r in body if r[c]]
+        if len(cells) >= 2 and _only(
+            cells,
+            lambda x: (
+                not re.search(r"\d", x) and re.search(r"[^\W\d_]{3}", x) and len(x.split()) <= 3
+            ),
+        ):
+            return c
+    return None
 
 
 _OPEN_END = re.compile(

@@ -40,6 +40,8 @@ from styrdata.extract.readers.pdf_marks import (
     marks_on_row,
 )
 from styrdata.extract.readers.pdf_objects import lean
+from styrdata.extract.readers.pdf_stacked_rows import column_edges, split_stacked_rows
+from styrdata.extract.readers.pdf_text_grids import find_text_grids
 from styrdata.extract.readers.pdf_text_tables import (
     char_rows,
     chars_in,
@@ -129,7 +131,9 @@ def _text_quality(chars: list[dict]) -> tuple[int, float]:
     return len(text), max(good, 0) / len(text)
 
 
-def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None) -> Table:
+def _table_from_plumber(
+    tbl, chars: list[dict], marks: list[Mark] | None = None, column_gap: float = 1.5
+) -> Table:
     rows = tbl.rows
     cells: list[Cell] = []
     n_cols = max((len(r.cells) for r in rows), default=0)
@@ -159,6 +163,16 @@ def _table_from_plumber(tbl, chars: list[dict], marks: list[Mark] | None = None)
             cell = Cell(row=r, col=c, text=text, bold=bold, col_span=span)
             cell.marks = marks_in(marks or [], bbox)
             got[-1].append((cell, bbox, visible))
+    # bands of stacked label-and-figure lines with no rule between them, read line by line
+    got = split_stacked_rows(
+        got,
+        column_edges(rows),
+        gap=column_gap,
+        is_bold=_is_bold,
+        is_italic=_is_italic,
+        cell_text=_cell_text,
+        chars=chars,
+    )
     kept = _join_wrapped_rows(got)
     # indentation: the text's left edge from the cell's (its padding included: only the
     # difference between rows counts)
@@ -286,7 +300,7 @@ def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
     reading order: text set in columns side by side is read column by column."""
     lines: list[_Line] = []
     rows = [r for r in char_rows(chars) if any(not c["text"].isspace() for c in r)]
-    for row in in_reading_order(rows):
+    for row in in_reading_order(rows, _is_bold):
         row.sort(key=lambda c: c["x0"])
         parts: list[str] = []
         prev = None
@@ -438,6 +452,19 @@ def _layout(
         if text_tables:
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}
             body_chars = [c for c in body_chars if id(c) not in taken]
+        # tables of wrapped text with no rules at all, found from whitespace alone
+        grids = find_text_grids(
+            body_chars,
+            is_bold=_is_bold,
+            is_italic=_is_italic,
+            column_gap=s.column_gap,
+            top_limit=s.table_margin_ratio * height,
+            bottom_limit=height - s.table_margin_ratio * height,
+        )
+        if grids:
+            taken = {id(c) for _, bbox in grids for c in chars_in(body_chars, bbox)}
+            body_chars = [c for c in body_chars if id(c) not in taken]
+            text_tables = [*text_tables, *grids]
     lines = _chars_to_lines(body_chars, number)
     table_marks = [
         m
@@ -454,7 +481,7 @@ def _layout(
     for t in tables:
         x0, top, x1, bottom = t.bbox
         tchars = [c for c in chars if _inside(c, [t.bbox])]
-        tb = _table_from_plumber(t, tchars, table_marks)
+        tb = _table_from_plumber(t, tchars, table_marks, s.column_gap)
         if s.text_tables:
             tb = regrid(
                 tb,

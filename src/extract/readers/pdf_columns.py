@@ -14,7 +14,14 @@ områden där…"). This module finds such columns from the rows themselves:
    (each run ends before the right column starts or starts after the left one ends) and
    follow at a line's spacing; a band with :data:`MIN_SEEDS` seeds or more is read column
    by column: its left side's rows, then its right side's — each side again looked at for
-   columns of its own.
+   columns of its own;
+4. two boxes side by side on a slide, each a heading over a line or two ("Öka
+   inkluderingen" / "– för tillit och sammanhållning" beside "Knyta samman Västra
+   Götaland" / "– för hållbar …"), make a band of one seed: it is read by columns too when
+   every row has text on both sides set alike (the same size and weight left and right),
+   its first row is set apart from the rows under it (a heading over its text) and each
+   box's lines are centred. Labels and their values start at one edge, are set alike row
+   after row, or differ left from right: they stay rows.
 
 Rows outside any band, and everything on pages without columns, keep their order.
 """
@@ -26,6 +33,7 @@ MIN_GUTTER = 12.0  # points, for small print
 MIN_WORDS = 3  # words each side of the gap, on a seed row
 MIN_SEEDS = 2  # seed rows in a band
 MAX_ROW_GAP = 3.0  # × font size: a band's rows follow each other at most this far apart
+CENTRED = 0.5  # × font size: lines centred on one axis, their left edges further apart
 
 
 def _size(row: list[dict]) -> float:
@@ -103,7 +111,41 @@ def _seed_gap(runs: list[list[dict]]) -> tuple[float, float] | None:
     return None
 
 
-def in_reading_order(rows: list[list[dict]]) -> list[list[dict]]:
+def _style(run: list[dict], is_bold) -> tuple[float, bool]:
+    vis = [c for c in run if not c["text"].isspace()]
+    return round(_size(vis)), sum(is_bold(c["fontname"]) for c in vis) * 2 > len(vis)
+
+
+def _box_pair(sides: list[tuple[list, list]], is_bold) -> bool:
+    """Rows of two boxes side by side: text on both sides of every row, each row set alike
+    left and right, the first row (the boxes' headings) set apart from the rows under it."""
+    if len(sides) < 2 or any(not left or not right for left, right in sides):
+        return False
+    styles = []
+    for left, right in sides:
+        a = _style([c for run in left for c in run], is_bold)
+        b = _style([c for run in right for c in run], is_bold)
+        if a != b:
+            return False
+        styles.append(a)
+    if not all(s != styles[0] for s in styles[1:]):
+        return False
+    # each box's lines centred on one axis (labels and values start at one edge)
+    for side in (0, 1):
+        runs = [[c for run in sd[side] for c in run] for sd in sides]
+        lefts = [min(c["x0"] for c in r) for r in runs]
+        mids = [(min(c["x0"] for c in r) + max(c["x1"] for c in r)) / 2 for r in runs]
+        size = max(_size(r) for r in runs)
+        if max(mids) - min(mids) > CENTRED * size or max(lefts) - min(lefts) < CENTRED * size:
+            return False
+    return True
+
+
+def _default_bold(fontname: str) -> bool:
+    return "bold" in fontname.lower()
+
+
+def in_reading_order(rows: list[list[dict]], is_bold=_default_bold) -> list[list[dict]]:
     """``rows`` (top to bottom, each a row's characters) with columns read one after the
     other; a row cut by a column gap gives a row on each side."""
     runs = [_runs(r) for r in rows]
@@ -130,10 +172,10 @@ def in_reading_order(rows: list[list[dict]]) -> list[list[dict]]:
         while end + 1 < n and fits(end + 1) and near(end, end + 1):
             end += 1
             seeds += _seed_gap(runs[end]) is not None
-        if seeds < MIN_SEEDS:
+        sides = [_sides(runs[r], g0, g1) for r in range(start, end + 1)]
+        if seeds < MIN_SEEDS and not _box_pair(sides, is_bold):
             i += 1
             continue
-        sides = [_sides(runs[r], g0, g1) for r in range(start, end + 1)]
         bands.append((start, end, sides))
         done = i = end + 1
     if not bands:
@@ -144,8 +186,8 @@ def in_reading_order(rows: list[list[dict]]) -> list[list[dict]]:
         out.extend(rows[k:start])
         left = [[c for run in lr for c in run] for lr, _ in sides if lr]
         right = [[c for run in rr for c in run] for _, rr in sides if rr]
-        out.extend(in_reading_order(left))
-        out.extend(in_reading_order(right))
+        out.extend(in_reading_order(left, is_bold))
+        out.extend(in_reading_order(right, is_bold))
         k = end + 1
     out.extend(rows[k:])
     return out

@@ -1,0 +1,241 @@
+"""Tables of text with no rules at all: columns and rows from whitespace only.
+
+Risk tables, indicator tables and action plans are often a Word table with its borders
+turned off: a header of short column names and rows whose cells hold text wrapped over
+several lines. Nothing is drawn, and the rows hold words, not figures, so neither
+pdfplumber's finder nor the alignment of figures (:mod:`.pdf_text_tables`) finds them.
+They are found from the text's own layout:
+
+1. **header**: a line cut at column gaps into three segments or more, each a short name
+   (at most :data:`MAX_HEADER_WORDS` words, no sentence), in bold where the lines after it
+   are not, or followed by lines whose segments start where its names start; a wrapped
+   header name goes on in bold on the next line;
+2. **columns** start where the header's names start; the **body** is the lines under the
+   header whose every segment lies within one column (left-aligned words start at its
+   start; a right-aligned figure ends inside it); the first line that crosses a column
+   (prose across the page) or stands far below ends the table;
+3. **rows**: cells are top-aligned, and rows are set apart by cell padding: a gap wider than
+   the line spacing inside a cell starts a row. Where the rows have no padding, a line with
+   text in the first column and in another, not going on from the line above in lower
+   case, starts a row;
+4. it is a table only with at least :data:`MIN_ROWS` rows, one of them wrapped over several
+   lines, text in two columns or more of most rows, and a column of short entries (a
+   figure, a score, a status, a name) in most rows: plain text in two columns, lists and
+   key-value lines ("Telefon: 08-123 45 67") have fewer than three columns or no header,
+   and prose set in three columns under headings has no column of short entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from styrdata.extract.model import Cell, Table
+from styrdata.extract.readers.pdf_text_tables import (
+    _chars_text,
+    _is_data,
+    _is_value,
+    _lines,
+    _segments,
+    _TLine,
+)
+from styrdata.normalize.text import clean, join_lines
+
+MIN_COLUMNS = 3
+MIN_ROWS = 2
+MAX_HEADER_WORDS = 4
+MAX_HEADER_CHARS = 40
+HEADER_GAP = 0.8  # × font size between two header names (a word space is ~0.3)
+MAX_ROW_GAP = 2.2  # × font size: a line further below the one above is no row of the table
+ROW_PADDING = 0.3  # × font size more than the line spacing inside a cell: a new row
+ALIGN = 0.25  # × font size: a cell's text starts this close to its column's start
+WORD_GAP = 0.2  # × font size: at least a space between two columns' text
+SHORT_WORDS = 3  # words of a short entry
+
+
+@dataclass
+class _Part:
+    col: int
+    text: str
+    x0: float
+    x1: float
+    bold: bool
+
+
+def _is_name(text: str) -> bool:
+    t = text.strip()
+    return (
+        bool(t)
+        and len(t.split()) <= MAX_HEADER_WORDS
+        and len(t) <= MAX_HEADER_CHARS
+        and not t.endswith((".", ":", ","))
+        and bool(re.search(r"[^\W\d_]{2}", t))
+    )
+
+
+def _cut(ln: _TLine, starts: list[float], is_bold) -> list[_Part] | None:
+    """A line cut at the columns' starts, or None where its text crosses a column's start
+    (prose across the page): each column's text must start at the column's start
+    (left-aligned) or be a figure (right-aligned), a space at least from the text before."""
+    size = ln.size
+    by_col: dict[int, list[dict]] = {}
+    for ch in ln.chars:
+        k = max((c for c, s in enumerate(starts) if s <= ch["x0"] + ALIGN * size), default=0)
+        by_col.setdefault(k, []).append(ch)
+    parts: list[_Part] = []
+    for c in sorted(by_col):
+        chs = sorted(by_col[c], key=lambda ch: ch["x0"])
+        text = _chars_text(chs)
+        x0, x1 = chs[0]["x0"], max(ch["x1"] for ch in chs)
+        if parts and x0 - parts[-1].x1 < WORD_GAP * size:
+            return None  # a word running over the column's start
+        if c == 0 and x0 < starts[0] - ALIGN * size:
+            return None
+        if abs(x0 - starts[c]) > ALIGN * size and not (c and _is_value(text)):
+            return None
+        if c + 1 < len(starts) and x1 > starts[c + 1] + ALIGN * size:
+            return None
+        bold = sum(is_bold(ch["fontname"]) for ch in chs) * 2 > len(chs)
+        parts.append(_Part(c, text, x0, x1, bold))
+    return parts
+
+
+def _header(lines: list[_TLine], i: int, is_bold, is_italic) -> tuple[list[float], int] | None:
+    """Column starts of a header line at ``i`` and the number of its lines."""
+    ln = lines[i]
+    segs = _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic)
+    if len(segs) < MIN_COLUMNS or _is_data(ln) or not all(_is_name(s.text) for s in segs):
+        return None
+    starts = [s.x0 for s in segs]
+    n = 1
+    bold = all(s.bold for s in segs)
+    # a header name wrapped onto a second bold line ("Sannolik-" / "het")
+    while (
+        bold
+        and i + n < len(lines)
+        and all(s.bold for s in lines[i + n].segs)
+        and lines[i + n].top - lines[i + n - 1].bottom < 0.6 * ln.size
+        and _cut(lines[i + n], starts, is_bold) is not None
+    ):
+        n += 1
+    return starts, n
+
+
+def find_text_grids(
+    chars: list[dict],
+    *,
+    is_bold,
+    is_italic,
+    column_gap: float = 1.5,
+    top_limit: float = 0.0,
+    bottom_limit: float = float("inf"),
+) -> list[tuple[Table, tuple[float, float, float, float]]]:
+    """Tables of wrapped text with no rules among ``chars`` (one page, outside the tables
+    found before), with their bboxes."""
+    lines = [
+        ln
+        for ln in _lines(chars, column_gap, is_bold, is_italic)
+        if top_limit <= ln.top and ln.bottom <= bottom_limit
+    ]
+    found: list[tuple[Table, tuple[float, float, float, float]]] = []
+    i = 0
+    while i < len(lines):
+        got = _header(lines, i, is_bold, is_italic)
+        if got is None:
+            i += 1
+            continue
+        starts, n_head = got
+        size = lines[i].size
+        head = lines[i : i + n_head]
+        body: list[tuple[_TLine, list[_Part]]] = []
+        j = i + n_head
+        while j < len(lines):
+            ln = lines[j]
+            if ln.top - lines[j - 1].bottom > MAX_ROW_GAP * size:
+                break
+            parts = _cut(ln, starts, is_bold)
+            if parts is None:
+                break
+            body.append((ln, parts))
+            j += 1
+        table = _rows(head, body, starts, size, is_bold)
+        if table is None:
+            i += 1
+            continue
+        lines_in = [*head, *(ln for ln, _ in body)]
+        x0 = min(ch["x0"] for ln in lines_in for ch in ln.chars)
+        x1 = max(ch["x1"] for ln in lines_in for ch in ln.chars)
+        found.append((table, (x0, head[0].top, x1, body[-1][0].bottom)))
+        i = j
+    return found
+
+
+def _short_column(rows: list[dict[int, str]], c: int) -> bool:
+    """A column of short entries in most rows (a figure, a score, a status, a name): every
+    table of the sector has one — prose set in columns has none."""
+    cells = [r[c] for r in rows if r[c]]
+    short = [x for x in cells if len(x.split()) <= SHORT_WORDS]
+    return len(cells) * 2 >= len(rows) and len(short) * 3 >= 2 * len(cells)
+
+
+def _rows(head, body, starts, size, is_bold) -> Table | None:
+    if len(body) < MIN_ROWS:
+        return None
+    head_parts = [p for ln in head for p in (_cut(ln, starts, is_bold) or [])]
+    head_bold = all(p.bold for p in head_parts)
+    if head_bold and all(p.bold for _, parts in body for p in parts):
+        return None  # bold throughout: no header of its own
+    pitches = [b.top - a.top for (a, _), (b, _) in zip(body, body[1:], strict=False)]
+    spacing = min(pitches) if pitches else 0.0
+    padded = any(p > spacing + ROW_PADDING * size for p in pitches)
+    rows: list[list[list[_Part]]] = []
+    for k, (_, parts) in enumerate(body):
+        if not rows:
+            rows.append([parts])
+            continue
+        if padded:
+            new = pitches[k - 1] > spacing + ROW_PADDING * size
+        else:
+            first = parts[0].text if parts[0].col == 0 else ""
+            new = bool(first) and len(parts) >= 2 and not first[:1].islower()
+        if new:
+            rows.append([parts])
+        else:
+            rows[-1].append(parts)
+    if len(rows) < MIN_ROWS or not any(len(r) >= 2 for r in rows):
+        return None  # one line a row: read by the figures' alignment, or no table
+    filled = sum(len({p.col for parts in r for p in parts}) >= 2 for r in rows)
+    if filled * 2 < len(rows) + 1:
+        return None
+    texts_by_row = [
+        {
+            c: " ".join(p.text for parts in r for p in parts if p.col == c)
+            for c in range(len(starts))
+        }
+        for r in rows
+    ]
+    if not any(_short_column(texts_by_row, c) for c in range(len(starts))):
+        return None  # every column long text: prose set in columns, not a table
+    head_lines = [p for p in (_cut(ln, starts, is_bold) for ln in head) if p]
+    cells: list[Cell] = []
+    for r, row in enumerate([head_lines, *rows]):
+        texts: dict[int, list[str]] = {}
+        bold: dict[int, list[bool]] = {}
+        for parts in row:
+            for p in parts:
+                texts.setdefault(p.col, []).append(p.text)
+                bold.setdefault(p.col, []).append(p.bold)
+        for c in range(len(starts)):
+            cells.append(
+                Cell(
+                    row=r,
+                    col=c,
+                    text=clean(join_lines(texts.get(c, []))),
+                    is_header=r == 0,
+                    bold=bool(bold.get(c)) and all(bold[c]),
+                )
+            )
+    return Table(n_rows=1 + len(rows), n_cols=len(starts), cells=cells)
+
+
+__all__ = ["find_text_grids"]
