@@ -417,7 +417,8 @@ def _unnamed_glyphs(obj, outer: _MATRIX | None, geo: _Geometry, tp) -> list[dict
     """Glyphs a text object draws that PDFium gives no characters for: marked content
     whose ``/ActualText`` is empty replaces them (Word's dot leaders in a table of
     contents). pdfminer reads the glyphs, and the reader needs the leader to tell a line
-    of contents from a table row: a run of full stops over the object's width."""
+    of contents from a table row: a run of full stops over the object's width, where the
+    glyphs have ink (an object of spaces or tabs has bounds with no height, and gives none)."""
     size = R.FPDFTextObj_GetText(obj, tp, None, 0)  # bytes of UTF-16, with its terminator
     if size >= 2 * PDFIUM_MAX_STRING:
         raise _CutShort
@@ -443,8 +444,8 @@ def _unnamed_glyphs(obj, outer: _MATRIX | None, geo: _Geometry, tp) -> list[dict
     if outer is not None:
         size *= abs(outer[3] or 1.0)
     width = LEADER_DOT_WIDTH * size
-    if size <= 0 or x1 - x0 < 2 * width:
-        return []
+    if size <= 0 or x1 - x0 < 2 * width or y1 - y0 < 0.5:
+        return []  # nothing drawn: spaces or tabs (their glyphs have no ink to bound)
     font = R.FPDFTextObj_GetFont(obj)
     name = ctypes.create_string_buffer(256)
     fontname = ""
