@@ -10,9 +10,11 @@ Every recognised word becomes character records shaped like pdfplumber's ``page.
 a born-digital one, and the ruling lines go to pdfplumber's table finder. Pages are OCR'd
 in parallel (Tesseract runs as a subprocess per page), each rendered only when a reader
 thread is free to read it, so no more than :attr:`OcrSettings.workers` page images exist at
-a time, and each is deleted once read. Tesseract runs in a process group of its own, killed
-on a timeout, on an error and when the reading process dies
-(:mod:`styrdata.extract.processes`).
+a time, and each is deleted once read. Tesseract runs in the reading process through its
+library, each model loaded once per process (:mod:`styrdata.extract.ocr.engine`); where
+that library is not the program's (or :attr:`OcrSettings.in_process` is off) the program
+runs per image, in a process group of its own, killed on a timeout, on an error and when
+the reading process dies (:mod:`styrdata.extract.processes`).
 
 :func:`read_image` is the reading itself, for any image: a page, or a picture on a page
 that has a text layer (:mod:`styrdata.extract.ocr.pictures`).
@@ -36,6 +38,7 @@ import pypdfium2.raw as pdfium_raw
 from PIL import Image
 
 from styrdata.extract import processes
+from styrdata.extract.ocr import engine
 from styrdata.extract.ocr.cells import cell_boxes, merge_cells, stack_cells
 from styrdata.extract.ocr.marks import blobs, lost_minus
 from styrdata.extract.ocr.numbers import Word, merge, repair, segments, split_gaps, split_run
@@ -401,6 +404,17 @@ def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:
 
 
 def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSettings) -> str:
+    """Tesseract's hOCR of one image: in this process through its library where that is the
+    program's own (:mod:`styrdata.extract.ocr.engine`), else by running the program."""
+    if s.in_process and engine.usable(exe):
+        try:
+            return engine.hocr(png, language, psm, s.page_timeout)
+        except TimeoutError as e:
+            raise RuntimeError(
+                f"tesseract timed out on page {page} after {s.page_timeout:.0f} s"
+            ) from e
+        except RuntimeError as e:
+            raise RuntimeError(f"tesseract failed on page {page}: {e}") from e
     try:
         out = processes.run(
             [exe, str(png), "stdout", "-l", language, "--psm", str(psm)]
