@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import os
 import shutil
@@ -54,6 +55,29 @@ def test_the_library_reads_what_the_program_reads(tmp_path, language, psm):
     assert "Intäkter" in _text(program) or language == "eng"
     # words, their characters' boxes, text lines and their sizes alike (confidences aside)
     assert _reading(library) == _reading(program)
+
+
+@pytest.mark.parametrize("dpi", [287.3, 300, 1234.56])
+def test_pixels_handed_over_read_as_the_png_file_the_program_reads(tmp_path, dpi):
+    image = Image.open(_table_png(tmp_path / "table.png")).convert("L")
+    exe = pages.tesseract_binary(PROGRAM)
+    png = tmp_path / "written.png"  # written by the program's way only
+    program = pages._tesseract(exe, png, 1, "swe", 4, PROGRAM, image, dpi)
+    assert png.exists()
+    other = tmp_path / "not-written.png"
+    library = pages._tesseract(exe, other, 1, "swe", 4, OcrSettings(), image, dpi)
+    assert not other.exists()
+    assert _reading(library) == _reading(program)
+    # the resolution Tesseract is told is the one Leptonica reads from the file
+    lept = engine._libs[1]
+    lept.pixGetXRes.argtypes, lept.pixGetXRes.restype = [ctypes.c_void_p], ctypes.c_int
+    for value in (dpi, 71.9, 200.0, 599.99):
+        image.save(png, dpi=(value, value))
+        from_file = ctypes.c_void_p(lept.pixRead(str(png).encode()))
+        handed = ctypes.c_void_p(engine._pix(image, value))
+        assert lept.pixGetXRes(from_file) == lept.pixGetXRes(handed)
+        for pix in (from_file, handed):
+            lept.pixDestroy(ctypes.byref(pix))
 
 
 def test_a_model_is_loaded_once_and_serves_reading_after_reading(tmp_path):

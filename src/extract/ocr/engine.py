@@ -64,6 +64,8 @@ _TESS = [
 ]
 _LEPT = [
     ("pixRead", [_s], _c),
+    ("pixReadMem", [_s, ctypes.c_size_t], _c),
+    ("pixSetResolution", [_c, ctypes.c_int, ctypes.c_int], ctypes.c_int),
     ("pixDestroy", [ctypes.POINTER(_c)], None),
     ("setMsgSeverity", [ctypes.c_int], ctypes.c_int),
 ]
@@ -153,9 +155,9 @@ class _Engine:
                                  names, values, 2, 0) != 0:  # fmt: skip
             raise RuntimeError(f"tesseract could not load its {language} model")
 
-    def hocr(self, png: Path, psm: int, timeout: float) -> str:
+    def hocr(self, png: Path, psm: int, timeout: float, image=None, dpi: float = 0.0) -> str:
         tess, lept = _libs
-        pix = _c(lept.pixRead(str(png).encode()))
+        pix = _c(lept.pixRead(str(png).encode()) if image is None else _pix(image, dpi))
         if not pix:
             raise RuntimeError(f"tesseract could not read {png.name}")
         monitor = tess.TessMonitorCreate()
@@ -183,6 +185,21 @@ class _Engine:
             lept.pixDestroy(ctypes.byref(pix))
 
 
+def _pix(image, dpi: float) -> int:
+    """A Leptonica image of a grey PIL image, as Leptonica reads it from the PNG file
+    ``image.save(png, dpi=(dpi, dpi))`` writes — the same pixels, and the resolution that
+    file carries (pixels per metre, rounded, back to whole pixels per inch) — without
+    compressing and decompressing it (0.06 s per 10 megapixels)."""
+    if image.mode != "L":
+        raise ValueError(f"a grey image is read, not {image.mode}")
+    data = b"P5 %d %d 255\n" % image.size + image.tobytes()
+    pix = _libs[1].pixReadMem(data, len(data))
+    if pix and dpi:
+        res = int(int(dpi / 0.0254 + 0.5) / 39.37 + 0.5)
+        _libs[1].pixSetResolution(pix, res, res)
+    return pix
+
+
 _pool_lock = threading.Lock()
 _free: dict[str, list[_Engine]] = {}
 
@@ -197,17 +214,18 @@ def _forget_engines() -> None:
 os.register_at_fork(after_in_child=_forget_engines)
 
 
-def hocr(png: Path, language: str, psm: int, timeout: float) -> str:
+def hocr(png: Path, language: str, psm: int, timeout: float, image=None, dpi: float = 0.0) -> str:
     """Tesseract's hOCR of a PNG file, as ``tesseract PNG stdout -l LANGUAGE --psm PSM -c
-    hocr_char_boxes=1 hocr`` prints it; :class:`TimeoutError` after ``timeout`` seconds.
-    Call :func:`usable` first."""
+    hocr_char_boxes=1 hocr`` prints it — or of a grey PIL ``image`` as that would print it
+    for the file ``image.save(png, dpi=(dpi, dpi))`` writes, without writing it;
+    :class:`TimeoutError` after ``timeout`` seconds. Call :func:`usable` first."""
     with _pool_lock:
         free = _free.setdefault(language, [])
         engine = free.pop() if free else None
     if engine is None:
         engine = _Engine(language)
     try:
-        return engine.hocr(png, psm, timeout)
+        return engine.hocr(png, psm, timeout, image, dpi)
     finally:
         with _pool_lock:
             _free.setdefault(language, []).append(engine)

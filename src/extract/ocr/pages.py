@@ -348,8 +348,7 @@ def read_image(
         straight = denoise(straight)
     if s.binarize:
         straight = binarize(straight)
-    straight.save(png, dpi=(dpi, dpi))
-    hocr = _tesseract(exe, png, page, s.language, psm, s)
+    hocr = _tesseract(exe, png, page, s.language, psm, s, straight, dpi)
     text_angle = _text_angle(hocr)
     if turned and text_angle:
         return OcrPage(rulings=rulings, skew=angle, text_angle=text_angle)
@@ -360,8 +359,8 @@ def read_image(
     if stacked is not None:
         image, placed, gap, inked = stacked
         path = png.with_name(png.stem + "-cells.png")
-        image.save(path, dpi=(dpi, dpi))
-        again, again_lines = _parse_hocr(_tesseract(exe, path, page, s.language, 6, s))
+        hocr = _tesseract(exe, path, page, s.language, 6, s, image, dpi)
+        again, again_lines = _parse_hocr(hocr)
         again = [w for w in again if _inked(w, image, s)]
         moved, moved_lines = unstack(again, again_lines, placed, gap)
         words, _ = merge_cells(words, moved, inked)
@@ -371,8 +370,8 @@ def read_image(
     if boxes:
         image, placed, gap = stack(straight, boxes)
         cutouts = png.with_name(png.stem + "-numbers.png")
-        image.save(cutouts, dpi=(dpi, dpi))
-        again, _ = _parse_hocr(_tesseract(exe, cutouts, page, s.number_language, 6, s))
+        hocr = _tesseract(exe, cutouts, page, s.number_language, 6, s, image, dpi)
+        again, _ = _parse_hocr(hocr)
         again = [part for w in again for part in split_run(w)]
         words = merge(words, unstack(again, {}, placed, gap)[0])
     second = s.number_language if number_model else ""
@@ -403,18 +402,31 @@ def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:
     return area > 0 and dark_pixels(page, box, s.ruling_threshold) >= max(3, area // 50)
 
 
-def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSettings) -> str:
-    """Tesseract's hOCR of one image: in this process through its library where that is the
-    program's own (:mod:`styrdata.extract.ocr.engine`), else by running the program."""
+def _tesseract(
+    exe: str,
+    png: Path,
+    page: int,
+    language: str,
+    psm: int,
+    s: OcrSettings,
+    image: Image.Image | None = None,
+    dpi: float = 0.0,
+) -> str:
+    """Tesseract's hOCR of one image — the PNG file ``png``, or the grey ``image`` at ``dpi``
+    (written to ``png`` when the program reads it) —: in this process through its library
+    where that is the program's own (:mod:`styrdata.extract.ocr.engine`), else by running
+    the program."""
     if s.in_process and engine.usable(exe):
         try:
-            return engine.hocr(png, language, psm, s.page_timeout)
+            return engine.hocr(png, language, psm, s.page_timeout, image, dpi)
         except TimeoutError as e:
             raise RuntimeError(
                 f"tesseract timed out on page {page} after {s.page_timeout:.0f} s"
             ) from e
         except RuntimeError as e:
             raise RuntimeError(f"tesseract failed on page {page}: {e}") from e
+    if image is not None:
+        image.save(png, dpi=(dpi, dpi))
     try:
         out = processes.run(
             [exe, str(png), "stdout", "-l", language, "--psm", str(psm)]
