@@ -138,5 +138,16 @@ def wait_for(marker: str, word: str, seconds: float = 60.0) -> bool:
     return False
 
 
+def ocr_started(folder: Path, seconds: float = 60.0) -> bool:
+    """Whether a page image for OCR shows up under ``folder`` (a reader's temporary files):
+    Tesseract reads in the reader process, so no program of its own shows that it began."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(p.name.startswith("page-") for p in folder.rglob("*.png")):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def files_under(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))

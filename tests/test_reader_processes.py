@@ -19,7 +19,7 @@ import pytest
 
 import faults
 from builders import plan_docx, plan_pdf
-from hostile import blank_pdf, files_under, wait_for, wait_until_gone
+from hostile import blank_pdf, files_under, ocr_started, wait_until_gone
 from styrdata import api, pipeline
 
 TESTS = Path(__file__).resolve().parent
@@ -66,7 +66,7 @@ def test_sigterm_or_ctrl_c_stops_every_process_and_removes_every_temp_file(tmp_p
     slow = blank_pdf(tmp_path / "b-slow.pdf", 60)  # half a minute of OCR
     proc = _cli(tmp_path, marker, str(good), str(slow), "--workers", "2")
     try:
-        assert wait_for(marker, ".png", 60), "OCR never started"  # a page, not --list-langs
+        assert ocr_started(tmp_path / "tmp"), "OCR never started"
         # the DOCX, read beside the first pages' OCR, is stored within seconds even on a
         # busy machine; the PDF's OCR goes on for half a minute
         time.sleep(5)
@@ -94,7 +94,7 @@ def test_kill_9_of_the_batch_takes_its_reader_processes_and_their_programs_along
     try:
         slow = blank_pdf(tmp / "slow.pdf", 60)
         proc = _cli(tmp, marker, str(slow))
-        assert wait_for(marker, ".png", 60), "OCR never started"  # a page, not --list-langs
+        assert ocr_started(tmp / "tmp"), "OCR never started"
         os.kill(proc.pid, signal.SIGKILL)
         proc.communicate()
         assert wait_until_gone(marker, 8) == []

@@ -10,9 +10,11 @@ Every recognised word becomes character records shaped like pdfplumber's ``page.
 a born-digital one, and the ruling lines go to pdfplumber's table finder. Pages are OCR'd
 in parallel (Tesseract runs as a subprocess per page), each rendered only when a reader
 thread is free to read it, so no more than :attr:`OcrSettings.workers` page images exist at
-a time, and each is deleted once read. Tesseract runs in a process group of its own, killed
-on a timeout, on an error and when the reading process dies
-(:mod:`styrdata.extract.processes`).
+a time, and each is deleted once read. Tesseract runs in the reading process through its
+library, each model loaded once per process (:mod:`styrdata.extract.ocr.engine`); where
+that library is not the program's (or :attr:`OcrSettings.in_process` is off) the program
+runs per image, in a process group of its own, killed on a timeout, on an error and when
+the reading process dies (:mod:`styrdata.extract.processes`).
 
 :func:`read_image` is the reading itself, for any image: a page, or a picture on a page
 that has a text layer (:mod:`styrdata.extract.ocr.pictures`).
@@ -36,6 +38,7 @@ import pypdfium2.raw as pdfium_raw
 from PIL import Image
 
 from styrdata.extract import processes
+from styrdata.extract.ocr import engine
 from styrdata.extract.ocr.cells import cell_boxes, merge_cells, stack_cells
 from styrdata.extract.ocr.marks import blobs, lost_minus
 from styrdata.extract.ocr.numbers import Word, merge, repair, segments, split_gaps, split_run
@@ -221,6 +224,12 @@ def _words_to_chars(
     return chars
 
 
+#: zlib level of the working PNG files (a rendered page, an image the program reads): they
+#: live for one reading, and a scanned page's grain compresses slowly — at Pillow's
+#: default (6) writing the Halland scan's 8 pages took 3.9 s of CPU, at 1 0.8 s; the
+#: pixels are the same.
+PNG_LEVEL = 1
+
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe: one call into it at a time
 PDFIUM_LOCK = _PDFIUM  # for anyone else using PDFium in the same process
 
@@ -252,7 +261,7 @@ def _render(pdf: pdfium.PdfDocument, p: int, s: OcrSettings, folder: Path) -> tu
         finally:
             page.close()
     path = folder / f"page-{p}.png"
-    image.save(path, dpi=(dpi, dpi))
+    image.save(path, dpi=(dpi, dpi), compress_level=PNG_LEVEL)
     return path, dpi
 
 
@@ -345,8 +354,7 @@ def read_image(
         straight = denoise(straight)
     if s.binarize:
         straight = binarize(straight)
-    straight.save(png, dpi=(dpi, dpi))
-    hocr = _tesseract(exe, png, page, s.language, psm, s)
+    hocr = _tesseract(exe, png, page, s.language, psm, s, straight, dpi)
     text_angle = _text_angle(hocr)
     if turned and text_angle:
         return OcrPage(rulings=rulings, skew=angle, text_angle=text_angle)
@@ -357,8 +365,8 @@ def read_image(
     if stacked is not None:
         image, placed, gap, inked = stacked
         path = png.with_name(png.stem + "-cells.png")
-        image.save(path, dpi=(dpi, dpi))
-        again, again_lines = _parse_hocr(_tesseract(exe, path, page, s.language, 6, s))
+        hocr = _tesseract(exe, path, page, s.language, 6, s, image, dpi)
+        again, again_lines = _parse_hocr(hocr)
         again = [w for w in again if _inked(w, image, s)]
         moved, moved_lines = unstack(again, again_lines, placed, gap)
         words, _ = merge_cells(words, moved, inked)
@@ -368,8 +376,8 @@ def read_image(
     if boxes:
         image, placed, gap = stack(straight, boxes)
         cutouts = png.with_name(png.stem + "-numbers.png")
-        image.save(cutouts, dpi=(dpi, dpi))
-        again, _ = _parse_hocr(_tesseract(exe, cutouts, page, s.number_language, 6, s))
+        hocr = _tesseract(exe, cutouts, page, s.number_language, 6, s, image, dpi)
+        again, _ = _parse_hocr(hocr)
         again = [part for w in again for part in split_run(w)]
         words = merge(words, unstack(again, {}, placed, gap)[0])
     second = s.number_language if number_model else ""
@@ -400,7 +408,31 @@ def _inked(w: Word, page: Image.Image, s: OcrSettings) -> bool:
     return area > 0 and dark_pixels(page, box, s.ruling_threshold) >= max(3, area // 50)
 
 
-def _tesseract(exe: str, png: Path, page: int, language: str, psm: int, s: OcrSettings) -> str:
+def _tesseract(
+    exe: str,
+    png: Path,
+    page: int,
+    language: str,
+    psm: int,
+    s: OcrSettings,
+    image: Image.Image | None = None,
+    dpi: float = 0.0,
+) -> str:
+    """Tesseract's hOCR of one image — the PNG file ``png``, or the grey ``image`` at ``dpi``
+    (written to ``png`` when the program reads it) —: in this process through its library
+    where that is the program's own (:mod:`styrdata.extract.ocr.engine`), else by running
+    the program."""
+    if s.in_process and engine.usable(exe):
+        try:
+            return engine.hocr(png, language, psm, s.page_timeout, image, dpi)
+        except TimeoutError as e:
+            raise RuntimeError(
+                f"tesseract timed out on page {page} after {s.page_timeout:.0f} s"
+            ) from e
+        except RuntimeError as e:
+            raise RuntimeError(f"tesseract failed on page {page}: {e}") from e
+    if image is not None:
+        image.save(png, dpi=(dpi, dpi), compress_level=PNG_LEVEL)
     try:
         out = processes.run(
             [exe, str(png), "stdout", "-l", language, "--psm", str(psm)]
