@@ -33,3 +33,14 @@ def corpus_db(tmp_path_factory, corpus) -> Path:
     report = api.ingest([corpus / "plain", corpus / "seeds", corpus / "scan"], db=db, workers=2)
     assert report.ok, [(f.path, f.error) for f in report.failed]
     return db
+
+
+def query(db, sql: str, params=()) -> list[tuple]:
+    """Rows of one query on a warehouse, opened read-only and closed again."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from conftest import DOC_IDS
+from conftest import query as _q
 from styrdata import api
 
 # What a reader of each document finds on its title page / introduction.
@@ -40,14 +40,6 @@ DOCX_TABLES = {
 @pytest.fixture(scope="module")
 def warehouse(corpus_db):
     return corpus_db
-
-
-def _q(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "text"])

@@ -15,10 +15,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from conftest import CORPUS
+from conftest import query as _q
 from styrdata import api
 from styrdata.normalize.numbers import parse_number
 from styrdata.normalize.text import fold
@@ -105,14 +105,6 @@ def real_db(tmp_path_factory) -> Path:
     report = api.ingest([REAL], db=db, workers=2)
     assert report.ok, [(f.path, f.error) for f in report.failed]
     return db
-
-
-def _q(db: Path, sql: str, params=()) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def _golden(stem: str) -> dict:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from conftest import query as _q
 from sector_documents import goals_followup_docx, key_figures_docx, no_goals_docx, to_pdf
 from styrdata import api
 
@@ -28,14 +28,6 @@ def db(tmp_path_factory) -> Path:
     report = api.ingest([folder], db=out)
     assert report.ok
     return out
-
-
-def _q(db: Path, sql: str, params=()) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def _fmt(db: Path, fmt: str, name: str) -> None:

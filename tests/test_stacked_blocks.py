@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from docx import Document as Docx
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from builders import _font
+from conftest import query as _q
 from styrdata import api
 
 _, PAGE_H = A4
@@ -145,14 +145,6 @@ def db(tmp_path_factory) -> Path:
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
     return out
-
-
-def _q(db: Path, sql: str, params=()) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def _lines(db: Path, name: str) -> list[tuple]:

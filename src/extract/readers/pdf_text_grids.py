@@ -35,9 +35,9 @@ from styrdata.extract.readers.pdf_text_tables import (
     _chars_text,
     _is_data,
     _is_value,
-    _lines,
     _segments,
     _TLine,
+    lines_between,
 )
 from styrdata.normalize.text import clean, join_lines
 
@@ -132,11 +132,7 @@ def find_text_grids(
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
     """Tables of wrapped text with no rules among ``chars`` (one page, outside the tables
     found before), with their bboxes."""
-    lines = [
-        ln
-        for ln in _lines(chars, column_gap, is_bold, is_italic)
-        if top_limit <= ln.top and ln.bottom <= bottom_limit
-    ]
+    lines = lines_between(chars, column_gap, is_bold, is_italic, top_limit, bottom_limit)
     found: list[tuple[Table, tuple[float, float, float, float]]] = []
     i = 0
     while i < len(lines):

@@ -115,6 +115,18 @@ def char_rows(chars: list[dict]) -> list[list[dict]]:
     return rows
 
 
+def lines_between(
+    chars: list[dict], column_gap: float, is_bold, is_italic, top: float, bottom: float
+) -> list[_TLine]:
+    """The text lines of ``chars`` that lie between ``top`` and ``bottom`` (the page's body,
+    its running header and footer left out)."""
+    return [
+        ln
+        for ln in _lines(chars, column_gap, is_bold, is_italic)
+        if top <= ln.top and ln.bottom <= bottom
+    ]
+
+
 def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
     out: list[_TLine] = []
     for row in char_rows(chars):
@@ -304,11 +316,7 @@ def find_text_tables(
     """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes.
     ``rules``: the page's horizontal rules as (x0, x1, y): a rule over a table's header
     ends the header (a caption above it is no header line)."""
-    lines = [
-        ln
-        for ln in _lines(chars, column_gap, is_bold, is_italic)
-        if top_limit <= ln.top and ln.bottom <= bottom_limit
-    ]
+    lines = lines_between(chars, column_gap, is_bold, is_italic, top_limit, bottom_limit)
     found: list[tuple[Table, tuple[float, float, float, float]]] = []
     i = 0
     while i < len(lines):

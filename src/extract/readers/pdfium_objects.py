@@ -281,7 +281,7 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
             x0, y0, x1, y1 = _turned_box(x, y, (a, b, c, d), fs, desc, adv)
             upright = 0 < a * d and b * c <= 0
         top = height - y1
-        last = {
+        last = {  # _Geometry.box written out: this loop runs once per character
             "object_type": "char",
             "page_number": number,
             "x0": x0,
