@@ -38,8 +38,8 @@ from styrdata.extract.readers.pdf_text_tables import (
     _segments,
     _TLine,
     lines_between,
+    row_cells,
 )
-from styrdata.normalize.text import clean, join_lines
 
 MIN_COLUMNS = 3
 MIN_ROWS = 2
@@ -221,16 +221,7 @@ def _rows(head, body, starts, size, is_bold) -> Table | None:
             for p in parts:
                 texts.setdefault(p.col, []).append(p.text)
                 bold.setdefault(p.col, []).append(p.bold)
-        for c in range(len(starts)):
-            cells.append(
-                Cell(
-                    row=r,
-                    col=c,
-                    text=clean(join_lines(texts.get(c, []))),
-                    is_header=r == 0,
-                    bold=bool(bold.get(c)) and all(bold[c]),
-                )
-            )
+        cells += row_cells(r, len(starts), texts, bold)
     return Table(n_rows=1 + len(rows), n_cols=len(starts), cells=cells)
 
 

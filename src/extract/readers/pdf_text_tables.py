@@ -115,6 +115,23 @@ def char_rows(chars: list[dict]) -> list[list[dict]]:
     return rows
 
 
+def row_cells(
+    row: int, n_cols: int, texts: dict[int, list[str]], bold: dict[int, list[bool]]
+) -> list[Cell]:
+    """One row's cells from each column's text lines and their boldness (row 0 the header):
+    wrapped lines joined, bold when every line of the cell is."""
+    return [
+        Cell(
+            row=row,
+            col=k,
+            text=clean(join_lines(texts.get(k, []))),
+            is_header=row == 0,
+            bold=bool(bold.get(k)) and all(bold[k]),
+        )
+        for k in range(n_cols)
+    ]
+
+
 def lines_between(
     chars: list[dict], column_gap: float, is_bold, is_italic, top: float, bottom: float
 ) -> list[_TLine]:
@@ -673,16 +690,7 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
                 )
         if r > 0 and len(texts) >= 2:
             filled_rows += 1
-        for k in range(len(starts)):
-            cells.append(
-                Cell(
-                    row=r,
-                    col=k,
-                    text=clean(join_lines(texts.get(k, []))),
-                    is_header=r == 0,
-                    bold=bool(bold.get(k)) and all(bold[k]),
-                )
-            )
+        cells += row_cells(r, len(starts), texts, bold)
     if filled_rows < 1:
         return None
     return Table(n_rows=len(bands), n_cols=len(starts), cells=cells)

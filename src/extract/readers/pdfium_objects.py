@@ -256,9 +256,10 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
         if style is None:
             obj = R.FPDFText_GetTextObject(tp, i)
             style = styles[key] = _style(tp, i, obj, name, _map_error(h, i) == 1)
+        fs, desc, (a, b, c, d), colour, fontname, unmapped = style
         if u == 0x02 or u == 0xFFFE:  # PDFium's mark for a hyphen that ends a line
             text = "-"
-        elif style[6] and _map_error(h, i) == 1:
+        elif unmapped and _map_error(h, i) == 1:
             text = f"(cid:{u})"
         else:
             text = chr(u) if 0 < u < 0x110000 and not 0xD800 <= u < 0xE000 else "\ufffd"
@@ -270,7 +271,6 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
             if last["upright"] and right > last["x1"]:  # the ligature's own width
                 last["x1"], last["width"] = right, right - last["x0"]
             continue
-        font, fs, desc, (a, b, c, d), colour, fontname, _ = style
         adv = _advance(loose, a, b)
         if b == 0 and c == 0 and a > 0 and d > 0:  # upright, the common case
             x0, x1 = x, float(loose.right)
@@ -333,7 +333,7 @@ def _space(h, i: int, n: int, x: float, y: float, ox, oy) -> float | None:
 
 
 def _style(tp, i: int, obj, name, unmapped: bool) -> tuple:
-    """What the characters of one text object share: font, size, descent (text space,
+    """What the characters of one text object share: font size, descent (text space,
     times the size), the linear part of their matrix (page space), fill colour, font name,
     and whether its font maps codes to no Unicode (its first character's does not: then
     each character is asked)."""
@@ -354,8 +354,7 @@ def _style(tp, i: int, obj, name, unmapped: bool) -> tuple:
     else:
         linear = (1.0, 0.0, 0.0, 1.0)
     colour = _rgb(R.FPDFPageObj_GetFillColor, obj)
-    address = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
-    return address, size, descent, linear, colour, fontname, unmapped
+    return size, descent, linear, colour, fontname, unmapped
 
 
 def _advance(loose, a: float, b: float) -> float:
