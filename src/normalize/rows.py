@@ -69,6 +69,7 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
             "unit_raw": b.unit_raw,
             "column_header": b.column_header,
             "period": b.period,
+            "subject": b.subject,
             "parts_sum": b.parts_sum,
             "parts_n": b.parts_n,
             "flag": b.flag,

@@ -58,7 +58,9 @@ LEFT JOIN indicator_values v USING (indicator_id)
 WHERE TRUE"""
 
 # Per budget table, its closing total(s): the total rows at the greatest row index. A table
-# read from text lines has no table_id: its document and title identify it.
+# read from text lines has no table_id: its document and title identify it. Only the
+# organisation's own amounts: a koncern's columns beside them (subject "koncernen") are no
+# total of the organisation.
 BUDGET_TOTALS = f"""
 SELECT d.org_kind, d.org_code, coalesce(d.org_name, d.region_name) AS org_name, d.region_code, d.region_name, d.organ, d.doc_type, d.year AS document_year, b.year,
        b.measure, b.table_kind, b.title, b.label, b.column_header, b.amount_mnkr,
@@ -66,7 +68,7 @@ SELECT d.org_kind, d.org_code, coalesce(d.org_name, d.region_name) AS org_name, 
        d.document_id, b.table_id
 FROM budget_lines b
 JOIN primary_documents d USING (document_id)
-WHERE b.is_total AND b.table_kind = ?
+WHERE b.is_total AND b.table_kind = ? AND b.subject IS NULL
   AND b."row" = (SELECT max(x."row") FROM budget_lines x
                  WHERE x.document_id = b.document_id AND x.is_total
                    AND x.table_id IS NOT DISTINCT FROM b.table_id
@@ -100,7 +102,8 @@ def budget_totals(
     con: duckdb.DuckDBPyConnection, table_kind: str, filters: Filters = Filters()
 ) -> pd.DataFrame:
     """Tidy closing totals of every budget table of one kind (driftbudget,
-    investeringsbudget, resultatbudget, handlingsplan), in mnkr."""
+    investeringsbudget, resultatbudget, handlingsplan), in mnkr: the organisation's own
+    amounts, not a koncern's printed beside them."""
     where, params = filters.sql("b.year")
     sql = BUDGET_TOTALS + where + " ORDER BY org_name, b.year, b.measure, b.table_id"
     return con.execute(sql, [table_kind, *params]).df()

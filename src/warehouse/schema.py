@@ -173,6 +173,14 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE store.documents ADD COLUMN last_failed_sha256 VARCHAR;
         """,
     ),
+    (
+        # Whose amount a budget line is: NULL for the document's own organisation,
+        # "koncernen" for a column of the koncern's (sammanställd redovisning) figures.
+        11,
+        """
+        ALTER TABLE store.budget_lines ADD COLUMN subject VARCHAR;
+        """,
+    ),
 ]
 
 # Analyst views: stable names and columns, recreated on every open.
@@ -217,8 +225,8 @@ VIEWS = {
     "goal_status_summary": "SELECT * FROM store.goal_status_summary",
     "budget_lines": """
         SELECT document_id, table_id, table_kind, title, label, parent_label, is_total, measure,
-               year, period, amount_mnkr, amount_raw, unit_raw, column_header, flag, page, "row", col,
-               source_index, source_text
+               year, period, subject, amount_mnkr, amount_raw, unit_raw, column_header, flag, page,
+               "row", col, source_index, source_text
         FROM store.budget_lines""",
     # Totals whose parts do not add up beyond rounding: each part may be off by half a unit
     # of its last printed digit, so the tolerance grows with the number of parts.

@@ -90,6 +90,9 @@ class BudgetLine:
     flag: str | None = None  # why the value is suspect (OCR), e.g. "decimal point"
     column_header: str | None = None  # the header text of the value's column
     period: str | None = None  # helår | perioden | ack | jan–apr … (from the column header)
+    # whose amount: None for the document's own organisation, "koncernen" for the
+    # organisation with its companies (a column of the sammanställd redovisning)
+    subject: str | None = None
 
 
 def _flag_lost_commas(lines: list[BudgetLine]) -> None:
@@ -131,6 +134,7 @@ class _Column:
     monetary: bool = True  # False for a count column such as "Antal årsarbetare"
     period: str | None = None
     share: bool = False  # a percent column ("Avvikelse %", "Förbrukat" over "87 %"): no lines
+    subject: str | None = None  # None: the document's own organisation; else "koncernen"
 
 
 def _columns(header: list[str], period_year: int | None, doc_type: str | None) -> list[_Column]:
@@ -304,6 +308,7 @@ def _lines_from_rows(
             )
             line.column_header = col.header
             line.period = col.period
+            line.subject = col.subject
             if r.flag:
                 line.flag = r.flag
             line.unit_raw = row_unit if col.monetary else None
@@ -362,6 +367,8 @@ def table_kinds(doc: Document, tables: list[ReadTable] | None = None) -> list[st
 
 
 _NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
+# subjects whose figures are another organisation's (table_terms.csv, kind subject)
+_COMPARISONS = ("riket", "länet", "liknande kommuner")
 
 
 def _meaning_column(
@@ -369,8 +376,11 @@ def _meaning_column(
 ) -> _Column:
     """A value column of a budget table: its measure and year from the header's meaning; a
     bare year is an outcome in a follow-up, the budget of the plan's year and a plan after
-    it; a column named for a unit or committee holds the plan's budget."""
+    it; a column named for a unit or committee holds the plan's budget. A comparison's
+    column (riket, länet) holds another organisation's figures: no measure of the
+    document's; a koncern's column holds the koncern's (subject "koncernen")."""
     monetary = c.unit not in _NON_MONEY
+    subject = c.subject
     if c.unit == "%":  # "Avvikelse %", "Andel %": a share, no amount
         return _Column(c.measure, c.year, c.header, False, c.period, share=True)
     follow_up = doc_type in ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
@@ -380,7 +390,7 @@ def _meaning_column(
             c.measure in ("avvikelse", "återstår", "prognos", "budget") or c.period
         ):  # "Prognos helår", "Utfall jan–apr": the document's year
             year = period_year
-        return _Column(c.measure, year, c.header, monetary, c.period)
+        return _Column(c.measure, year, c.header, monetary, c.period, subject=subject)
     if c.year is not None:
         if follow_up and caption in ("budget", "plan", "prognos"):
             measure = caption  # "Budgetramar 2027–2029" in a delårsrapport
@@ -390,16 +400,17 @@ def _meaning_column(
             measure = "budget"
         else:
             measure = "plan"
-        return _Column(measure, c.year, c.header, monetary, c.period)
-    if c.header and not c.subject:
+        return _Column(measure, c.year, c.header, monetary, c.period, subject=subject)
+    if c.header and subject not in _COMPARISONS:
         return _Column(
             "budget" if doc_type != "verksamhetsberättelse" else None,
             period_year,
             c.header,
             monetary,
             c.period,
+            subject=subject,
         )
-    return _Column(None, None, c.header, monetary, c.period)
+    return _Column(None, None, c.header, monetary, c.period, subject=subject)
 
 
 # -- money rows of key-figure tables -----------------------------------------------------

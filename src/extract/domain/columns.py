@@ -216,9 +216,16 @@ def read_header(text: str) -> ColumnMeaning:
         year=year,
         period=period,
         unit=unit_of(header),
-        subject=first_term(header, "subject"),
+        subject=_subject(header),
         end_year=end,
     )
+
+
+def _subject(header: str) -> str | None:
+    """Whose figures the column holds: None for the document's own organisation, whether
+    the header names it ("Kommunen 2025") or not."""
+    found = first_term(header, "subject")
+    return None if found == "-" else found
 
 
 def heading_meaning(text: str) -> ColumnMeaning | None:
