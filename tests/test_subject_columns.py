@@ -127,7 +127,7 @@ def _lines(db: Path, name: str) -> list[tuple]:
         db,
         "SELECT b.label, b.measure, b.year, b.subject, b.amount_mnkr, b.is_total "
         "FROM budget_lines b JOIN documents d USING (document_id) "
-        "WHERE d.source_path LIKE ? ORDER BY b.page, b.\"row\", b.col",
+        'WHERE d.source_path LIKE ? ORDER BY b.page, b."row", b.col',
         [f"%{name}"],
     )
 
@@ -185,7 +185,7 @@ def test_a_headers_subject(header, subject):
 def test_compared_totals_are_the_organisations_own(db):
     got = api.compare(budget="resultatbudget", long=True, db=db)
     # the PDF and the DOCX are one edition of the report: the PDF is compared
-    assert set(zip(got.file, got.label, got.year, got.amount_mnkr)) == {
+    assert set(zip(got.file, got.label, got.year, got.amount_mnkr, strict=True)) == {
         ("rr.pdf", "Årets resultat", 2025, 56.8),
         ("rr.pdf", "Årets resultat", 2024, 66.6),
     }
