@@ -253,6 +253,24 @@ def footnotes(path: Path) -> Path:
     return path
 
 
+def action_plan(path: Path) -> Path:
+    """A follow-up's åtgärdsplan: actions and their estimated effect, the unit in each cell."""
+    d = _doc("Månadsuppföljning oktober 2026")
+    d.add_heading("Åtgärder för en budget i balans", 1)
+    _table(
+        d,
+        [
+            ["Verksamhet", "Åtgärd", "Beräknad effekt 2026"],
+            ["Gata", "Senarelagd beläggning av lokalgator", "1,4 mnkr"],
+            ["Park", "Vakanta tjänster tillsätts inte", "0,6 mnkr"],
+            ["Alla", "Inköpsstopp", "-"],
+            ["", "Summa", "2,0 mnkr"],
+        ],
+    )
+    d.save(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("forms")
@@ -264,6 +282,7 @@ def db(tmp_path_factory) -> Path:
     unit_column(folder / "enhet.docx")
     kolada_ids(folder / "kolada.docx")
     footnotes(folder / "fotnot.docx")
+    action_plan(folder / "atgarder.docx")
     out = folder / "w.duckdb"
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
@@ -396,6 +415,17 @@ def test_a_footnote_marker_is_no_part_of_the_label(db):
     assert labels == {"Verksamhetens intäkter", "Verksamhetens kostnader", "Skatteintäkter"}
     first = next(r for r in got if r[0] == "Verksamhetens intäkter")
     assert "1)" in first[8]  # the printed label stays in source_text
+
+
+def test_an_actions_estimated_effect_is_no_outcome(db):
+    got = _lines(db, "atgarder.docx")
+    assert {r[2] for r in got} == {"effekt"}
+    assert {(r[0], r[3], r[5]) for r in got if r[5] is not None} >= {
+        ("Senarelagd beläggning av lokalgator", 2026, 1.4),
+        ("Vakanta tjänster tillsätts inte", 2026, 0.6),
+    }
+    assert [r[5] for r in got if r[7]] == [2.0]
+    assert not [r for r in got if r[0] == "Inköpsstopp" and r[5] is not None]
 
 
 @pytest.mark.parametrize(
