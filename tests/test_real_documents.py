@@ -43,15 +43,17 @@ METADATA = {
     "Alingsas_Socialnamnden_Manadsuppfoljning_ekonomi_nov_2017": (
         "kommun", "1489", "Alingsås kommun", "14", "Socialnämnden", "delårsrapport", 2017, 2017,
     ),
-    # the publisher is only in the logo picture: not inferred, and not guessed
+    # the publisher is named only in the logo picture, read with OCR
     "Alingsas_Socialnamnden_Manadsuppfoljning_tabeller_grafer_maj_2026": (
-        None, None, None, None, "Socialnämnden", "delårsrapport", 2026, 2026,
+        "kommun", "1489", "Alingsås kommun", "14", "Socialnämnden", "delårsrapport", 2026, 2026,
     ),
     "Alingsas_TekniskaNamnden_Fordjupad_manadsuppfoljning_april_2026": (
-        None, None, None, None, "Tekniska nämnden", "delårsrapport", 2026, 2026,
+        "kommun", "1489", "Alingsås kommun", "14", "Tekniska nämnden", "delårsrapport",
+        2026, 2026,
     ),
     "Alingsas_VardOmsorgsnamnden_Fordjupad_manadsuppfoljning_april_2026": (
-        None, None, None, None, "Vård- och omsorgsnämnden", "delårsrapport", 2026, 2026,
+        "kommun", "1489", "Alingsås kommun", "14", "Vård- och omsorgsnämnden",
+        "delårsrapport", 2026, 2026,
     ),
     "Goteborg_Stadsrevisionen_Arsredogorelse_2024": (
         "kommun", "1480", "Göteborgs Stad", "14", "Stadsrevisionen",

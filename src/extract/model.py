@@ -91,6 +91,9 @@ class Document:
     # Running headers and footers the reader kept out of the blocks (distinct texts, in page
     # order): where a document names its publisher and organ on every page.
     running_text: list[str] = field(default_factory=list)
+    # What OCR read in the logo on the first page (one text per logo): publishers print
+    # their name there as a picture, often nowhere else (PDF).
+    emblem_text: list[str] = field(default_factory=list)
 
     @property
     def needs_ocr(self) -> bool:

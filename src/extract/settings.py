@@ -117,6 +117,15 @@ class OcrSettings:
     picture_reread_cells: bool = True
     #: A picture whose reading has fewer letters and digits than this yields nothing.
     picture_min_chars: int = 4
+    #: Read the logo on a document's first page, where publishers print their name
+    #: ("ALINGSÅS KOMMUN") as a picture (see :mod:`styrdata.extract.ocr.emblems`): a
+    #: picture in the top or bottom ``emblem_band`` of the page's height, at least
+    #: ``emblem_min_ratio`` times as wide as tall and at most ``emblem_max_height`` points
+    #: tall. Its text is evidence of the publisher only.
+    emblems: bool = True
+    emblem_band: float = 0.15
+    emblem_min_ratio: float = 2.0
+    emblem_max_height: float = 80.0
 
 
 @dataclass(frozen=True)

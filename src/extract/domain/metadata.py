@@ -7,7 +7,10 @@ Evidence, strongest first, and never a passing mention deep in the text:
 2. running headers and footers (the reader keeps them out of the blocks but hands them on);
 3. the first pages' headings and paragraphs (tables excluded: a committee named in a table
    row is a line of the table, not the document's owner);
-4. for the publisher only, a name the whole text repeats far more than any other.
+4. for the publisher only, the name in the logo on the first page (read with OCR by the
+   reader: ``Document.emblem_text``), where a publisher's full name stands ("ALINGSÅS
+   KOMMUN"), not a place alone;
+5. for the publisher only, a name the whole text repeats far more than any other.
 
 Publishers are the 21 regions and 290 kommuner of :mod:`styrdata.normalize.organisations`,
 named as they name themselves ("Region Halland", "Alingsås kommun", "Göteborgs Stad",
@@ -201,7 +204,7 @@ def _running(doc: Document) -> list[str]:
 
 
 # -- publisher --------------------------------------------------------------------------
-def _publisher(zones: list[str], full: str) -> tuple[Organisation | None, str | None]:
+def _publisher(zones: list[str], emblem: str, full: str) -> tuple[Organisation | None, str | None]:
     """The publisher named in the strongest zone, and the zone's text (for the county)."""
     for k, text in enumerate(zones):
         ms = publisher_mentions(text)
@@ -212,6 +215,9 @@ def _publisher(zones: list[str], full: str) -> tuple[Organisation | None, str | 
             # letter to its members): which one publishes is not said
             return None, None
         return _choose(ms), text
+    ms = publisher_mentions(emblem)
+    if ms:
+        return _choose(ms), emblem
     ms = publisher_mentions(full)
     counts = Counter(m.organisation for m in ms if m.organisation.code)
     if counts:
@@ -389,7 +395,8 @@ def infer_metadata(doc: Document) -> Metadata:
     md.year, md.end_year = _years(title, type_at, doc, md.doc_type, prop_title)
 
     zones = [title, prop_title, running, opening]
-    org, zone = _publisher(zones, doc.text())
+    emblem = " \n ".join(doc.emblem_text)
+    org, zone = _publisher(zones, emblem, doc.text())
     if (org is None or org.kind == "kommun") and re.search(r"\bförbundet\b", opening):
         # the text calls its author "förbundet": the förbund named on the first pages
         # (a table's header too) is the publisher, not its member kommuner
@@ -398,6 +405,8 @@ def infer_metadata(doc: Document) -> Metadata:
         if own:
             org, zone = own[0].organisation, first
     if org is not None:
+        if zone is emblem:
+            md.warnings.append(f"publisher read from the logo on page 1 (OCR): {emblem!r}")
         md.org_kind, md.org_code, md.org_name = org.kind, org.code, org.name
         county = org.county_code
         if county is None:  # a förbund or bolag: the county its members' places are in

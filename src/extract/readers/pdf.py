@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from styrdata.extract.model import Block, Cell, Document, Table
+from styrdata.extract.ocr.emblems import candidates as emblem_candidates
+from styrdata.extract.ocr.emblems import read_emblems
 from styrdata.extract.ocr.pages import OCR_FONT, OcrUnavailable
 from styrdata.extract.ocr.pages import ocr_pages as ocr_pages_chars
 from styrdata.extract.ocr.pictures import candidates as picture_candidates
@@ -656,6 +658,7 @@ class PdfPart:
     number_languages: set[str] = field(default_factory=set)
     ocr_error: str | None = None
     pictures: list = field(default_factory=list)  # candidates on pages with a text layer
+    emblems: list = field(default_factory=list)  # logos on the first page, if it has text
 
 
 def page_count(path: str) -> int:
@@ -687,9 +690,12 @@ def read_part(
                     items, needs_ocr = _read_page(plumber, i, s)
                 if needs_ocr:
                     part.ocr_pages.append(i)
-                elif s.ocr.enabled and s.ocr.pictures and page.images:
+                elif s.ocr.enabled and page.images:
                     size = (float(page.width), float(page.height))
-                    part.pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
+                    if s.ocr.pictures:
+                        part.pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
+                    if s.ocr.emblems and i == 1:
+                        part.emblems = emblem_candidates(i, page.images, size, s.ocr)
                 part.pages.append(items)
                 page.close()
     if part.ocr_pages and s.ocr.enabled:
@@ -772,6 +778,12 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
                     f"{len(found)} of {len(pictures)} picture(s) on pages with a text layer "
                     f"held text and were read with OCR (pages {on})"
                 )
+    emblem_text: list[str] = []
+    if parts[0].emblems:
+        try:
+            emblem_text = read_emblems(path, parts[0].emblems, s.ocr)
+        except OcrUnavailable as e:
+            warnings.append(f"the logo on page 1 not read: {e}")
     drop = _running_lines(pages, s)
     running_text = list(
         {
@@ -837,6 +849,7 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
         ocr_done=ocr_done,
         warnings=warnings,
         running_text=running_text,
+        emblem_text=emblem_text,
     )
 
 
