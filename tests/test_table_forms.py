@@ -271,6 +271,86 @@ def action_plan(path: Path) -> Path:
     return path
 
 
+def financial_goals(path: Path) -> Path:
+    """An årsredovisning's follow-up of the financial goals: the goals as row labels, their
+    outcomes with their own units, an assessment; and a budget table set out per område."""
+    d = _doc("Årsredovisning 2025")
+    d.add_heading("God ekonomisk hushållning", 1)
+    _table(
+        d,
+        [
+            ["Mål", "Utfall 2025", "Bedömning"],
+            ["Resultatet ska vara minst 1,5 procent av skatter och bidrag", "2,1 %", "Uppfyllt"],
+            ["Skulden per invånare ska vara högst 45 000 kronor", "47 300 kr", "Ej uppfyllt"],
+        ],
+    )
+    d.add_heading("Nettokostnad per område", 1)
+    d.add_paragraph("Belopp i mnkr.")
+    _table(
+        d,
+        [
+            ["Område", "Budget 2025", "Utfall 2025"],
+            ["Gata och park", "−41,0", "−43,2"],
+            ["Fastighet", "−12,5", "−11,9"],
+        ],
+    )
+    d.save(path)
+    return path
+
+
+CASH_FLOW = [  # (label, 2025, 2024, bold)
+    ("Den löpande verksamheten", "", "", True),
+    ("Årets resultat", "48,2", "61,0", False),
+    ("Justering för av- och nedskrivningar", "133,9", "127,5", False),
+    ("Ökning/minskning av kortfristiga fordringar", "−12,4", "8,8", False),
+    ("Medel från den löpande verksamheten", "169,7", "197,3", True),
+    ("Investeringsverksamheten", "", "", True),
+    ("Investering i materiella anläggningstillgångar", "−254,6", "−231,9", False),
+    ("Försäljning av materiella anläggningstillgångar", "6,1", "2,4", False),
+    ("Medel från investeringsverksamheten", "−248,5", "−229,5", True),
+]
+
+
+def cash_flow_docx(path: Path) -> Path:
+    d = _doc("Årsredovisning 2025")
+    d.add_heading("Kassaflödesanalys", 1)
+    t = _table(d, [["Mnkr", "2025", "2024"], *[[r[0], r[1], r[2]] for r in CASH_FLOW]])
+    for k, row in enumerate(CASH_FLOW, start=1):
+        if row[3]:
+            for run in t.cell(k, 0).paragraphs[0].runs:
+                run.bold = True
+    d.save(path)
+    return path
+
+
+def cash_flow_pdf(path: Path) -> Path:
+    """The same kassaflödesanalys ruled as a grid: a bold subtotal right above the bold
+    heading of the next section."""
+    reg, bold = _font(False), _font(True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(bold, 14)
+    c.drawString(60, PAGE_H - 50, "Årsredovisning 2025")
+    c.setFont(reg, 10)
+    c.drawString(60, PAGE_H - 68, "Tekniska nämnden, Timrå kommun")
+    c.setFont(bold, 12)
+    c.drawString(60, PAGE_H - 92, "Kassaflödesanalys")
+    xs = [60, 330, 420, 510]
+    h = 15.0
+    top = y = PAGE_H - 104
+    c.line(xs[0], y, xs[-1], y)
+    for label, a, b, is_bold in [("Mnkr", "2025", "2024", True), *CASH_FLOW]:
+        c.setFont(bold if is_bold else reg, 9)
+        c.drawString(xs[0] + 3, y - 11, label)
+        for i, text in ((1, a), (2, b)):
+            c.drawRightString(xs[i + 1] - 4, y - 11, text)
+        y -= h
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, y)
+    c.save()
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("forms")
@@ -283,6 +363,9 @@ def db(tmp_path_factory) -> Path:
     kolada_ids(folder / "kolada.docx")
     footnotes(folder / "fotnot.docx")
     action_plan(folder / "atgarder.docx")
+    financial_goals(folder / "finansiella.docx")
+    cash_flow_docx(folder / "kassaflode.docx")
+    cash_flow_pdf(folder / "kassaflode.pdf")
     out = folder / "w.duckdb"
     report = api.ingest([folder], db=out, workers=1)
     assert report.ok, [(f.path, f.error) for f in report.failed]
@@ -417,6 +500,30 @@ def test_a_footnote_marker_is_no_part_of_the_label(db):
     assert "1)" in first[8]  # the printed label stays in source_text
 
 
+def test_goals_as_row_labels_make_an_indicator_table_not_budget_lines(db):
+    got = _lines(db, "finansiella.docx")
+    assert {r[0] for r in got} == {"Gata och park", "Fastighet"}  # per område: money
+    vals = {(r[0][:20], r[1], r[3], r[4], r[5]) for r in _values(db, "finansiella.docx")}
+    assert vals == {
+        ("Resultatet ska vara ", "%", "utfall", 2025, "2,1 %"),
+        ("Skulden per invånare", "kr", "utfall", 2025, "47 300 kr"),
+    }
+
+
+@pytest.mark.parametrize("name", ["kassaflode.docx", "kassaflode.pdf"])
+def test_a_section_opening_with_a_total_keeps_its_rows(db, name):
+    got = {(r[0], r[1], r[7]) for r in _lines(db, name)}
+    assert got == {
+        ("Årets resultat", "Den löpande verksamheten", True),
+        ("Justering för av- och nedskrivningar", "Den löpande verksamheten", False),
+        ("Ökning/minskning av kortfristiga fordringar", "Den löpande verksamheten", False),
+        ("Medel från den löpande verksamheten", "Den löpande verksamheten", True),
+        ("Investering i materiella anläggningstillgångar", "Investeringsverksamheten", False),
+        ("Försäljning av materiella anläggningstillgångar", "Investeringsverksamheten", False),
+        ("Medel från investeringsverksamheten", "Investeringsverksamheten", True),
+    }
+
+
 def test_an_actions_estimated_effect_is_no_outcome(db):
     got = _lines(db, "atgarder.docx")
     assert {r[2] for r in got} == {"effekt"}
@@ -444,3 +551,17 @@ def test_an_amount_per_unit_is_a_rate(label, unit):
     from styrdata.extract.domain.tables import rate_unit
 
     assert rate_unit(label) == unit
+
+
+def test_a_deviation_after_two_columns_of_one_period_is_of_that_period():
+    from styrdata.extract.domain.columns import read_header
+    from styrdata.extract.domain.tables import _deviation_periods
+
+    heads = ["Utfall jan–aug 2026", "Budget jan–aug 2026", "Avvikelse", "Årsprognos 2026"]
+    got = _deviation_periods([read_header(h) for h in heads])
+    assert [c.period for c in got] == ["jan–aug", "jan–aug", "jan–aug", "helår"]
+    # after columns of two periods, or of other years, a deviation's period is not said
+    heads = ["Budget 2026", "Utfall jan–aug 2026", "Avvikelse"]
+    assert _deviation_periods([read_header(h) for h in heads])[2].period is None
+    heads = ["Utfall jan–aug 2026", "Utfall jan–aug 2025", "Förändring"]
+    assert _deviation_periods([read_header(h) for h in heads])[2].period is None

@@ -133,6 +133,17 @@ _FORBUND = re.compile(  # one line: the words of a name never wrap in a table ce
 )
 _BOLAG = re.compile(r"\b([A-ZÅÄÖ][\wåäö&-]+(?:\s+[A-ZÅÄÖ][\wåäö&-]+){0,3})\s+AB\b")
 _NOT_FORBUND = re.compile(r"kommunförbund|regioner|\bSKR\b|Sveriges", re.I)
+# The word alone is no name: "Nerikes Brandkår är ett kommunalförbund", "Förbundet har …".
+_GENERIC_FORBUND = {"förbund", "förbundet", "kommunalförbund", "kommunalförbundet"}
+# A kommunalförbund whose name has no "förbund" in it ("Nerikes Brandkår", "Räddningstjänsten
+# Syd") says what it is, or names its board: a direktion is a kommunalförbund's board.
+_NAME = r"(?P<name>[A-ZÅÄÖ][\wåäö-]+(?:[ \t]+(?:och[ \t]+)?[A-ZÅÄÖ][\wåäö-]+){0,3})"
+_FORBUND_SAID = (
+    re.compile(_NAME + r"[ \t]+(?:är|är[ \t]+sedan[ \t]+\d{4})[ \t]+ett[ \t]+kommunalförbund\b"),
+    re.compile(
+        r"\b(?:[Kk]ommunalförbundet|(?:[Ff]örbunds)?[Dd]irektionen[ \t]+(?:för|i))[ \t]+" + _NAME
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,7 @@ def publisher_mentions(text: str) -> list[Mention]:
         while len(words) > 1 and (words[0].islower() or not _capital_name(words)):
             words = words[1:]
         name = " ".join(words)
-        if _NOT_FORBUND.search(name) or len(name) < 8:
+        if _NOT_FORBUND.search(name) or len(name) < 8 or not _named(words):
             continue
         out.append(
             Mention(
@@ -164,11 +175,32 @@ def publisher_mentions(text: str) -> list[Mention]:
                 name,
             )
         )
+    for pat in _FORBUND_SAID:
+        for m in pat.finditer(text):
+            name = m.group("name")
+            if not _named(name.split()) or any(p.fullmatch(name) for _, p in _patterns()):
+                continue  # "Det är ett kommunalförbund"; "direktionen i Alingsås kommun"
+            out.append(
+                Mention(
+                    Organisation("kommunalförbund", None, name, name, None), m.start("name"), name
+                )
+            )
     for m in _BOLAG.finditer(text):
         name = m.group(0)
         out.append(Mention(Organisation("bolag", None, name, m.group(1), None), m.start(), name))
     out.sort(key=lambda x: x.start)
     return _drop_overlaps(out)
+
+
+def _named(words: list[str]) -> bool:
+    """Words that name one förbund: a capital in them, not the generic word alone, not a
+    pronoun ("Det", "Detta")."""
+    if not any(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 1:
+        w = words[0].lower()
+        return w not in _GENERIC_FORBUND and w not in ("det", "detta", "den", "vi", "som")
+    return True
 
 
 def _capital_name(words: list[str]) -> bool:

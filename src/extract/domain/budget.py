@@ -282,6 +282,10 @@ def _lines_from_rows(
         else:
             parent = section
         parent = r.parent or parent
+        # a total closes its section only after rows of the section: the first row under a
+        # section heading that reads like a total ("Årets resultat" opening a
+        # kassaflödesanalys' "Den löpande verksamheten") is where the section starts
+        closes_section = closes and any(section_rows)
         for c, (col, raw) in enumerate(zip(r.cols or cols, r.values, strict=False)):
             if col.share:
                 continue  # a share of a budget is no amount of money
@@ -345,7 +349,7 @@ def _lines_from_rows(
                 since_start[c].append(num.value)
                 since_total[c].append(num.value)
                 section_rows[c].append(num.value)
-        if closes:
+        if closes_section:
             section = None
         if not is_child:
             last_top = clean_label

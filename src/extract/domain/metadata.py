@@ -132,8 +132,20 @@ def _organ_name(raw: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _organs_in(text: str) -> list[tuple[int, str, bool]]:
-    """(position, organ, genitive) of every organ named in ``text``."""
+_AUDITED = re.compile(
+    r"\b(?:granskning(?:en)?\s+av|granskat|granskar|granska)\s+(?:\w+\s+)?$", re.I
+)
+
+
+@cache
+def _ENDING_KINDS() -> dict[str, str]:  # noqa: N802
+    return {fold(r["ending"]): r["kind"] for r in _data_rows("organs.csv")}
+
+
+def _organs_in(text: str, revision_alone: bool = False) -> list[tuple[int, str, bool]]:
+    """(position, organ, genitive) of every organ named in ``text``; with
+    ``revision_alone``, "revisorerna" and "revisionen" alone name one too: a kommun or
+    region has one revision, so its revisorer named on a title page are the authors."""
     out = []
     for m in _organ_pattern().finditer(text):
         name = m.group(1)
@@ -141,7 +153,10 @@ def _organs_in(text: str) -> list[tuple[int, str, bool]]:
         # an adjective belongs to the name only before "nämnd(en)": "tekniska nämnden"
         if len(words) > 1 and not re.match(r"n\S*mnd", fold(words[-1])) and "-" not in name:
             name = words[-1]
-        if fold(name).replace(" ", "") in _BARE_ENDINGS():
+        if _AUDITED.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # "Granskning av kommunstyrelsens styrning": the audited, not the author
+        bare = fold(name).replace(" ", "")
+        if bare in _BARE_ENDINGS() and not (revision_alone and _ENDING_KINDS()[bare] == "revision"):
             continue  # "nämnden", "styrelsen" alone: which one is not said
         out.append((m.start(), _organ_name(_canonical_ending(name)), bool(m.group(2))))
     return out
@@ -210,11 +225,17 @@ def _publisher(zones: list[str], emblem: str, full: str) -> tuple[Organisation |
         ms = publisher_mentions(text)
         if not ms:
             continue
-        if k == len(zones) - 1 and len({m.organisation for m in ms if m.organisation.code}) >= 3:
+        chosen = _choose(ms)
+        if (
+            k == len(zones) - 1
+            and chosen.kind not in ("kommunalförbund", "bolag")
+            and len({m.organisation for m in ms if m.organisation.code}) >= 3
+        ):
             # the opening names several regions and kommuner as parties (a joint body's
-            # letter to its members): which one publishes is not said
+            # letter to its members), and no förbund or bolag of theirs: which one
+            # publishes is not said
             return None, None
-        return _choose(ms), text
+        return chosen, text
     ms = publisher_mentions(emblem)
     if ms:
         return _choose(ms), emblem
@@ -330,8 +351,8 @@ def _years(
 
 # -- organ --------------------------------------------------------------------------------
 def _organ(zones: list[str], type_word: str | None) -> str | None:
-    for text in zones:
-        hits = _organs_in(text)
+    for k, text in enumerate(zones):
+        hits = _organs_in(text, revision_alone=k == 0)  # the title page
         if not hits:
             continue
         if type_word:  # "Stadsrevisionens årsredogörelse", "Socialnämndens verksamhetsplan"
@@ -350,6 +371,12 @@ _DECIDED_BY = re.compile(
     r"(?P<body>\w+)(?:\s*,?\s*(?:den\s+)?\d{1,4}[-./ ]\S*(?:\s+§\s*\d+)?)?\s*$",
     re.I,
 )
+# "Årsredovisningen är fastställd av direktionen för Nerikes Brandkår 2026-03-19."
+_DECIDED_BY_FOR = re.compile(
+    r"(?:fastställd|godkänd|antagen|beslutad|antogs|fastställdes|godkändes)\w*\s+(?:av|i)\s+"
+    r"(?P<body>\w+)\s+(?:för|i)\s+[A-ZÅÄÖ]",
+    re.I,
+)
 
 
 def _own_board(title_lines: list[str]) -> str | None:
@@ -357,7 +384,7 @@ def _own_board(title_lines: list[str]) -> str | None:
     or "styrelsen" alone, or as the body that decided the document, names it."""
     kinds = {fold(r["ending"]): r["kind"] for r in _data_rows("organs.csv")}
     for line in title_lines[:6]:
-        m = _DECIDED_BY.match(line.strip())
+        m = _DECIDED_BY.match(line.strip()) or _DECIDED_BY_FOR.search(line)
         if m and kinds.get(fold(m.group("body"))) in ("direktion", "styrelse"):
             body = m.group("body").lower()
             return body[:1].upper() + body[1:]

@@ -36,6 +36,7 @@ from styrdata.extract.domain.columns import (
     read_header,
     words_of,
 )
+from styrdata.extract.domain.goal_vocab import term_at_start
 from styrdata.extract.domain.risks import is_risk_header
 from styrdata.extract.model import Block, Document, Table
 from styrdata.normalize.numbers import parse_number
@@ -494,6 +495,7 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
             cells, lambda x: (num := parse_number(x)) is not None and num.is_percent
         ):
             columns[k] = replace(columns[k], unit="%")  # "Förbrukat" over "87 %"
+    columns = _deviation_periods(columns)
     # a table whose header sits in its caption ("Utfall 2024 Budget 2025" above it)
     out.label_col = keep_cols[label] if label is not None else None
     out.value_cols = [keep_cols[c] for c in value_cols]
@@ -644,8 +646,10 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     )
     indicator_words = any(w.startswith(_INDICATOR_WORDS) for w in header_words)
     # a column of targets ("Målvärde") makes a goal table: its rows are goals' indicators,
-    # in money too ("Låneskulden ska inte överstiga | 2 400 mnkr")
-    targets = any(c.measure == "målvärde" for c in [*columns, *blocks])
+    # in money too ("Låneskulden ska inte överstiga | 2 400 mnkr"); so does a label column
+    # headed by a goal term ("Finansiellt mål | Utfall 2025 | Bedömning"): its figures are
+    # the goals' outcomes, not budget amounts
+    targets = any(c.measure == "målvärde" for c in [*columns, *blocks]) or _names_goals(label_head)
     if blocks and (indicator_words or targets or not money):
         for tr in out.rows:  # a block of key figures: not read by blocks yet
             tr.block = None
@@ -659,6 +663,37 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     else:
         out.kind = _budget_kind(t.title, heading, " ".join(headers))
     return out
+
+
+def _deviation_periods(columns: list[ColumnMeaning]) -> list[ColumnMeaning]:
+    """A deviation whose header names no period ("Avvikelse") right after the two columns
+    it compares, both of one period ("Utfall jan–aug | Budget jan–aug | Avvikelse |
+    Årsprognos"), is of that period."""
+    out = list(columns)
+    for k in range(2, len(out)):
+        c, a, b = out[k], out[k - 2], out[k - 1]
+        if (
+            c.measure in ("avvikelse", "återstår")
+            and c.period is None
+            and a.period is not None
+            and a.period == b.period
+            and c.year in (None, a.year)
+            and a.year == b.year
+        ):
+            out[k] = replace(c, period=a.period)
+    return out
+
+
+def _names_goals(header: str) -> bool:
+    """A label column's header that is a goal term ("Mål", "Finansiellt mål", "Nämndmål",
+    "Kommunfullmäktiges mål"), not an area ("Område", "Fokusområde": budget tables are
+    set out per område too)."""
+    found = term_at_start(header)
+    return (
+        found is not None
+        and found[1] in ("mål", "effektmål")
+        and not header[found[2].end() :].strip(" :")
+    )
 
 
 def _block_headings(rows: list[TableRow]) -> list[ColumnMeaning]:

@@ -224,7 +224,10 @@ def _join_wrapped_rows(
                 if (
                     not (-0.2 * size < gap < WRAPPED_LINE_GAP * size)
                     or _is_number(above[0].text)
-                    or (cell.bold and not above[0].bold)  # a section row, set in bold
+                    # a section row, set in bold: under a row in plain type, or starting
+                    # with a capital under a bold row (a subtotal over the next section)
+                    or (cell.bold and not above[0].bold)
+                    or (cell.bold and cell.text[:1].isupper())
                 ):
                     break
                 joins.append((above, cell, chs))
