@@ -134,6 +134,28 @@ def test_scale_from_risk_value_range_and_headers_without_diacritics(tmp_path):
     assert [len(r.actions) for r in risks] == [2, 1]
 
 
+def test_an_assessment_written_out_in_one_cell(tmp_path):
+    d = docx.Document()
+    d.add_heading("Internkontrollplan 2027", 0)
+    rows = [
+        ["Nr", "Risk", "Riskbedömning", "Åtgärd"],
+        ["1", "Felaktiga utbetalningar av bidrag", "S 3 × K 3 = 9", "Stickprov"],
+        ["2", "Bristande dokumentation", "S2 x K4", "Granskning"],
+        ["3", "Jäv vid upphandling", "4", "Kontroll av jävsintyg"],
+    ]
+    t = d.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    d.save(tmp_path / "ik.docx")
+    risks = extract_risks(read_document(str(tmp_path / "ik.docx")))
+    assert [(r.probability, r.consequence, r.risk_value) for r in risks] == [
+        (3, 3, 9),
+        (2, 4, 8),
+        (None, None, 4),  # a value alone is the risk value
+    ]
+
+
 def test_risks_land_in_the_warehouse(tmp_path):
     db = tmp_path / "w.duckdb"
     api.ingest([CORPUS / "plain" / "000_27f8406190a0567d.pdf"], db=db)

@@ -72,6 +72,23 @@ def _header_row(t: Table) -> tuple[int, list[str]] | None:
     return None
 
 
+# One cell holding the whole assessment: "S 3 × K 3 = 9", "S3 x K4 = 12", "3 × 2 = 6",
+# "Sannolikhet 2 × Konsekvens 4 = 8"
+_PRODUCT = re.compile(
+    r"^(?:s[a-zåäö]*\.?\s*)?(\d+)\s*[x×*·]\s*(?:k[a-zåäö]*\.?\s*)?(\d+)(?:\s*=\s*(\d+))?\s*$",
+    re.I,
+)
+
+
+def _assessment(text: str) -> tuple[int, int, int] | None:
+    """(probability, consequence, risk value) of a cell that writes out the product."""
+    m = _PRODUCT.match(" ".join(text.split()))
+    if not m:
+        return None
+    p, k = int(m.group(1)), int(m.group(2))
+    return p, k, int(m.group(3)) if m.group(3) else p * k
+
+
 def _int(s: str | None) -> int | None:
     m = _INT.search(s or "")
     return int(m.group()) if m else None
@@ -121,7 +138,11 @@ def _risks_from_tables(blocks: list[Block]) -> list[Risk]:
                 area = a
             if rk:
                 p, k = _int(cell(row, "probability")), _int(cell(row, "consequence"))
-                v = _int(cell(row, "risk_value"))
+                written = _assessment(cell(row, "risk_value"))
+                if written is not None and p is None and k is None:
+                    p, k, v = written
+                else:
+                    v = _int(cell(row, "risk_value"))
                 if v is None and p is not None and k is not None:
                     v = p * k
                 current = Risk(
