@@ -189,6 +189,9 @@ FOLLOW_UP: Body = [
     ("h", "Tre prioriterade områden"),
     ("p", ["Förvaltningen har under våren särskilt arbetat med:"]),
     ("bullets", ["Rekrytering", "Lokalförsörjning", "Digitala tjänster", "Arbetsmiljö"]),
+    ("h", "Nämndens uppdrag"),
+    ("p", ["Nämndens uppdrag enligt reglementet lyder:"]),
+    ("big", ["”Nämnden ansvarar för kommunens", "individ- och familjeomsorg.”"]),
     ("h", "Förvaltningschefens kommentar"),
     ("p", ["Förvaltningschefen sammanfattar läget så här:"]),
     ("big", ["”Vi har en stabil ekonomi men ett högt", "tryck på verksamheten.”"]),
@@ -199,6 +202,36 @@ FOLLOW_UP: Body = [
 def test_prose_that_looks_like_goals_yields_none(tmp_path, fmt):
     build = _pdf if fmt == "pdf" else _docx
     assert _goals(build(tmp_path / f"uppfoljning.{fmt}", FOLLOW_UP)) == []
+
+
+# A committee's plan counting its goals in a heading, the goals stated in full below a
+# lead-in with no goal word.
+COUNTED_GOALS: Body = [
+    ("title", "Verksamhetsplan 2027"),
+    ("p", ["Kultur- och fritidsnämnden"]),
+    ("h", "Nämndens fyra verksamhetsmål 2027"),
+    ("p", ["Utifrån kommunfullmäktiges inriktning har nämnden för året fastställt:"]),
+    ("bullets", [
+        "Fler barn och unga ska delta i föreningslivet.",
+        "Biblioteken ska nå fler invånare i kommunens ytterområden.",
+        "Besökarna ska vara nöjda med kommunens idrottsanläggningar.",
+        "Kulturskolans kö ska halveras.",
+    ]),
+    ("p", ["Målen följs upp i delårsrapporten och i verksamhetsberättelsen."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_heading_counting_goals_makes_its_list_of_statements_goals(tmp_path, fmt):
+    build = _pdf if fmt == "pdf" else _docx
+    got = _goals(build(tmp_path / f"plan.{fmt}", COUNTED_GOALS))
+    assert [(k, t) for k, _, t in got] == [
+        ("mål", "Fler barn och unga ska delta i föreningslivet."),
+        ("mål", "Biblioteken ska nå fler invånare i kommunens ytterområden."),
+        ("mål", "Besökarna ska vara nöjda med kommunens idrottsanläggningar."),
+        ("mål", "Kulturskolans kö ska halveras."),
+    ]
+    assert {s for _, s, _ in got} == {"verksamhetsmål"}
 
 
 @pytest.mark.parametrize(
@@ -242,6 +275,8 @@ def test_sentences_stating_a_goal(sentence, title):
         "De finansiella målen är flera och redovisas i tabell 4.",
         "Det övergripande målet är att tydliggöra den politiska viljan.",  # no target
         "FN:s globala mål är att utrota fattigdom till 2030.",
+        "Det övergripande målet är uppfyllt till 2 procent.",
+        "Det finansiella målet bedöms uppnås 2027 med ett resultat på 2 procent.",
         "Enligt kommunfullmäktiges mål är ett resultat på 2 procent rimligt.",
     ],
 )

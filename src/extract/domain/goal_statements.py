@@ -37,6 +37,7 @@ _MAX_QUOTE_WORDS = 60
 _MAX_QUOTE_BLOCKS = 3
 _MAX_COUNT_HEADING_WORDS = 14
 _MAX_AREA_WORDS = 12
+_MAX_GOAL_WORDS = 60
 _MAX_SUBJECT_WORDS = 6
 _MAX_QUALIFIER_WORDS = 8
 _MAX_SENTENCE = 400
@@ -63,6 +64,12 @@ def sentences(text: str) -> list[str]:
 
 
 # -- 1. a lead-in and its quotation ----------------------------------------------------------
+
+
+def quoted_text(text: str) -> bool:
+    """Text set in quotation marks from its first character to its last."""
+    t = text.strip().rstrip(".!")
+    return len(t) > 2 and t[0] in _QUOTES_OPEN and t[-1] in _QUOTES_CLOSE
 
 
 def quotation(blocks: list[Block], i: int) -> tuple[str, int] | None:
@@ -161,14 +168,15 @@ def area_items(blocks: list[Block], j: int, bullets: str) -> tuple[list[tuple[st
     return items, j
 
 
-def area_like(item: str) -> bool:
-    """A short name of an area or goal, not a sentence of prose."""
+def area_like(item: str, term: str) -> bool:
+    """A short name of an area, not a sentence of prose; under a count of goals ("Fem
+    verksamhetsmål"), a goal's statement of its own ("Andelen nöjda brukare ska öka.")."""
     words = item.split()
-    return (
-        1 <= len(words) <= _MAX_AREA_WORDS
-        and item[:1].isupper()
-        and not item.rstrip().endswith((".", ":", ";", ","))
-    )
+    if not item[:1].isupper() or item.rstrip().endswith((":", ";", ",")):
+        return False
+    if term in _WEAK:
+        return len(words) <= _MAX_AREA_WORDS and not item.rstrip().endswith(".")
+    return 2 <= len(words) <= _MAX_GOAL_WORDS
 
 
 # -- 3. a goal stated in a sentence ----------------------------------------------------------
@@ -235,11 +243,13 @@ def stated_goal(sentence: str) -> tuple[str, str, str] | None:
             return None
         if any(fold(w.strip(",.")) in external for w in (s[: m.start()] + " " + qual).split()):
             return None  # another owner's goal, quoted
-        if status_of(" ".join(stmt.split()[:4])) or re.match(r"(?:inte|ej)\b", stmt, re.I):
+        low = stmt.lower()
+        if re.match(r"(?:inte|ej)\b", low) or (
+            not low.startswith(("att ", "ett ", "en ")) and status_of(" ".join(stmt.split()[:3]))
+        ):
             return None  # "Det finansiella målet är uppfyllt", "… är inte nått"
         if p.group("sep").startswith(":"):
             return (term, kind, _capital(stmt)) if _TARGET.search(stmt) else None
-        low = stmt.lower()
         if low.startswith("att "):
             return (term, kind, _capital(stmt[4:].strip())) if _TARGET.search(stmt) else None
         if low.startswith(("ett ", "en ", "minst ", "högst ")) and _MEASURED.search(stmt):
