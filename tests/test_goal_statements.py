@@ -253,6 +253,10 @@ def test_a_heading_counting_goals_makes_its_list_of_statements_goals(tmp_path, f
             "Nämndens övergripande finansiella mål är en ekonomi i balans över tid.",
         ),
         (
+            "Ett av de finansiella målen är att investeringarna ska finansieras utan lån.",
+            "Investeringarna ska finansieras utan lån.",
+        ),
+        (
             "Ett av styrelsens delmål är att alla medarbetare ska ha en individuell "
             "utvecklingsplan.2",
             "Alla medarbetare ska ha en individuell utvecklingsplan.",
@@ -276,6 +280,8 @@ def test_sentences_stating_a_goal(sentence, title):
         "Det övergripande målet är att tydliggöra den politiska viljan.",  # no target
         "FN:s globala mål är att utrota fattigdom till 2030.",
         "Det övergripande målet är uppfyllt till 2 procent.",
+        "Inriktningsmålen är att ge stöd till de nämnder som ska utveckla verksamheten.",
+        "De finansiella målen har hittills varit mål för resultatnivå och självfinansiering.",
         "Det finansiella målet bedöms uppnås 2027 med ett resultat på 2 procent.",
         "Enligt kommunfullmäktiges mål är ett resultat på 2 procent rimligt.",
     ],

@@ -231,6 +231,9 @@ def stated_goal(sentence: str) -> tuple[str, str, str] | None:
         m = pat.search(s)
         if m is None or not _subject_ok(s[: m.start()]):
             continue
+        if m.group(0).lower().endswith("målen") and not re.match(r"(?:ett|en)\s+av\b", s, re.I):
+            return None  # "Inriktningsmålen är att vägleda …": what goals are for, unless
+            # one of them is meant ("Ett av de finansiella målen är att …")
         p = _PREDICATE.match(s[m.end() :])
         if p is None:
             return None
