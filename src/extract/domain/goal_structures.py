@@ -20,6 +20,12 @@ them out in a few layouts. A goal is a stated intention *inside* such a structur
    ("Nämndmål | Bedömning | Kommentar", "Aktivitet | Status | Färdiggrad", "Finansiella
    mål | Nyckeltal"): each row is a goal, its status from the status column.
 
+5. **goals stated outside lists and tables** (:mod:`goal_statements`): the goal quoted after a
+   lead-in naming it ("Det övergripande målet lyder:" + ”…”), the list under a heading that
+   counts its areas or goals ("Tre prioriterade områden 2027"), a financial goal or delmål
+   stated in a sentence ("Det finansiella målet för 2027 är ett positivt resultat på 1
+   procent av omsättningen").
+
 A heading that merely mentions "mål" is none of these and yields nothing; nor does a
 sentence such as "Målet är att …". The assessment of a goal in a follow-up comes from the
 status column, or a line "Bedömning: Delvis uppfyllt" / "Status: Pågår" right after the
@@ -30,6 +36,17 @@ from __future__ import annotations
 
 import re
 
+from styrdata.extract.domain.goal_statements import (
+    announced_count,
+    area_items,
+    area_like,
+    last_sentence,
+    lead_term,
+    quotation,
+    quoted_text,
+    sentences,
+    stated_goal,
+)
 from styrdata.extract.domain.goal_vocab import (
     BULLETS,
     STATUS_LINE,
@@ -312,6 +329,7 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
     section: tuple[str, str, tuple[float, int]] | None = None  # term, kind, heading rank
     section_size: float | None = None  # font size of the section's goal headings
     seen: set[str] = set()
+    announced: tuple[int, str, str, int] | None = None  # count, term, kind, heading index
 
     def add(g: Goal, i: int) -> None:
         key = fold(g.title)
@@ -332,6 +350,8 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             continue
         text = b.text.strip()
         if b.kind == "heading":
+            count = announced_count(_SECTION_NUM.sub("", text))
+            announced = (*count, i) if count else None
             if section and _level(b) >= section[2]:
                 section = None  # a heading as high as the section's closes it
             plain = _SECTION_NUM.sub("", text)
@@ -370,6 +390,29 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
                     continue
                 i += 1
                 continue
+        if announced and (announced[3] == i - 1 or _LEAD_IN_END.search(blocks[i - 1].text)):
+            # "Tre prioriterade områden 2027" … "Under perioden satsar vi på:" + three bullets
+            items, j = area_items(blocks, i, _BULLETS)
+            if (
+                items
+                and len(items) == announced[0]
+                and all(area_like(t, announced[1]) for t, _ in items)
+            ):
+                for t, k in items:
+                    add(_goal(announced[2], None, t, announced[1], blocks[k]), k)
+                announced = None
+                i = j
+                continue
+        if _LEAD_IN_END.search(text) and i + 1 < len(blocks):
+            # "Kommunens övergripande mål lyder:" + the goal in quotation marks
+            lead = last_sentence(text)
+            hit = lead_term(lead)
+            goal_word = hit and hit[1] in ("mål", "effektmål") and _lead_in(lead, hit)
+            quoted = quotation(blocks, i + 1) if goal_word else None
+            if quoted is not None:
+                add(_goal(hit[1], None, quoted[0], hit[0], blocks[i + 1]), i + 1)
+                i = quoted[1] + 1
+                continue
         glued = _glued_items(b)
         if glued:
             for g in glued:
@@ -396,6 +439,7 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
                     and nb.kind == "paragraph"
                     and len(_items(nb)) == 1
                     and 3 <= len(nb.text.split()) <= 30
+                    and not quoted_text(nb.text)  # a citation ("Nämndens uppdrag lyder: ”…”")
                     and not (i + 2 < len(blocks) and blocks[i + 2].kind == "list_item")
                 ):  # "Som övergripande finansiellt mål gäller:" + one statement
                     add(_goal(hit[1], None, nb.text, hit[0], nb), i + 1)
@@ -416,6 +460,12 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
                     j += 1
                 i = max(j, i + 1)
                 continue
+        if b.kind in ("paragraph", "list_item"):
+            # "Det finansiella målet för 2027 är ett positivt resultat på 1 procent …"
+            for sentence in sentences(text):
+                stated = stated_goal(sentence)
+                if stated is not None:
+                    add(_goal(stated[1], None, stated[2], stated[0], b), i)
         i += 1
     for g in out:
         if g.status_raw and g.status is None:
