@@ -272,28 +272,187 @@ def _row_label(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
+# -- goal tables -----------------------------------------------------------------------
+# What makes a goal table's column a progress column (the table reports on its rows) and
+# what makes it a schedule's column (dates, deadlines, who does it: a tidplan or årshjul).
+_STATUS_HEAD = re.compile(r"bedömning|status|måluppfyllelse|uppfyll", re.I)
+_PROGRESS_HEAD = re.compile(
+    r"^(?:bedomning|status|maluppfyllelse|uppfyllelse|fardiggrad|genomford|genomforande"
+    r"|resultat|utfall|prognos|uppfoljning|kommentar|analys)", re.I
+)
+_DATE_HEAD = re.compile(
+    r"^(?:datum|tidpunkt|tid|tidsplan|tidplan|klart?|klart? senast|senast|slutdatum|startdatum"
+    r"|start|slut|deadline|vecka|v\.|manad|kvartal|nar|sista dag|beslutsdatum|mote|motesdatum"
+    r"|sammantrade|ansvarig|ansvar|agare|utforare|beslutsinstans|forum|instans|mottagare)\b",
+    re.I,
+)
+_MONTHS = (
+    "jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec|januari|februari|mars|april|juni|juli"
+    "|augusti|september|oktober|november|december"
+)
+_DATE_CELL = re.compile(
+    r"^(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}\.?\s*(?:" + _MONTHS
+    + r")\w*\.?(?:\s+\d{4})?|(?:" + _MONTHS + r")\w*\.?(?:\s+\d{4})?|v(?:ecka|\.)?\s*\d{1,2}"
+    r"|(?:kvartal|q|t|tertial)\s*\d|\d\s*(?:kvartalet|tertialet)|löpande|årligen)$",
+    re.I,
+)
+# a heading naming a schedule: "Tidplan", "Tidplan för uppföljning", "Årshjul",
+# "Budgetprocessen", "Mötesplan", "Sammanträdesplan"
+_SCHEDULE_HEADING = re.compile(
+    r"tids?plan|arshjul|process(?:en)?\b|kalender|motesplan|motestider|sammantrade|tidslinje",
+    re.I,
+)
+# a weak goal term: a table headed by it holds goals only where it reports their progress
+_ACTIVITY_TERMS = ("aktivitet",)
+
+
+def _mended(text: str) -> list[str]:
+    """A header as printed, then with one break inside a word mended (a narrow column
+    wraps "Regionfullmäktiges" into "Regionfullmäktig" / "es mål")."""
+    words = text.split()
+    out = [" ".join(words)]
+    for k in range(1, len(words)):
+        if words[k - 1][-1:].isalpha() and words[k][:1].islower():
+            out.append(" ".join([*words[: k - 1], words[k - 1] + words[k], *words[k + 1 :]]))
+    return out
+
+
+def _goal_header(text: str, first: bool) -> tuple[str, str] | None:
+    """(source term, kind) of a column header naming a level of the goal structure:
+    the term itself ("Nämndmål", "Mål 2026", "Fokusområde", "Strategiska mål"), or the
+    level named by its owner ("Nämndens mål", "Regionfullmäktiges mål", "Förbundets
+    övergripande mål"). The first column of a table also takes a header that merely starts
+    with a term ("Finansiella mål och nyckeltal"), as it always has."""
+    if not text or len(text.split()) > 8:
+        return None
+    for cand in _mended(text):
+        hit = _term_at_start(cand)
+        if hit is not None:
+            rest = cand[hit[2].end() :]
+            if first or (hit[0] not in _WEAK and re.fullmatch(r"[\s\d–-]*:?", rest)):
+                return hit[0], hit[1]
+        hit = _term_in(cand)
+        if hit is None or hit[0] in _WEAK or not re.fullmatch(r"[\s\d–-]*:?", cand[hit[2].end() :]):
+            continue
+        owner = cand[: hit[2].start()].split()
+        if 1 <= len(owner) <= 2 and all(
+            len(w) >= 4 and fold(w).endswith("s") and w[:1].isalpha() for w in owner
+        ) and owner[0][:1].isupper():  # fmt: skip
+            return " ".join(cand.split()).lower(), hit[1]
+    return None
+
+
+def _text_column(grid: list[list[str | None]], col: int) -> bool:
+    """A column of goal titles: its filled body cells are words, not figures."""
+    cells = [(r[col] or "").strip() for r in grid[1:] if col < len(r)]
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    if any(_FIGURE_CELL.match(c) and not _ROW_LABEL.match(c) for c in filled):
+        return False  # targets ("Mål 2026": "≥ 85 %", "Minst 90")
+    words = [len(re.findall(r"[A-Za-zÅÄÖåäöÉé]{2,}", c)) for c in filled]
+    return min(words) >= 1 and sum(words) / len(words) >= 2
+
+
+_FIGURE_CELL = re.compile(
+    r"^\s*(?:[<>≥≤=±+−-]|\d|(?i:minst|högst|lägst|max|min|under|över|mer än|mindre än)\b)"
+)
+
+
+def _goal_columns(grid: list[list[str | None]]) -> list[tuple[int, str, str]]:
+    """The columns naming the levels of the goal structure, left (the highest level) to
+    right: the first filled header cell and those right after it that name a level too."""
+    head = [(x or "").strip() for x in grid[0]]
+    col = next((k for k, h in enumerate(head) if h), None)
+    if col is None:
+        return []
+    first = _goal_header(head[col], True)
+    if first is None:
+        return []
+    out = [(col, *first)]
+    for k in range(col + 1, len(head)):
+        hit = _goal_header(head[k], False)
+        if hit is None or not _text_column(grid, k):
+            break
+        out.append((k, *hit))
+    return out
+
+
+def _schedule_heading(context: str) -> bool:
+    """The heading or caption over a table names a schedule ("Tidplan", "Årshjul",
+    "Budgetprocessen", "Mötesplan")."""
+    return bool(context) and _SCHEDULE_HEADING.search(fold(context)) is not None
+
+
+def _schedule_columns(grid: list[list[str | None]], cols: list[int]) -> bool:
+    """A column beside the activities gives dates, deadlines or who does it ("Datum",
+    "Klart senast", "Ansvarig"), or holds nothing but dates ("2026-03-12", "v. 12", "mars")."""
+    head = [(x or "").strip() for x in grid[0]]
+    for k, h in enumerate(head):
+        if k in cols:
+            continue
+        if h and _DATE_HEAD.match(fold(h)):
+            return True
+        cells = [(r[k] or "").strip() for r in grid[1:] if k < len(r)]
+        filled = [c for c in cells if c]
+        if filled and all(_DATE_CELL.match(c) for c in filled):
+            return True
+    return False
+
+
+def _reports_progress(grid: list[list[str | None]], cols: list[int]) -> bool:
+    head = [(x or "").strip() for x in grid[0]]
+    return any(h and _PROGRESS_HEAD.match(fold(h)) for k, h in enumerate(head) if k not in cols)
+
+
+def from_table(
+    b: Block,
+    lead_in: tuple[str, str] | None = None,
+    context: str = "",
+    in_structure: bool = False,
+) -> list[Goal]:
     """Rule 4: a table whose first header cell names the goal structure (or that a lead-in
     naming it introduces): each row of that column is a goal; in a form of label rows, the
-    text under a label naming the structure is."""
+    text under a label naming the structure is. Columns side by side naming levels
+    ("Regionfullmäktiges mål | Nämndens mål | Indikator | … | Status") nest: a goal's parent
+    is the goal left of it on its row (or above it, the cell merged or left blank), its
+    status the row's status column; a goal's ``parent`` is then the index of its parent in
+    the list returned. A table of activities is one only where it reports their progress
+    or sits in a goal structure (``in_structure``), never when it is a schedule (the
+    heading or caption, ``context``, names one, or its other columns are dates and who
+    does what)."""
     t = b.table
     if t is None or t.n_rows < 2:
         return []
     grid = t.grid()
     head = [(x or "").strip() for x in grid[0]]
-    col = next((k for k, h in enumerate(head) if h), None)
+    levels = _goal_columns(grid)
+    if not levels and lead_in is None:
+        return []
+    col = levels[0][0] if levels else next((k for k, h in enumerate(head) if h), None)
     if col is None:
         return []
     first = head[col]
-    hit = _term_at_start(first) if len(first.split()) <= 8 else None
-    if hit is None and lead_in is None:
-        return []
-    term, kind = (hit[0], hit[1]) if hit else lead_in
+    term, kind = (levels[0][1], levels[0][2]) if levels else lead_in
+    cols = [c for c, _, _ in levels] or [col]
+    if term in _ACTIVITY_TERMS and len(levels) <= 1:
+        # activities are goals where the table follows up their progress, or where they
+        # sit in a goal structure; a timetable of them is none
+        if _schedule_heading(context):
+            return []
+        if not _reports_progress(grid, cols) and (
+            _schedule_columns(grid, cols) or not in_structure
+        ):
+            return []
     status_col = next(
-        (k for k, h in enumerate(head) if k != col and re.search(
-            r"bedömning|status|måluppfyllelse|uppfyll", h, re.I)),
-        None,
-    )  # fmt: skip
+        (k for k, h in enumerate(head) if k not in cols and _STATUS_HEAD.search(h)), None
+    )
+    row_marks: dict[int, list[str]] = {}
+    for c in t.cells:
+        if c.marks and c.row > 0:
+            row_marks.setdefault(c.row - 1, []).extend(c.marks)
+    if len(levels) >= 2:
+        return _nested_rows(b, grid[1:], levels, status_col, row_marks)
     rows = _joined_rows(grid[1:], col)
     nonblank = [x for x in rows if x[1]]
     label_rows = [x for x in nonblank if fold(x[1]) == fold(first)]
@@ -305,10 +464,6 @@ def from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
                 if nxt and len(nxt[1].split()) >= 3 and fold(nxt[1]) != fold(first):
                     out.append(_goal(kind, None, nxt[1], term, b))
         return out
-    row_marks: dict[int, list[str]] = {}
-    for c in t.cells:
-        if c.marks and c.row > 0:
-            row_marks.setdefault(c.row - 1, []).extend(c.marks)
     for r, text, cells in nonblank:
         if len(text.split()) < 2 or len(text) > _MAX_TITLE:
             continue
@@ -319,6 +474,91 @@ def from_table(b: Block, lead_in: tuple[str, str] | None = None) -> list[Goal]:
             if raw and status_of(raw):
                 g.status_raw = raw
         out.append(g)
+    return out
+
+
+def table_context(blocks: list[Block], i: int) -> str:
+    """What names the table of block ``i``: its caption, the short paragraph right above it
+    ("Tabell 3. Tidplan för budgetarbetet") and the heading it sits under."""
+    t = blocks[i].table
+    parts = [t.title or ""] if t is not None else []
+    for k in range(i - 1, -1, -1):
+        b = blocks[k]
+        if b.kind == "heading":
+            parts.append(b.text)
+            break
+        if b.table is not None:
+            continue
+        if k == i - 1 and len(b.text.split()) <= 12:
+            parts.append(b.text)
+    return " | ".join(p for p in parts if p)
+
+
+def _title_cell(text: str, kind: str) -> bool:
+    words = text.split()
+    if not words or len(text) > _MAX_TITLE:
+        return False
+    if len(words) >= 2:
+        return True
+    return kind == "målområde" and words[0][:1].isupper() and words[0].isalpha()
+
+
+def _nested_rows(
+    b: Block,
+    body: list[list[str | None]],
+    levels: list[tuple[int, str, str]],
+    status_col: int | None,
+    row_marks: dict[int, list[str]],
+) -> list[Goal]:
+    """The goals of a table with a column per level, left the highest. A blank or repeated
+    cell of a level (a merged cell, a parent printed on each row) continues the goal above
+    while the levels left of it do; a row whose filled goal cells all start in lower case
+    continues the titles above (text wrapped over rows). The status column and a coloured
+    circle of a row are the assessment of the most specific goal on it."""
+    out: list[Goal] = []
+    current: list[int | None] = [None] * len(levels)
+    known: dict[tuple[int, int | None, str], int] = {}
+    for r, row in enumerate(body):
+        cells = [(x or "").strip() for x in row]
+        texts = [cells[c] if c < len(cells) else "" for c, _, _ in levels]
+        filled = [t for t in texts if t]
+        if filled and all(t[:1].islower() for t in filled) and any(x is not None for x in current):
+            for lvl, t in enumerate(texts):
+                if t and current[lvl] is not None:
+                    g = out[current[lvl]]
+                    g.title = _clean_title(g.title + " " + t)
+            continue
+        deepest: int | None = None
+        for lvl, (_c, term, kind) in enumerate(levels):
+            parent = current[lvl - 1] if lvl else None
+            text = texts[lvl]
+            if not text:
+                cur = current[lvl]
+                if cur is not None and (lvl == 0 or out[cur].parent == parent) and (
+                    lvl == 0 or parent is not None
+                ):
+                    deepest = cur
+                else:
+                    current[lvl] = None
+                continue
+            if not _title_cell(text, kind):
+                current[lvl] = None
+                continue
+            number, title = _row_label(text)
+            key = (lvl, parent, fold(_clean_title(title)))
+            if key not in known:
+                out.append(_goal(kind, number, title, term, b, parent=parent, marks=[]))
+                known[key] = len(out) - 1
+            current[lvl] = deepest = known[key]
+        if deepest is None:
+            continue
+        g = out[deepest]
+        if status_col is not None and status_col < len(cells) and g.status_raw is None:
+            raw = cells[status_col]
+            if raw and status_of(raw):
+                g.status_raw = raw
+        if g.status_raw is None:
+            g.status_raw = _colour_status(row_marks.get(r, []))
     return out
 
 
@@ -340,12 +580,20 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             g.status_raw = status_after(blocks, i)
         out.append(g)
 
+    def add_table(found: list[Goal], i: int) -> None:
+        """A table's goals, their parents (indices into ``found``) made indices into ``out``."""
+        where: dict[int, int | None] = {}
+        for k, g in enumerate(found):
+            g.parent = where.get(g.parent) if g.parent is not None else None
+            add(g, i)
+            key = fold(g.title)
+            where[k] = next((j for j in reversed(range(len(out))) if fold(out[j].title) == key), None)
+
     i = 0
     while i < len(blocks):
         b = blocks[i]
         if b.table is not None:
-            for g in from_table(b):
-                add(g, i)
+            add_table(from_table(b, None, table_context(blocks, i), bool(out)), i)
             i += 1
             continue
         text = b.text.strip()
@@ -429,8 +677,8 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             hit = _term_in(text)
             if hit and _lead_in(text, hit):
                 if i + 1 < len(blocks) and blocks[i + 1].table is not None:
-                    for g in from_table(blocks[i + 1], (hit[0], hit[1])):
-                        add(g, i + 1)
+                    ctx = table_context(blocks, i + 1)
+                    add_table(from_table(blocks[i + 1], (hit[0], hit[1]), ctx, True), i + 1)
                     i += 2
                     continue
                 nb = blocks[i + 1] if i + 1 < len(blocks) else None

@@ -266,8 +266,12 @@ def extract_goals(
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if b.table is not None:
-            for g in _goal_table(b):  # "Nämndmål | Bedömning | Kommentar": a goal per row
-                g.parent = _deepest(stack, owner, area)
+            # "Nämndmål | Bedömning | Kommentar": a goal per row; "Fullmäktiges mål |
+            # Nämndens mål | …": the goals of the right column under those of the left
+            above = _deepest(stack, owner, area)
+            base = len(goals)
+            for g in _goal_table(blocks, i, above is not None):
+                g.parent = above if g.parent is None else base + g.parent
                 g.generic = True
                 goals.append(g)
                 goal_blocks.append(i)
@@ -440,12 +444,13 @@ def extract_goals(
     return goals, indicators
 
 
-def _goal_table(b: Block) -> list[Goal]:
-    """The goals of a table whose first header cell names the goal structure (Stratsys-style
-    exports, see :mod:`goal_structures`)."""
-    from styrdata.extract.domain.goal_structures import from_table
+def _goal_table(blocks: list[Block], i: int, in_structure: bool) -> list[Goal]:
+    """The goals of a table whose first header cells name the goal structure (Stratsys-style
+    exports, see :func:`~.goal_structures.from_table`); a goal's parent is an index in the
+    list returned, None for the table's top level."""
+    from styrdata.extract.domain.goal_structures import from_table, table_context
 
-    return from_table(b)
+    return from_table(blocks[i], None, table_context(blocks, i), in_structure)
 
 
 def _read_statuses(goals: list[Goal], goal_blocks: list[int], blocks: list[Block]) -> None:
