@@ -1,0 +1,223 @@
+"""Goal tables as planning systems export them, on documents the tests build: a column per
+level of the goal structure ("Kommunfullmäktiges mål | Nämndmål | …") nests the goals, its
+parent cells merged or repeated, the status of a row going to its most specific goal; and
+timetables of activities (a tidplan, an årshjul) that are no goals at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from builders import _font, _set_cell_merge
+from sector_documents import _table
+from styrdata.extract.domain import extract_domain
+from styrdata.extract.domain.goal_structures import _goal_header
+from styrdata.extract.readers.dispatch import read_document
+
+
+def _docx(path: Path, title: list[str], body: list[tuple]) -> Path:
+    d = docx.Document()
+    d.add_heading(title[0], 0)
+    for line in title[1:]:
+        d.add_paragraph(line)
+    for kind, *rest in body:
+        if kind == "h":
+            d.add_heading(rest[1], rest[0])
+        elif kind == "p":
+            d.add_paragraph(rest[0])
+        elif kind == "table":
+            _table(d, rest[0])
+        elif kind == "merged":  # rows, then the (column, first row, last row) to merge
+            rows, spans = rest
+            _table(d, rows)
+            t = d.tables[-1]
+            for col, r0, r1 in spans:
+                for r in range(r0, r1 + 1):
+                    cell = t.cell(r, col)
+                    if r > r0:
+                        cell.text = ""
+                    _set_cell_merge(cell, vmerge="restart" if r == r0 else "continue")
+    d.save(path)
+    return path
+
+
+def _pdf(path: Path, title: list[str], body: list[tuple]) -> Path:
+    reg, bold = _font(False), _font(True)
+    h = ParagraphStyle("h", fontName=bold, fontSize=14, leading=18)
+    p = ParagraphStyle("p", fontName=reg, fontSize=9, leading=11)
+    pb = ParagraphStyle("pb", fontName=bold, fontSize=9, leading=11)
+    story: list = [Paragraph(title[0], ParagraphStyle("t", fontName=bold, fontSize=18))]
+    story += [Paragraph(x, p) for x in title[1:]]
+    for kind, *rest in body:
+        if kind == "h":
+            story += [Spacer(1, 8), Paragraph(rest[0], h), Spacer(1, 4)]
+        elif kind == "p":
+            story.append(Paragraph(rest[0], p))
+        elif kind == "table":
+            rows, widths = rest
+            cells = [[Paragraph(x, pb if r == 0 else p) for x in row] for r, row in enumerate(rows)]
+            t = Table(cells, colWidths=[w * 28.35 for w in widths])
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+            story.append(t)
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def _goals(path: Path):
+    return extract_domain(read_document(path)).goals
+
+
+def _tree(goals) -> list[tuple]:
+    return [
+        (g.kind, g.title, goals[g.parent].title if g.parent is not None else None, g.status)
+        for g in goals
+    ]
+
+
+REPORT = ["Verksamhetsberättelse 2025", "Tekniska nämnden", "Exempelby kommun"]
+PLAN = ["Verksamhetsplan 2027", "Kultur- och fritidsnämnden", "Exempelby kommun"]
+
+
+# -- columns named for the level: nesting, merged parents, status of the row ------------------
+def test_two_goal_levels_side_by_side_nest_with_merged_parent_cells(tmp_path):
+    rows = [
+        ["Kommunfullmäktiges mål", "Nämndmål", "Nyckeltal", "Utfall 2025", "Målvärde 2025",
+         "Bedömning"],
+        ["Ett hållbart samhälle med låg klimatpåverkan", "Utsläppen från kommunens fordon ska minska",
+         "Koldioxid från fordon, ton", "412", "380", "Delvis uppfyllt"],
+        ["", "Fler resor ska göras med cykel", "Cykelflöde per dag", "5 120", "5 000",
+         "Uppfyllt"],
+        ["Trygga och tillgängliga offentliga miljöer", "Gatubelysningen ska fungera året runt",
+         "Andel fungerande armaturer, %", "93", "98", "Ej uppfyllt"],
+    ]  # fmt: skip
+    path = _docx(tmp_path / "vb.docx", REPORT,
+                 [("h", 1, "Måluppfyllelse"), ("merged", rows, [(0, 1, 2)])])  # fmt: skip
+    goals = _goals(path)
+    assert _tree(goals) == [
+        ("mål", "Ett hållbart samhälle med låg klimatpåverkan", None, None),
+        ("mål", "Utsläppen från kommunens fordon ska minska",
+         "Ett hållbart samhälle med låg klimatpåverkan", "delvis uppfyllt"),
+        ("mål", "Fler resor ska göras med cykel",
+         "Ett hållbart samhälle med låg klimatpåverkan", "uppfyllt"),
+        ("mål", "Trygga och tillgängliga offentliga miljöer", None, None),
+        ("mål", "Gatubelysningen ska fungera året runt",
+         "Trygga och tillgängliga offentliga miljöer", "ej uppfyllt"),
+    ]  # fmt: skip
+    assert [g.source_term for g in goals[:2]] == ["kommunfullmäktiges mål", "nämndmål"]
+
+
+def test_owner_named_levels_in_a_pdf_grid_with_the_parent_repeated_per_row(tmp_path):
+    rows = [
+        ["Direktionens mål", "Förbundets verksamhetsmål", "Mätetal", "Utfall 2025", "Status"],
+        ["Färre skadade i olyckor", "Insatstiden i tätort ska understiga tio minuter",
+         "Median insatstid, min", "9,5", "Uppfyllt"],
+        ["Färre skadade i olyckor", "Insatstiden i tätort ska understiga tio minuter",
+         "Andel insatser inom tio minuter, %", "71", "Uppfyllt"],
+        ["Färre skadade i olyckor", "Fler hushåll ska ha fungerande brandvarnare",
+         "Andel hushåll med brandvarnare, %", "88", "Delvis uppfyllt"],
+    ]  # fmt: skip
+    path = _pdf(tmp_path / "ar.pdf", ["Årsredovisning 2025", "Räddningstjänstförbundet Exempel"],
+                [("h", "Uppföljning av målen"), ("table", rows, [3.5, 4.0, 4.0, 2.0, 2.5])])
+    goals = _goals(path)
+    assert _tree(goals) == [
+        ("mål", "Färre skadade i olyckor", None, None),
+        ("mål", "Insatstiden i tätort ska understiga tio minuter", "Färre skadade i olyckor",
+         "uppfyllt"),
+        ("mål", "Fler hushåll ska ha fungerande brandvarnare", "Färre skadade i olyckor",
+         "delvis uppfyllt"),
+    ]  # fmt: skip
+
+
+def test_an_area_column_gives_målområden_over_goals(tmp_path):
+    rows = [
+        ["Fokusområde", "Verksamhetsmål", "Måluppfyllelse"],
+        ["Livsmiljö", "Fler besökare i kommunens badhus", "Uppfyllt"],
+        ["Livsmiljö", "Föreningslivet ska nå fler unga", "Delvis uppfyllt"],
+        ["Medarbetare", "Sjukfrånvaron ska vara högst sex procent", "Ej uppfyllt"],
+    ]
+    goals = _goals(_docx(tmp_path / "vp.docx", PLAN, [("h", 1, "Mål 2027"), ("table", rows)]))
+    assert _tree(goals) == [
+        ("målområde", "Livsmiljö", None, None),
+        ("mål", "Fler besökare i kommunens badhus", "Livsmiljö", "uppfyllt"),
+        ("mål", "Föreningslivet ska nå fler unga", "Livsmiljö", "delvis uppfyllt"),
+        ("målområde", "Medarbetare", None, None),
+        ("mål", "Sjukfrånvaron ska vara högst sex procent", "Medarbetare", "ej uppfyllt"),
+    ]
+
+
+def test_a_target_column_headed_by_a_goal_word_is_no_goal_level(tmp_path):
+    rows = [
+        ["Nämndmål", "Mål 2027", "Utfall 2025"],
+        ["Biblioteken ska nå fler läsare", "Minst 4 besök per invånare", "3,6 besök"],
+        ["Kulturskolan ska vara öppen för alla", "Högst 100 barn i kö", "140 barn"],
+    ]
+    goals = _goals(_docx(tmp_path / "vp.docx", PLAN, [("h", 1, "Nämndens mål"),
+                                                     ("table", rows)]))  # fmt: skip
+    assert [(g.title, g.parent) for g in goals] == [
+        ("Biblioteken ska nå fler läsare", None),
+        ("Kulturskolan ska vara öppen för alla", None),
+    ]
+
+
+def test_goal_headers_by_level_and_owner():
+    assert _goal_header("Regionfullmäktiges mål", False) == ("regionfullmäktiges mål", "mål")
+    assert _goal_header("Styrelsens övergripande mål", False) == (
+        "styrelsens övergripande mål", "mål",
+    )  # fmt: skip
+    assert _goal_header("Nämndens mål 2026", False) == ("nämndens mål 2026", "mål")
+    # a narrow PDF column breaks the word: "Kommunfullmäktig" / "es mål"
+    assert _goal_header("Kommunfullmäktig es mål", True) is not None
+    assert _goal_header("Perspektiv", False) == ("perspektiv", "målområde")
+    for head in ("Målvärde 2026", "Måluppfyllelse", "Uppföljning av mål", "Indikator", "Område"):
+        assert _goal_header(head, False) is None, head
+
+
+# -- precision: a schedule of activities is no goal structure --------------------------------
+def test_timetables_of_activities_give_no_goals(tmp_path):
+    path = _docx(
+        tmp_path / "vp.docx",
+        PLAN,
+        [
+            ("h", 1, "Årshjul 2027"),
+            ("table", [["Aktivitet", "Månad"],
+                       ["Nämnden antar verksamhetsplanen", "Januari"],
+                       ["Uppföljning av internkontrollen", "September"]]),
+            ("h", 1, "Arbetet under året"),
+            ("table", [["Aktiviteter", "Klart senast", "Ansvarig"],
+                       ["Ny taxa för kulturskolan tas fram", "2027-05-31", "Kulturchef"],
+                       ["Lokalbehovet för fritidsgårdarna utreds", "2027-10-15", "Fritidschef"]]),
+            ("h", 1, "Planering"),
+            ("table", [["Aktivitet", "Vecka"],
+                       ["Dialog med föreningarna om bidragen", "v. 12"],
+                       ["Presentation för kommunstyrelsen", "v. 40"]]),
+        ],
+    )  # fmt: skip
+    assert _goals(path) == []
+
+
+def test_a_schedule_in_a_pdf_under_a_process_heading_gives_no_goals(tmp_path):
+    rows = [["Aktivitet", "Tidpunkt"], ["Förvaltningarna lämnar underlag", "15 februari"],
+            ["Fullmäktige fastställer ramarna", "18 juni"]]  # fmt: skip
+    path = _pdf(tmp_path / "mb.pdf", ["Mål och budget 2027", "Kommunfullmäktige", "Exempelby"],
+                [("h", "Planeringsprocessen"), ("table", rows, [9.0, 4.0])])
+    assert _goals(path) == []
+
+
+def test_activities_followed_up_with_a_status_are_kept(tmp_path):
+    rows = [
+        ["Aktivitet", "Status", "Kommentar"],
+        ["Digital bokning av idrottshallar införs", "Genomfört", "I drift sedan mars."],
+        ["Ny biblioteksplan tas fram", "Pågår", "Remiss under hösten."],
+    ]
+    goals = _goals(_docx(tmp_path / "vb.docx", REPORT, [("h", 1, "Aktiviteter 2025"),
+                                                       ("table", rows)]))  # fmt: skip
+    assert [(g.kind, g.title, g.status) for g in goals] == [
+        ("uppdrag", "Digital bokning av idrottshallar införs", "genomfört"),
+        ("uppdrag", "Ny biblioteksplan tas fram", "pågår"),
+    ]
