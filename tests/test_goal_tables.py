@@ -122,8 +122,11 @@ def test_owner_named_levels_in_a_pdf_grid_with_the_parent_repeated_per_row(tmp_p
         ["Färre skadade i olyckor", "Fler hushåll ska ha fungerande brandvarnare",
          "Andel hushåll med brandvarnare, %", "88", "Delvis uppfyllt"],
     ]  # fmt: skip
-    path = _pdf(tmp_path / "ar.pdf", ["Årsredovisning 2025", "Räddningstjänstförbundet Exempel"],
-                [("h", "Uppföljning av målen"), ("table", rows, [3.5, 4.0, 4.0, 2.0, 2.5])])
+    path = _pdf(
+        tmp_path / "ar.pdf",
+        ["Årsredovisning 2025", "Räddningstjänstförbundet Exempel"],
+        [("h", "Uppföljning av målen"), ("table", rows, [3.5, 4.0, 4.0, 2.0, 2.5])],
+    )
     goals = _goals(path)
     assert _tree(goals) == [
         ("mål", "Färre skadade i olyckor", None, None),
@@ -153,7 +156,7 @@ def test_an_area_column_gives_målområden_over_goals(tmp_path):
 
 def test_a_target_column_headed_by_a_goal_word_is_no_goal_level(tmp_path):
     rows = [
-        ["Nämndmål", "Mål 2027", "Utfall 2025"],
+        ["Nämndmål", "Mål", "Utfall 2025"],
         ["Biblioteken ska nå fler läsare", "Minst 4 besök per invånare", "3,6 besök"],
         ["Kulturskolan ska vara öppen för alla", "Högst 100 barn i kö", "140 barn"],
     ]
@@ -170,7 +173,8 @@ def test_goal_headers_by_level_and_owner():
     assert _goal_header("Styrelsens övergripande mål", False) == (
         "styrelsens övergripande mål", "mål",
     )  # fmt: skip
-    assert _goal_header("Nämndens mål 2026", False) == ("nämndens mål 2026", "mål")
+    assert _goal_header("Nämndens mål 2026", True) == ("nämndens mål 2026", "mål")
+    assert _goal_header("Mål 2027", False) is None  # beside the goals: that year's targets
     # a narrow PDF column breaks the word: "Kommunfullmäktig" / "es mål"
     assert _goal_header("Kommunfullmäktig es mål", True) is not None
     assert _goal_header("Perspektiv", False) == ("perspektiv", "målområde")
@@ -204,8 +208,11 @@ def test_timetables_of_activities_give_no_goals(tmp_path):
 def test_a_schedule_in_a_pdf_under_a_process_heading_gives_no_goals(tmp_path):
     rows = [["Aktivitet", "Tidpunkt"], ["Förvaltningarna lämnar underlag", "15 februari"],
             ["Fullmäktige fastställer ramarna", "18 juni"]]  # fmt: skip
-    path = _pdf(tmp_path / "mb.pdf", ["Mål och budget 2027", "Kommunfullmäktige", "Exempelby"],
-                [("h", "Planeringsprocessen"), ("table", rows, [9.0, 4.0])])
+    path = _pdf(
+        tmp_path / "mb.pdf",
+        ["Mål och budget 2027", "Kommunfullmäktige", "Exempelby"],
+        [("h", "Planeringsprocessen"), ("table", rows, [9.0, 4.0])],
+    )
     assert _goals(path) == []
 
 
@@ -215,9 +222,52 @@ def test_activities_followed_up_with_a_status_are_kept(tmp_path):
         ["Digital bokning av idrottshallar införs", "Genomfört", "I drift sedan mars."],
         ["Ny biblioteksplan tas fram", "Pågår", "Remiss under hösten."],
     ]
-    goals = _goals(_docx(tmp_path / "vb.docx", REPORT, [("h", 1, "Aktiviteter 2025"),
-                                                       ("table", rows)]))  # fmt: skip
+    heading = "Aktiviteter för en snabbare bygglovsprocess"  # names no schedule
+    goals = _goals(_docx(tmp_path / "vb.docx", REPORT, [("h", 1, heading), ("table", rows)]))
     assert [(g.kind, g.title, g.status) for g in goals] == [
         ("uppdrag", "Digital bokning av idrottshallar införs", "genomfört"),
         ("uppdrag", "Ny biblioteksplan tas fram", "pågår"),
     ]
+
+
+def test_three_levels_with_merged_cells_on_two_of_them(tmp_path):
+    rows = [
+        ["Perspektiv", "Strategiska mål", "Nämndmål", "Status"],
+        ["Invånare", "Alla ska känna sig trygga", "Fler trygghetsvandringar ska genomföras",
+         "Uppfyllt"],
+        ["", "", "Belysningen i parker ska förbättras", "Ej uppfyllt"],
+        ["", "Ett rikt kulturliv", "Fler ska besöka biblioteken", "Delvis uppfyllt"],
+        ["Ekonomi", "En ekonomi i balans", "Nämnden ska hålla sin budget", "Uppfyllt"],
+    ]  # fmt: skip
+    path = _docx(tmp_path / "vb.docx", REPORT,
+                 [("h", 1, "Uppföljning"), ("merged", rows, [(0, 1, 3), (1, 1, 2)])])  # fmt: skip
+    assert _tree(_goals(path)) == [
+        ("målområde", "Invånare", None, None),
+        ("mål", "Alla ska känna sig trygga", "Invånare", None),
+        ("mål", "Fler trygghetsvandringar ska genomföras", "Alla ska känna sig trygga",
+         "uppfyllt"),
+        ("mål", "Belysningen i parker ska förbättras", "Alla ska känna sig trygga", "ej uppfyllt"),
+        ("mål", "Ett rikt kulturliv", "Invånare", None),
+        ("mål", "Fler ska besöka biblioteken", "Ett rikt kulturliv", "delvis uppfyllt"),
+        ("målområde", "Ekonomi", None, None),
+        ("mål", "En ekonomi i balans", "Ekonomi", None),
+        ("mål", "Nämnden ska hålla sin budget", "En ekonomi i balans", "uppfyllt"),
+    ]  # fmt: skip
+
+
+def test_activities_under_a_goal_are_its_uppdrag_unless_dated(tmp_path):
+    goal = [("h", 1, "Nämndmål 1: Fler ska röra på sig"),
+            ("p", "Nämnden ska verka för att fler invånare rör sig varje dag.")]  # fmt: skip
+    described = [["Aktivitet", "Beskrivning"],
+                 ["Öppna fler spontanytor", "Tre nya ytor i ytterområdena"],
+                 ["Kampanj för cykling", "Tillsammans med skolorna"]]  # fmt: skip
+    dated = [["Aktivitet", "Datum"], ["Öppna fler spontanytor", "2027-04-01"],
+             ["Kampanj för cykling", "2027-05-01"]]  # fmt: skip
+    got = _tree(_goals(_docx(tmp_path / "a.docx", PLAN, [*goal, ("table", described)])))
+    assert got == [
+        ("mål", "Fler ska röra på sig", None, None),
+        ("uppdrag", "Öppna fler spontanytor", "Fler ska röra på sig", None),
+        ("uppdrag", "Kampanj för cykling", "Fler ska röra på sig", None),
+    ]
+    got = _tree(_goals(_docx(tmp_path / "b.docx", PLAN, [*goal, ("table", dated)])))
+    assert got == [("mål", "Fler ska röra på sig", None, None)]

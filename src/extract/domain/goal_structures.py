@@ -18,7 +18,13 @@ them out in a few layouts. A goal is a stated intention *inside* such a structur
    mål under it;
 4. **goal tables** (Stratsys-style exports): a first header cell naming the structure
    ("Nämndmål | Bedömning | Kommentar", "Aktivitet | Status | Färdiggrad", "Finansiella
-   mål | Nyckeltal"): each row is a goal, its status from the status column.
+   mål | Nyckeltal"): each row is a goal, its status from the status column. Header cells
+   side by side naming levels, by term or by owner ("Regionfullmäktiges mål | Nämndens mål
+   | Indikator | … | Status", "Fokusområde | Verksamhetsmål"), nest: left is the parent, a
+   merged or repeated cell one goal, the row's status that of its most specific goal. A
+   table of activities is a timetable, not goals, under a heading naming a schedule
+   ("Tidplan", "Årshjul", "Budgetprocessen") or when its other columns give dates and who
+   does what, unless it follows up their progress ("Status", "Färdiggrad").
 
 5. **goals stated outside lists and tables** (:mod:`goal_statements`): the goal quoted after a
    lead-in naming it ("Det övergripande målet lyder:" + ”…”), the list under a heading that
@@ -278,7 +284,8 @@ def _row_label(text: str) -> tuple[str | None, str]:
 _STATUS_HEAD = re.compile(r"bedömning|status|måluppfyllelse|uppfyll", re.I)
 _PROGRESS_HEAD = re.compile(
     r"^(?:bedomning|status|maluppfyllelse|uppfyllelse|fardiggrad|genomford|genomforande"
-    r"|resultat|utfall|prognos|uppfoljning|kommentar|analys)", re.I
+    r"|resultat|utfall|prognos|uppfoljning|kommentar|analys)",
+    re.I,
 )
 _DATE_HEAD = re.compile(
     r"^(?:datum|tidpunkt|tid|tidsplan|tidplan|klart?|klart? senast|senast|slutdatum|startdatum"
@@ -291,15 +298,19 @@ _MONTHS = (
     "|augusti|september|oktober|november|december"
 )
 _DATE_CELL = re.compile(
-    r"^(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}\.?\s*(?:" + _MONTHS
-    + r")\w*\.?(?:\s+\d{4})?|(?:" + _MONTHS + r")\w*\.?(?:\s+\d{4})?|v(?:ecka|\.)?\s*\d{1,2}"
+    r"^(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}\.?\s*(?:"
+    + _MONTHS
+    + r")\w*\.?(?:\s+\d{4})?|(?:"
+    + _MONTHS
+    + r")\w*\.?(?:\s+\d{4})?|v(?:ecka|\.)?\s*\d{1,2}"
     r"|(?:kvartal|q|t|tertial)\s*\d|\d\s*(?:kvartalet|tertialet)|löpande|årligen)$",
     re.I,
 )
 # a heading naming a schedule: "Tidplan", "Tidplan för uppföljning", "Årshjul",
 # "Budgetprocessen", "Mötesplan", "Sammanträdesplan"
 _SCHEDULE_HEADING = re.compile(
-    r"tids?plan|arshjul|process(?:en)?\b|kalender|motesplan|motestider|sammantrade|tidslinje",
+    r"tids?plan|arshjul|kalender|motesplan|motestider|sammantrade|tidslinje"
+    r"|(?:^|\|)\s*(?:\d+(?:\.\d+)*\.?\s+)?\w*process(?:en)?\b",
     re.I,
 )
 # a weak goal term: a table headed by it holds goals only where it reports their progress
@@ -329,10 +340,13 @@ def _goal_header(text: str, first: bool) -> tuple[str, str] | None:
         hit = _term_at_start(cand)
         if hit is not None:
             rest = cand[hit[2].end() :]
-            if first or (hit[0] not in _WEAK and re.fullmatch(r"[\s\d–-]*:?", rest)):
+            if first:
                 return hit[0], hit[1]
+            if hit[0] not in _WEAK and re.fullmatch(r"\s*:?", rest):
+                return hit[0], hit[1]  # not "Mål 2027" beside the goals: that year's targets
         hit = _term_in(cand)
-        if hit is None or hit[0] in _WEAK or not re.fullmatch(r"[\s\d–-]*:?", cand[hit[2].end() :]):
+        tail = r"[\s\d–-]*:?" if first else r"\s*:?"
+        if hit is None or hit[0] in _WEAK or not re.fullmatch(tail, cand[hit[2].end() :]):
             continue
         owner = cand[: hit[2].start()].split()
         if 1 <= len(owner) <= 2 and all(
@@ -350,6 +364,8 @@ def _text_column(grid: list[list[str | None]], col: int) -> bool:
         return False
     if any(_FIGURE_CELL.match(c) and not _ROW_LABEL.match(c) for c in filled):
         return False  # targets ("Mål 2026": "≥ 85 %", "Minst 90")
+    if 2 * sum(1 for c in filled if re.search(r"\d", c)) > len(filled):
+        return False  # mostly figures: targets in words ("Öka till 90 %")
     words = [len(re.findall(r"[A-Za-zÅÄÖåäöÉé]{2,}", c)) for c in filled]
     return min(words) >= 1 and sum(words) / len(words) >= 2
 
@@ -534,8 +550,10 @@ def _nested_rows(
             text = texts[lvl]
             if not text:
                 cur = current[lvl]
-                if cur is not None and (lvl == 0 or out[cur].parent == parent) and (
-                    lvl == 0 or parent is not None
+                if (
+                    cur is not None
+                    and (lvl == 0 or out[cur].parent == parent)
+                    and (lvl == 0 or parent is not None)
                 ):
                     deepest = cur
                 else:
@@ -587,7 +605,9 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             g.parent = where.get(g.parent) if g.parent is not None else None
             add(g, i)
             key = fold(g.title)
-            where[k] = next((j for j in reversed(range(len(out))) if fold(out[j].title) == key), None)
+            where[k] = next(
+                (j for j in reversed(range(len(out))) if fold(out[j].title) == key), None
+            )
 
     i = 0
     while i < len(blocks):

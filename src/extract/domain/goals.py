@@ -13,7 +13,8 @@ diacritics, so OCR'd "Effektmal" and "Malomrade" count):
   "Nämndmål 2.1: X", "Fokusområde 1 X") is a goal of that term's kind, its parent the goal of
   the nearest heading ranked above it; a lead-in naming the structure ("Nämnden har beslutat
   om följande mål:") or a goal-section heading ("Nämndens mål") makes the bullets below goals;
-  a goal table ("Nämndmål | Bedömning") gives a goal per row; a status line right after a goal
+  a goal table ("Nämndmål | Bedömning") gives a goal per row, one with a column per level
+  ("Kommunfullmäktiges mål | Nämndens mål | …") nested goals; a status line right after a goal
   ("Bedömning: Uppfyllt", "Prognos: Målet bedöms delvis uppnås.") gives its status. Goals read
   only by these rules are ``generic``: a document with no other goal may be read better by
   :mod:`goal_structures` (see :func:`styrdata.extract.domain.extract_domain`);
