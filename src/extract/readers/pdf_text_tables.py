@@ -690,6 +690,14 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
     starts = sorted(c[0] for c in support if 0 in c[1:] or len(c) - 1 >= 2)
     if len(starts) < 2:
         return None
+    if any(
+        seg.x0 < s - 4 and seg.x1 > s + 4
+        for lines in bands[1:]
+        for ln in lines
+        for seg in ln.segs
+        for s in starts
+    ):
+        return None  # text running across a column's start: prose between rules
     cells: list[Cell] = []
     filled_rows = 0
     for r, lines in enumerate(bands):
