@@ -13,7 +13,11 @@ They are found from the text's own layout:
 2. **columns** start where the header's names start; the **body** is the lines under the
    header whose every segment lies within one column (left-aligned words start at its
    start; a right-aligned figure ends inside it); the first line that crosses a column
-   (prose across the page) or stands far below ends the table;
+   (prose across the page) or stands far below ends the table. Where the names are
+   centred over their columns (the words under them start left of them), a column spans
+   from after the previous name to before the next one: the columns part at the strip of
+   whitespace between two names that no line of the body crosses ("river"), and each
+   column's text must be aligned down the table (left, right or centred);
 3. **rows**: cells are top-aligned, and rows are set apart by cell padding: a gap wider than
    the line spacing inside a cell starts a row. Where the rows have no padding, a line with
    text in the first column and in another, not going on from the line above in lower

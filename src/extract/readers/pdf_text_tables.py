@@ -691,13 +691,10 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
     if len(starts) < 2:
         return None
     if any(
-        seg.x0 < s - 4 and seg.x1 > s + 4
-        for lines in bands[1:]
-        for ln in lines
-        for seg in ln.segs
+        w0 < s - 1 and w1 > s + 1 for lines in bands[1:] for ln in lines for w0, w1 in _words(ln)
         for s in starts
-    ):
-        return None  # text running across a column's start: prose between rules
+    ):  # fmt: skip
+        return None  # a word running across a column's start: prose between rules
     cells: list[Cell] = []
     filled_rows = 0
     for r, lines in enumerate(bands):
@@ -719,6 +716,17 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
     if filled_rows < 1:
         return None
     return Table(n_rows=len(bands), n_cols=len(starts), cells=cells)
+
+
+def _words(ln: _TLine) -> list[tuple[float, float]]:
+    """The x ranges of a line's words: characters closer than a space."""
+    out: list[list[float]] = []
+    for ch in sorted(ln.chars, key=lambda c: c["x0"]):
+        if out and ch["x0"] - out[-1][1] <= 0.15 * ln.size:
+            out[-1][1] = max(out[-1][1], ch["x1"])
+        else:
+            out.append([ch["x0"], ch["x1"]])
+    return [(a, b) for a, b in out]
 
 
 def _chars_text(chs: list[dict]) -> str:
