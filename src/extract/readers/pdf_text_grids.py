@@ -13,7 +13,11 @@ They are found from the text's own layout:
 2. **columns** start where the header's names start; the **body** is the lines under the
    header whose every segment lies within one column (left-aligned words start at its
    start; a right-aligned figure ends inside it); the first line that crosses a column
-   (prose across the page) or stands far below ends the table;
+   (prose across the page) or stands far below ends the table. Where the names are
+   centred over their columns (the words under them start left of them), a column spans
+   from after the previous name to before the next one: the columns part at the strip of
+   whitespace between two names that no line of the body crosses ("river"), and each
+   column's text must be aligned down the table (left, right or centred);
 3. **rows**: cells are top-aligned, and rows are set apart by cell padding: a gap wider than
    the line spacing inside a cell starts a row. Where the rows have no padding, a line with
    text in the first column and in another, not going on from the line above in lower
@@ -121,6 +125,210 @@ def _header(lines: list[_TLine], i: int, is_bold, is_italic) -> tuple[list[float
     return starts, n
 
 
+# -- columns under centred header names -------------------------------------------------
+# A header name is often centred over its column while the column's text is left-aligned
+# at the column's edge (words) or right-aligned (figures), so the text does not start
+# where the name starts. The column then spans from after the previous name to before the
+# next one: between two names lies a strip of whitespace ("river") that no line of the
+# body crosses, and the columns are cut there.
+RIVER = 0.8  # × font size: the least width of whitespace between two columns' text
+HEAD_LINE_GAP = 0.6  # × font size: a header name's second line stands this close
+
+
+def header_names(head: list[_TLine], is_bold, is_italic) -> list[tuple[float, float]]:
+    """The x ranges of the column names of header lines: the lines' segments cut at
+    HEADER_GAP, those on different lines that overlap merged (a name over two lines)."""
+    spans = sorted(
+        (sg.x0, sg.x1)
+        for ln in head
+        for sg in _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic)
+    )
+    names: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        if names and x0 < names[-1][1]:
+            names[-1] = (names[-1][0], max(names[-1][1], x1))
+        else:
+            names.append((x0, x1))
+    return names
+
+
+def _covered(ln: _TLine) -> list[tuple[float, float]]:
+    """The x ranges a line's text covers, words closer than RIVER joined."""
+    out: list[list[float]] = []
+    for ch in sorted(ln.chars, key=lambda c: c["x0"]):
+        if out and ch["x0"] - out[-1][1] < RIVER * ln.size:
+            out[-1][1] = max(out[-1][1], ch["x1"])
+        else:
+            out.append([ch["x0"], ch["x1"]])
+    return [(a, b) for a, b in out]
+
+
+def _minus(free: list[tuple[float, float]], cov, least: float) -> list[tuple[float, float]]:
+    for c0, c1 in cov:
+        nxt = []
+        for a, b in free:
+            if c1 <= a or c0 >= b:
+                nxt.append((a, b))
+                continue
+            nxt += [iv for iv in ((a, c0), (c1, b)) if iv[1] - iv[0] >= least]
+        free = nxt
+    return free
+
+
+def river_bounds(
+    names: list[tuple[float, float]], lines: list[_TLine], size: float
+) -> tuple[list[float], int]:
+    """Where the columns under ``names`` part: in each gap between two names, the middle of
+    the widest strip no line covers; and how many of ``lines`` (from the first) keep such a
+    strip in every gap (the first line that crosses one is no line of the table)."""
+    least = RIVER * size
+    free = [
+        [(a[1], b[0])] if b[0] - a[1] >= least else []
+        for a, b in zip(names, names[1:], strict=False)
+    ]
+    if any(not f for f in free):
+        return [], 0
+    n = 0
+    for ln in lines:
+        cov = _covered(ln)
+        nxt = [_minus(f, cov, least) for f in free]
+        if any(not f for f in nxt):
+            break
+        free, n = nxt, n + 1
+    bounds = [sum(max(f, key=lambda iv: iv[1] - iv[0])) / 2 for f in free]
+    return bounds, n
+
+
+def cut_at(ln: _TLine, bounds: list[float], is_bold) -> list[_Part]:
+    """A line's characters to the columns between ``bounds``, by where each one stands."""
+    by_col: dict[int, list[dict]] = {}
+    for ch in ln.chars:
+        mid = (ch["x0"] + ch["x1"]) / 2
+        by_col.setdefault(sum(b < mid for b in bounds), []).append(ch)
+    parts = []
+    for c in sorted(by_col):
+        chs = sorted(by_col[c], key=lambda ch: ch["x0"])
+        bold = sum(is_bold(ch["fontname"]) for ch in chs) * 2 > len(chs)
+        parts.append(_Part(c, _chars_text(chs), chs[0]["x0"], max(ch["x1"] for ch in chs), bold))
+    return parts
+
+
+def _spread(xs: list[float]) -> float:
+    return max(xs) - min(xs) if xs else 0.0
+
+
+def aligned_columns(body: list[tuple[_TLine, list[_Part]]], n_cols: int, size: float) -> bool:
+    """Every column's text aligned down the table: its words start at one x (left-aligned)
+    or its figures end at one x (right-aligned), or either is centred on one x. Text merely
+    set beside text is not aligned so."""
+    tol = ALIGN * size
+    for c in range(n_cols):
+        for values in (False, True):
+            ps = [
+                p for _, parts in body for p in parts if p.col == c and _is_value(p.text) == values
+            ]
+            if len(ps) < 2:
+                continue
+            if not (
+                _spread([p.x0 for p in ps]) <= tol
+                or _spread([p.x1 for p in ps]) <= tol
+                or _spread([(p.x0 + p.x1) / 2 for p in ps]) <= 2 * tol
+            ):
+                return False
+    return True
+
+
+def _centred_header(lines: list[_TLine], i: int, is_bold, is_italic) -> int:
+    """The number of lines of a header at ``i`` whose names may be centred: the line and
+    bold lines right under it whose every name stands under one of its names."""
+    ln = lines[i]
+    names = header_names([ln], is_bold, is_italic)
+    n = 1
+    while (
+        all(s.bold for s in ln.segs)
+        and i + n < len(lines)
+        and all(s.bold and _is_name(s.text) for s in lines[i + n].segs)
+        and lines[i + n].top - lines[i + n - 1].bottom < HEAD_LINE_GAP * ln.size
+        and all(sum(min(s.x1, b) > max(s.x0, a) for a, b in names) == 1 for s in lines[i + n].segs)
+    ):
+        n += 1
+    return n
+
+
+def _river_grid(lines, i, is_bold, is_italic):
+    """The table under the header at ``i`` with columns parted by rivers, and the index of
+    the line after it; None where there is none."""
+    size = lines[i].size
+    n_head = _centred_header(lines, i, is_bold, is_italic)
+    head = lines[i : i + n_head]
+    names = header_names(head, is_bold, is_italic)
+    if len(names) < MIN_COLUMNS:
+        return None
+    j = i + n_head
+    while j < len(lines) and lines[j].top - lines[j - 1].bottom <= MAX_ROW_GAP * size:
+        j += 1
+    bounds, n = river_bounds(names, lines[i + n_head : j], size)
+    if n < MIN_ROWS:
+        return None
+    body_lines = lines[i + n_head : i + n_head + n]
+    body = [(ln, cut_at(ln, bounds, is_bold)) for ln in body_lines]
+    if not aligned_columns(body, len(names), size):
+        return None
+    head_lines = [cut_at(ln, bounds, is_bold) for ln in head]
+    if any(len({p.col for p in parts}) != len(parts) for parts in head_lines):
+        return None
+    table = build_grid(head_lines, body, len(names), size)
+    if table is None:
+        return None
+    return table, head, body_lines
+
+
+def ruled_grid(bands: list[list[_TLine]], is_bold, is_italic) -> Table | None:
+    """A table between horizontal rules (``bands``: the lines between each two rules, the
+    header's first) where a band holds several rows: a rule over and under the header and
+    one under the table, none between the rows (or rules under some rows only). Inside a
+    band a row starts at a line with text in the first column and another one (not going
+    on in lower case), set apart by padding where the table's rows are padded. None where
+    every band is one row (read band by band) or the columns do not part cleanly."""
+    head, body_bands = bands[0], bands[1:]
+    body_lines = [ln for b in body_bands for ln in b]
+    size = sorted(ln.size for ln in body_lines)[len(body_lines) // 2]
+    names = header_names(head, is_bold, is_italic)
+    if len(names) < 2:
+        return None
+    bounds, n = river_bounds(names, body_lines, size)
+    if n < len(body_lines):
+        return None  # a line crosses a column: text, or columns the names do not show
+    body = [(ln, cut_at(ln, bounds, is_bold)) for ln in body_lines]
+    if not aligned_columns(body, len(names), size):
+        return None
+    head_lines = [cut_at(ln, bounds, is_bold) for ln in head]
+    if any(len({p.col for p in parts}) != len(parts) for parts in head_lines):
+        return None
+    inner = [b[k + 1].top - b[k].top for b in body_bands for k in range(len(b) - 1)]
+    if not inner:
+        return None
+    spacing = min(inner)
+    padded = any(p > spacing + ROW_PADDING * size for p in inner)
+    breaks: set[int] = set()
+    k = 0
+    for b in body_bands:
+        breaks.add(k)
+        for m in range(1, len(b)):
+            parts = body[k + m][1]
+            first = parts[0].text if parts[0].col == 0 else ""
+            starts_row = bool(first) and len(parts) >= 2 and not first[:1].islower()
+            pitch = b[m].top - b[m - 1].top
+            if starts_row and (
+                pitch > spacing + ROW_PADDING * size if padded else len(body_bands) == 1
+            ):
+                breaks.add(k + m)
+        k += len(b)
+    if len(breaks) <= len(body_bands):
+        return None  # a row a band
+    return build_grid(head_lines, body, len(names), size, breaks=breaks, ruled=True)
+
+
 def find_text_grids(
     chars: list[dict],
     *,
@@ -156,8 +364,14 @@ def find_text_grids(
             j += 1
         table = _rows(head, body, starts, size, is_bold)
         if table is None:
-            i += 1
-            continue
+            # names centred over their columns: the columns part where no line crosses
+            got_river = _river_grid(lines, i, is_bold, is_italic)
+            if got_river is None:
+                i += 1
+                continue
+            table, head, body_lines = got_river
+            body = [(ln, []) for ln in body_lines]
+            j = i + len(head) + len(body)
         lines_in = [*head, *(ln for ln, _ in body)]
         x0 = min(ch["x0"] for ln in lines_in for ch in ln.chars)
         x1 = max(ch["x1"] for ln in lines_in for ch in ln.chars)
@@ -175,9 +389,25 @@ def _short_column(rows: list[dict[int, str]], c: int) -> bool:
 
 
 def _rows(head, body, starts, size, is_bold) -> Table | None:
+    head_lines = [p for p in (_cut(ln, starts, is_bold) for ln in head) if p]
+    return build_grid(head_lines, body, len(starts), size)
+
+
+def build_grid(
+    head_lines: list[list[_Part]],
+    body: list[tuple[_TLine, list[_Part]]],
+    n_cols: int,
+    size: float,
+    *,
+    breaks: set[int] | None = None,
+    ruled: bool = False,
+) -> Table | None:
+    """A table from its header lines' parts and its body lines cut into columns. ``breaks``:
+    body lines that start a row whatever their layout (the first line under a rule);
+    ``ruled``: the table is bounded by rules, so rows of one line are rows too."""
     if len(body) < MIN_ROWS:
         return None
-    head_parts = [p for ln in head for p in (_cut(ln, starts, is_bold) or [])]
+    head_parts = [p for parts in head_lines for p in parts]
     head_bold = all(p.bold for p in head_parts)
     if head_bold and all(p.bold for _, parts in body for p in parts):
         return None  # bold throughout: no header of its own
@@ -189,7 +419,9 @@ def _rows(head, body, starts, size, is_bold) -> Table | None:
         if not rows:
             rows.append([parts])
             continue
-        if padded:
+        if breaks is not None:
+            new = k in breaks
+        elif padded:
             new = pitches[k - 1] > spacing + ROW_PADDING * size
         else:
             first = parts[0].text if parts[0].col == 0 else ""
@@ -198,21 +430,17 @@ def _rows(head, body, starts, size, is_bold) -> Table | None:
             rows.append([parts])
         else:
             rows[-1].append(parts)
-    if len(rows) < MIN_ROWS or not any(len(r) >= 2 for r in rows):
+    if len(rows) < MIN_ROWS or not (ruled or any(len(r) >= 2 for r in rows)):
         return None  # one line a row: read by the figures' alignment, or no table
     filled = sum(len({p.col for parts in r for p in parts}) >= 2 for r in rows)
     if filled * 2 < len(rows) + 1:
         return None
     texts_by_row = [
-        {
-            c: " ".join(p.text for parts in r for p in parts if p.col == c)
-            for c in range(len(starts))
-        }
+        {c: " ".join(p.text for parts in r for p in parts if p.col == c) for c in range(n_cols)}
         for r in rows
     ]
-    if not any(_short_column(texts_by_row, c) for c in range(len(starts))):
+    if not any(_short_column(texts_by_row, c) for c in range(n_cols)):
         return None  # every column long text: prose set in columns, not a table
-    head_lines = [p for p in (_cut(ln, starts, is_bold) for ln in head) if p]
     cells: list[Cell] = []
     for r, row in enumerate([head_lines, *rows]):
         texts: dict[int, list[str]] = {}
@@ -221,8 +449,8 @@ def _rows(head, body, starts, size, is_bold) -> Table | None:
             for p in parts:
                 texts.setdefault(p.col, []).append(p.text)
                 bold.setdefault(p.col, []).append(p.bold)
-        cells += row_cells(r, len(starts), texts, bold)
-    return Table(n_rows=1 + len(rows), n_cols=len(starts), cells=cells)
+        cells += row_cells(r, n_cols, texts, bold)
+    return Table(n_rows=1 + len(rows), n_cols=n_cols, cells=cells)
 
 
 __all__ = ["find_text_grids"]

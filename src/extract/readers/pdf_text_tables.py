@@ -243,9 +243,9 @@ _TRAILING_NUMBER = re.compile(r"\s([-−–]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?
 
 
 def _continues(text: str) -> bool:
-    """A label-only line that goes on from the row above: lower case, or a bracket
-    ("(%)", "(exkl. moms)")."""
-    return text[:1].islower() or text[:1] == "("
+    """A label-only line that goes on from the row above: lower case, a bracket
+    ("(%)", "(exkl. moms)"), or a lone unit sign ("%", "‰": no letter, no figure)."""
+    return text[:1].islower() or text[:1] == "(" or not re.search(r"[^\W_]", text)
 
 
 def _wraps_forward(text: str, next_text: str) -> bool:
@@ -421,6 +421,16 @@ def find_text_tables(
                 break  # nothing over the value columns: text above the table
             header.insert(0, ln)
             h -= 1
+        # a header name right of every figure, with nothing under it (a status column of
+        # drawn symbols, an empty comment column), is a column of its own: not part of
+        # the last value column's name
+        for ln in header:
+            for sg in _segments(ln.chars, header_gap * ln.size, lambda _: False, lambda _: False):
+                if sg.x0 > anchors[-1] + header_gap * size and re.search(r"[^\W\d_]{2}", sg.text):
+                    if sg.x1 - anchors[-1] > tol:
+                        anchors.append(sg.x1)
+                    else:
+                        anchors[-1] = max(anchors[-1], sg.x1)
         if len(data) < min_table_rows and not (
             header and _over_columns(header[-1], anchors, label_right, header_gap)
         ):
@@ -659,6 +669,13 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
         # rule above and below the header and one under the table (report style), not
         # wrapped text; read by the numbers' alignment
         return None
+    # several rows in a band (rules over and under the header and under the table, none
+    # between the rows): rows and columns from the text's layout
+    from styrdata.extract.readers.pdf_text_grids import ruled_grid
+
+    grid = ruled_grid(bands, is_bold, is_italic)
+    if grid is not None:
+        return grid
     # column starts: where the header's words start, and where words start in two rows or
     # more (a header cell's words may sit too close to cut them apart)
     support: list[list[float]] = []  # [x0, rows…]
@@ -673,6 +690,11 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
     starts = sorted(c[0] for c in support if 0 in c[1:] or len(c) - 1 >= 2)
     if len(starts) < 2:
         return None
+    if any(
+        w0 < s - 1 and w1 > s + 1 for lines in bands[1:] for ln in lines for w0, w1 in _words(ln)
+        for s in starts
+    ):  # fmt: skip
+        return None  # a word running across a column's start: prose between rules
     cells: list[Cell] = []
     filled_rows = 0
     for r, lines in enumerate(bands):
@@ -694,6 +716,17 @@ def _row_ruled(chars, tops, x0, x1, is_bold, is_italic, column_gap) -> Table | N
     if filled_rows < 1:
         return None
     return Table(n_rows=len(bands), n_cols=len(starts), cells=cells)
+
+
+def _words(ln: _TLine) -> list[tuple[float, float]]:
+    """The x ranges of a line's words: characters closer than a space."""
+    out: list[list[float]] = []
+    for ch in sorted(ln.chars, key=lambda c: c["x0"]):
+        if out and ch["x0"] - out[-1][1] <= 0.15 * ln.size:
+            out[-1][1] = max(out[-1][1], ch["x1"])
+        else:
+            out.append([ch["x0"], ch["x1"]])
+    return [(a, b) for a, b in out]
 
 
 def _chars_text(chs: list[dict]) -> str:
