@@ -251,3 +251,24 @@ def test_forbund_county_stays_null_when_its_members_span_counties(tmp_path):
     title = ["Verksamhetsplan 2027", "Gränsbygdens samordningsförbund"]
     md = extract_domain(read_document(_doc(tmp_path / "x.docx", title, body))).metadata
     assert md.region_code is None
+
+
+def test_an_assessment_in_a_sentence_after_the_goal(tmp_path):
+    path = _doc(
+        tmp_path / "bedomning.docx",
+        ["Delårsrapport augusti 2026", "Kommunstyrelsen", "Tierps kommun"],
+        [
+            ("h", 1, "Kommunfullmäktiges mål"),
+            ("h", 2, "Mål 1: Fler invånare är i arbete eller studier"),
+            ("p", "Målbedömning: Målet bedöms inte uppnås."),
+            ("h", 2, "Mål 2: Kommunen har en ekonomi i balans"),
+            ("p", "Resultatet för perioden är 2,4 procent av skatteintäkterna. Målet är uppfyllt."),
+            ("h", 2, "Mål 3: Alla barn får en trygg start i livet"),
+            ("p", "Målet är att alla barn ska erbjudas plats i förskola inom fyra månader."),
+        ],
+    )
+    got = {g.title[:30]: (g.status, g.status_raw) for g in _goals(path)}
+    assert got["Fler invånare är i arbete elle"] == ("ej uppfyllt", "Målet bedöms inte uppnås")
+    assert got["Kommunen har en ekonomi i bala"] == ("uppfyllt", "Målet är uppfyllt")
+    # a sentence stating what the goal is, is no assessment of it
+    assert got["Alla barn får en trygg start i"] == (None, None)

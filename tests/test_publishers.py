@@ -83,3 +83,14 @@ def test_the_revision_mentioned_in_the_text_is_no_organ(tmp_path):
         ],
     )
     assert md.organ == "Kultur- och fritidsnämnden"
+
+
+def test_a_bolag_and_its_board(tmp_path):
+    md = _meta(
+        tmp_path / "f.docx",
+        "Affärsplan 2027",
+        ["Mälarenergi Vatten & Avlopp AB", "Styrelsen"],
+        ["Kommunfullmäktige har fastställt ägardirektiv för bolaget."],
+    )
+    assert (md.org_kind, md.org_name) == ("bolag", "Mälarenergi Vatten & Avlopp AB")
+    assert md.organ == "Styrelsen"  # its own board, not the owner's fullmäktige

@@ -553,6 +553,24 @@ def test_an_amount_per_unit_is_a_rate(label, unit):
     assert rate_unit(label) == unit
 
 
+def test_a_change_column_without_a_year_is_of_the_plans_year(tmp_path):
+    d = _doc("Verksamhetsplan 2027")
+    d.add_paragraph("Ramar per verksamhet, tkr")
+    _table(
+        d,
+        [
+            ["Verksamhet", "Budget 2026", "Budget 2027", "Förändring"],
+            ["Grundskola", "412 300", "425 900", "13 600"],
+            ["Förskola", "198 000", "201 500", "3 500"],
+        ],
+    )
+    d.save(tmp_path / "ramar.docx")
+    out = tmp_path / "w.duckdb"
+    api.ingest([tmp_path / "ramar.docx"], db=out, workers=1)
+    got = {(r[2], r[3]) for r in _lines(out, "ramar.docx") if r[0] == "Grundskola"}
+    assert got == {("budget", 2026), ("budget", 2027), ("förändring", 2027)}
+
+
 def test_a_deviation_after_two_columns_of_one_period_is_of_that_period():
     from styrdata.extract.domain.columns import read_header
     from styrdata.extract.domain.tables import _deviation_periods

@@ -131,7 +131,9 @@ _FORBUND = re.compile(  # one line: the words of a name never wrap in a table ce
     r"(?:[A-ZÅÄÖa-zåäö][\wåäö-]*förbund(?:et)?)"
     r"(?:[ \t]+[A-ZÅÄÖ][\wåäö-]+){0,2}"
 )
-_BOLAG = re.compile(r"\b([A-ZÅÄÖ][\wåäö&-]+(?:\s+[A-ZÅÄÖ][\wåäö&-]+){0,3})\s+AB\b")
+_BOLAG = re.compile(  # "Alingsåshem AB", "Falu Energi & Vatten AB", "Skövde Värme och Kyla AB"
+    r"\b([A-ZÅÄÖ][\wåäö&-]+(?:\s+(?:(?:&|och)\s+)?[A-ZÅÄÖ][\wåäö&-]+){0,3})\s+AB\b"
+)
 _NOT_FORBUND = re.compile(r"kommunförbund|regioner|\bSKR\b|Sveriges", re.I)
 # The word alone is no name: "Nerikes Brandkår är ett kommunalförbund", "Förbundet har …".
 _GENERIC_FORBUND = {"förbund", "förbundet", "kommunalförbund", "kommunalförbundet"}

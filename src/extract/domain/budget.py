@@ -391,8 +391,8 @@ def _meaning_column(
     if c.measure:
         year = c.year
         if year is None and (
-            c.measure in ("avvikelse", "återstår", "prognos", "budget") or c.period
-        ):  # "Prognos helår", "Utfall jan–apr": the document's year
+            c.measure in ("avvikelse", "återstår", "prognos", "budget", "förändring") or c.period
+        ):  # "Prognos helår", "Utfall jan–apr", "Förändring": the document's year
             year = period_year
         return _Column(c.measure, year, c.header, monetary, c.period, subject=subject)
     if c.year is not None:

@@ -56,6 +56,7 @@ from styrdata.extract.domain.goal_statements import (
 from styrdata.extract.domain.goal_vocab import (
     BULLETS,
     STATUS_LINE,
+    sentence_status,
     status_of,
     structural,
     term_at_start,
@@ -195,6 +196,9 @@ def status_after(blocks: list[Block], i: int) -> str | None:
             m = _STATUS_LINE.match(line)
             if m and status_of(m.group("s")):
                 return " ".join(m.group("s").split()).rstrip(".")
+        said = sentence_status(b.text) if b.kind == "paragraph" else None
+        if said:  # "… 1,1 procent. Målet är inte uppfyllt."
+            return said
     return None
 
 

@@ -82,9 +82,29 @@ def term_at_start(text: str) -> tuple[str, str, re.Match] | None:
     return None
 
 
-# "Bedömning: Delvis uppfyllt", "Status – pågår", "Prognos: Målet bedöms uppnås."
+# "Bedömning: Delvis uppfyllt", "Status – pågår", "Prognos: Målet bedöms uppnås.",
+# "Målbedömning: Målet bedöms inte uppnås."
 STATUS_LINE = re.compile(
-    r"^\s*(?:bedömning|status|måluppfyllelse|uppfyllelse|måluppfyllnad|resultat|prognos"
-    r"|bedömd\s+måluppfyllelse|prognos\s+helår)\s*[:–-]\s*(?P<s>.{2,80})$",
+    r"^\s*(?:(?:mål|samlad\s+|sammanfattande\s+)?bedömning|status|måluppfyllelse|uppfyllelse"
+    r"|måluppfyllnad|resultat|prognos|bedömd\s+måluppfyllelse|prognos\s+helår"
+    r"|bedömning\s+av\s+måluppfyllelse(?:n)?)\s*[:–-]\s*(?P<s>.{2,80})$",
     re.I,
 )
+# A sentence assessing the goal it follows: "Målet är inte uppfyllt.", "Uppdraget är
+# genomfört.", "Målet bedöms delvis uppnås." (the assessment right after the subject)
+STATUS_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?P<s>(?:målet|målen|uppdraget|målsättningen|delmålet)\s+"
+    r"(?:är|bedöms|har|blev|var|anses)\s+[^.!?]{2,60})[.!?]?",
+    re.I,
+)
+
+
+def sentence_status(text: str) -> str | None:
+    """The assessment a sentence of ``text`` states of its goal ("… 1,1 procent. Målet är
+    inte uppfyllt."): the sentence, where the words right after its verb are a status
+    ("Målet är att …" is no assessment)."""
+    for m in STATUS_SENTENCE.finditer(" ".join(text.split())):
+        rest = m.group("s").split(None, 2)[2]
+        if status_of(rest) and status_of(" ".join(rest.split()[:4])):
+            return m.group("s").rstrip(".!? ")
+    return None

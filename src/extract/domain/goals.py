@@ -457,7 +457,7 @@ def _goal_table(blocks: list[Block], i: int, in_structure: bool) -> list[Goal]:
 def _read_statuses(goals: list[Goal], goal_blocks: list[int], blocks: list[Block]) -> None:
     """A follow-up's assessment printed right after a goal ("Bedömning: Delvis uppfyllt",
     "Prognos: Målet bedöms uppnås.") → its status; the printed words kept."""
-    from styrdata.extract.domain.goal_vocab import STATUS_LINE, status_of
+    from styrdata.extract.domain.goal_vocab import STATUS_LINE, sentence_status, status_of
 
     for g, k in zip(goals, goal_blocks, strict=True):
         for b in blocks[k + 1 : k + 4] if g.status_raw is None and blocks[k].table is None else []:
@@ -467,6 +467,10 @@ def _read_statuses(goals: list[Goal], goal_blocks: list[int], blocks: list[Block
                 g.status_raw = " ".join(m.group("s").split()).rstrip(".")
                 break
             if b.kind == "heading" or b.table is not None or b.kind == "list_item":
+                break
+            said = sentence_status(b.text) if b.kind == "paragraph" else None
+            if said:  # "Utfall 2025: 1,1 procent. Målet är inte uppfyllt."
+                g.status_raw = said
                 break
         if g.status_raw and g.status is None:
             g.status = status_of(g.status_raw)

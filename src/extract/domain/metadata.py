@@ -456,9 +456,10 @@ def infer_metadata(doc: Document) -> Metadata:
         for sent in re.split(r"(?<=[.!?])\s+", b.text)
         if re.search(r"\b(?:denna|detta|den här)\s+\w+", sent, re.I)
     )
-    md.organ = _organ([title, prop_title, running, heads, selfref], md.doc_type_raw)
-    if md.organ is None and md.org_kind == "kommunalförbund":
-        md.organ = _own_board(title_lines)
+    # a förbund or bolag has one board: its title page naming it ("Direktionen",
+    # "Styrelsen", "Fastställd av direktionen för …") outweighs any organ named after it
+    own_board = _own_board(title_lines) if md.org_kind in ("kommunalförbund", "bolag") else None
+    md.organ = own_board or _organ([title, prop_title, running, heads, selfref], md.doc_type_raw)
 
     for f, label in (
         ("org_name", "publisher"),
