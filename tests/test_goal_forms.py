@@ -272,3 +272,42 @@ def test_an_assessment_in_a_sentence_after_the_goal(tmp_path):
     assert got["Kommunen har en ekonomi i bala"] == ("uppfyllt", "Målet är uppfyllt")
     # a sentence stating what the goal is, is no assessment of it
     assert got["Alla barn får en trygg start i"] == (None, None)
+
+
+def test_a_goal_label_over_the_goal_itself(tmp_path):
+    path = _doc(
+        tmp_path / "etikett.docx",
+        ["Verksamhetsplan 2027", "Socialnämnden", "Tierps kommun"],
+        [
+            ("h", 2, "Verksamhetsmål 1"),
+            ("p", "Fler personer med försörjningsstöd ska nå egen försörjning"),
+            ("p", "Nämnden följer målet med andelen som lämnar försörjningsstöd för arbete."),
+            ("h", 2, "Verksamhetsmål 2"),
+            ("p", "Den enskilde ska vara delaktig i planeringen av sitt stöd"),
+            ("h", 2, "Mål 2027"),  # a year after the term: a section, no label
+            ("p", "Under året genomförs en översyn av verksamheten."),
+        ],
+    )
+    got = [(g.number, g.title, g.source_term) for g in _goals(path)]
+    assert got == [
+        ("1", "Fler personer med försörjningsstöd ska nå egen försörjning", "verksamhetsmål"),
+        ("2", "Den enskilde ska vara delaktig i planeringen av sitt stöd", "verksamhetsmål"),
+    ]
+
+
+def test_an_example_goal_in_an_instruction_is_no_goal(tmp_path):
+    path = _doc(
+        tmp_path / "anvisning.docx",
+        ["Budgetanvisningar 2027", "Kommunstyrelsen", "Tierps kommun"],
+        [
+            ("h", 1, "Nämndernas mål"),
+            ("p", "Nämndmålen ska vara mätbara. Exempel på ett väl formulerat nämndmål:"),
+            ("p", "”Fler äldre ska kunna bo kvar hemma med stöd av hemtjänsten.”"),
+            ("p", "Några exempel på nämndmål:"),
+            (
+                "bullets",
+                ["Färre barn ska placeras utanför hemmet", "Fler ska gå vidare till arbete"],
+            ),
+        ],
+    )
+    assert _goals(path) == []

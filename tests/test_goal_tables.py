@@ -271,3 +271,38 @@ def test_activities_under_a_goal_are_its_uppdrag_unless_dated(tmp_path):
     ]
     got = _tree(_goals(_docx(tmp_path / "b.docx", PLAN, [*goal, ("table", dated)])))
     assert got == [("mål", "Fler ska röra på sig", None, None)]
+
+
+def test_goals_numbered_in_a_column_of_their_own(tmp_path):
+    rows = [
+        ["Nr", "Inriktningsmål", "Ansvarig nämnd"],
+        ["1", "Kommunen ska vara en attraktiv plats att bo och verka i", "Kommunstyrelsen"],
+        ["2", "Alla barn och unga ska ges goda förutsättningar att lyckas", "Utbildningsnämnden"],
+    ]
+    path = _docx(tmp_path / "mal.docx", REPORT, [("h", 1, "Mål för planperioden"), ("table", rows)])
+    assert _tree(_goals(path)) == [
+        ("mål", "Kommunen ska vara en attraktiv plats att bo och verka i", None, None),
+        ("mål", "Alla barn och unga ska ges goda förutsättningar att lyckas", None, None),
+    ]
+
+
+def test_goal_rows_over_their_indicator_rows_in_one_column(tmp_path):
+    rows = [
+        ["Mål och nyckeltal", "Målvärde 2025", "Utfall 2025", "Bedömning"],
+        ["Mål 1: Fler unga går vidare till studier eller arbete", "", "", "Delvis uppfyllt"],
+        ["Andel behöriga till gymnasiet, %", "90", "86", ""],
+        ["Andel unga i arbete eller studier, %", "95", "96", ""],
+        ["Mål 2: Fritidsutbudet är tillgängligt för alla", "", "", "Uppfyllt"],
+        ["Antal besök på fritidsgårdarna", "40 000", "43 100", ""],
+    ]
+    path = _docx(tmp_path / "vb.docx", REPORT, [("h", 1, "Måluppfyllelse"), ("table", rows)])
+    found = extract_domain(read_document(path))
+    assert [(g.number, g.title, g.status) for g in found.goals] == [
+        ("1", "Fler unga går vidare till studier eller arbete", "delvis uppfyllt"),
+        ("2", "Fritidsutbudet är tillgängligt för alla", "uppfyllt"),
+    ]
+    assert {i.text for i in found.indicators} == {
+        "Andel behöriga till gymnasiet, %",
+        "Andel unga i arbete eller studier, %",
+        "Antal besök på fritidsgårdarna",
+    }

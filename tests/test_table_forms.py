@@ -571,6 +571,70 @@ def test_a_change_column_without_a_year_is_of_the_plans_year(tmp_path):
     assert got == {("budget", 2026), ("budget", 2027), ("förändring", 2027)}
 
 
+def test_goals_with_their_measures_and_a_key_figure_plan(tmp_path):
+    d = _doc("Verksamhetsplan 2027")
+    d.add_heading("Nämndens mål och mått", 1)
+    _table(
+        d,
+        [
+            ["Mål", "Mått", "Målvärde 2027", "Utfall 2025"],
+            ["Invånarna är nöjda med gatuunderhållet", "Nöjd medborgar-index, gator", "≥ 60", "57"],
+            ["Färre olyckor i trafiken", "Antal skadade i trafiken", "< 40", "46"],
+        ],
+    )
+    d.add_heading("Ekonomiska nyckeltal", 1)
+    _table(
+        d,
+        [
+            ["Nyckeltal", "Ägarens krav", "Budget 2027", "Utfall 2025", "Förändring"],
+            ["Soliditet, %", "30", "33,5", "31,0", "2,5"],
+        ],
+    )
+    d.save(tmp_path / "matt.docx")
+    out = tmp_path / "w.duckdb"
+    api.ingest([tmp_path / "matt.docx"], db=out, workers=1)
+    got = {(r[0], r[3], r[4], r[5]) for r in _values(out, "matt.docx")}
+    assert got == {
+        ("Nöjd medborgar-index, gator", "målvärde", 2027, "≥ 60"),
+        ("Nöjd medborgar-index, gator", "utfall", 2025, "57"),
+        ("Antal skadade i trafiken", "målvärde", 2027, "< 40"),
+        ("Antal skadade i trafiken", "utfall", 2025, "46"),
+        # an owner's requirement is a target; a budgeted level is kept as such; a change
+        # between two columns is no value of the key figure
+        ("Soliditet, %", "målvärde", 2027, "30"),
+        ("Soliditet, %", "budget", 2027, "33,5"),
+        ("Soliditet, %", "utfall", 2025, "31,0"),
+    }
+
+
+def test_a_comment_column_after_the_figures_is_no_label_column(tmp_path):
+    d = _doc("Tertialrapport 1 2026")
+    d.add_paragraph("Investeringar, tkr")
+    _table(
+        d,
+        [
+            ["Projekt", "Budget 2026", "Prognos 2026", "Kommentar"],
+            [
+                "Ny brandstation Norr",
+                "31 000",
+                "24 500",
+                "6 500 tkr förskjuts till 2027 efter överklagande",
+            ],
+            ["Gång- och cykelbro", "8 200", "8 200", "Upphandling klar, 3 anbud inkom"],
+        ],
+    )
+    d.save(tmp_path / "inv.docx")
+    out = tmp_path / "w.duckdb"
+    api.ingest([tmp_path / "inv.docx"], db=out, workers=1)
+    got = {(r[0], r[2], r[5]) for r in _lines(out, "inv.docx")}
+    assert got == {
+        ("Ny brandstation Norr", "budget", 31.0),
+        ("Ny brandstation Norr", "prognos", 24.5),
+        ("Gång- och cykelbro", "budget", 8.2),
+        ("Gång- och cykelbro", "prognos", 8.2),
+    }
+
+
 def test_a_deviation_after_two_columns_of_one_period_is_of_that_period():
     from styrdata.extract.domain.columns import read_header
     from styrdata.extract.domain.tables import _deviation_periods

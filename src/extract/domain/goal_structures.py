@@ -87,7 +87,9 @@ _FOLLOWING = re.compile(r"\b(?:följande|dessa|nedan|fastställ|beslut|antagit|a
 
 
 _WEAK = ("område", "prioritering", "långsiktig prioritering")  # goal words in section headings only
-_NOT_GOALS = re.compile(r"\brisk|\butmaning|\bprincip", re.I)
+# lead-ins whose list or quotation is no goal of the document: risks, challenges,
+# principles, and examples ("Exempel på ett väl formulerat nämndmål:" in an instruction)
+_NOT_GOALS = re.compile(r"\brisk|\butmaning|\bprincip|\bexempel", re.I)
 
 
 def _lead_in(text: str, hit: tuple[str, str, re.Match]) -> bool:
@@ -163,6 +165,37 @@ def _labelled(b: Block) -> Goal | None:
     if lab and rest.strip().startswith(":") and len(lab.group("title").split()) >= 3:
         return _goal(kind, None, lab.group("title"), term, b)
     return None
+
+
+_LABEL_ONLY = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*:?\s*$")
+
+
+def _label_over_title(blocks: list[Block], i: int) -> Goal | None:
+    """A heading that is a goal term and its number alone ("Nämndmål 1", "Mål 2.3:") over
+    the goal itself, a short paragraph or heading of its own ("Alla elever ska lämna
+    grundskolan med godkända betyg"). A year after the term ("Nämndens mål 2027") heads a
+    section instead."""
+    if i + 1 >= len(blocks):
+        return None
+    plain = _SECTION_NUM.sub("", blocks[i].text.strip())
+    hit = _term_at_start(plain)
+    if hit is None or hit[0] in _WEAK:
+        return None
+    n = _LABEL_ONLY.match(plain[hit[2].end() :])
+    nxt = blocks[i + 1]
+    title = nxt.text.strip()
+    if (
+        n is None
+        or nxt.table is not None
+        or nxt.kind not in ("paragraph", "heading")
+        or not 3 <= len(title.split()) <= 40
+        or len(title) > _MAX_TITLE
+        or not title[:1].isupper()
+        or title.endswith(":")
+        or _term_at_start(title) is not None
+    ):
+        return None
+    return _goal(hit[1], n.group("num"), title, hit[0], nxt)
 
 
 def _glued_items(b: Block) -> list[Goal]:
@@ -374,6 +407,21 @@ def _text_column(grid: list[list[str | None]], col: int) -> bool:
     return min(words) >= 1 and sum(words) / len(words) >= 2
 
 
+_NUMBER_CELL = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
+
+
+def _number_column(grid: list[list[str | None]], col: int) -> bool:
+    """A column of row numbers ("Nr", "#": 1, 2, 3 or 1.1, 1.2)."""
+    head = fold((grid[0][col] or "").strip()).rstrip(".:")
+    cells = [(r[col] or "").strip() for r in grid[1:] if col < len(r)]
+    filled = [c for c in cells if c]
+    return (
+        head in ("nr", "#", "nummer", "id", "lopnummer", "")
+        and bool(filled)
+        and all(_NUMBER_CELL.match(c) for c in filled)
+    )
+
+
 _FIGURE_CELL = re.compile(
     r"^\s*(?:[<>≥≤=±+−-]|\d|(?i:minst|högst|lägst|max|min|under|över|mer än|mindre än)\b)"
 )
@@ -384,6 +432,8 @@ def _goal_columns(grid: list[list[str | None]]) -> list[tuple[int, str, str]]:
     right: the first filled header cell and those right after it that name a level too."""
     head = [(x or "").strip() for x in grid[0]]
     col = next((k for k, h in enumerate(head) if h), None)
+    if col is not None and col + 1 < len(head) and _number_column(grid, col):
+        col += 1  # "Nr | Inriktningsmål | …": the goals stand right of their numbers
     if col is None:
         return []
     first = _goal_header(head[col], True)
@@ -484,8 +534,13 @@ def from_table(
                 if nxt and len(nxt[1].split()) >= 3 and fold(nxt[1]) != fold(first):
                     out.append(_goal(kind, None, nxt[1], term, b))
         return out
+    labelled = {r for r, text, _ in nonblank if _term_at_start(text) and _row_label(text)[0]}
     for r, text, cells in nonblank:
         if len(text.split()) < 2 or len(text) > _MAX_TITLE:
+            continue
+        if labelled and r not in labelled and _has_figures(cells, col):
+            # "Mål 1: …" rows over rows of figures ("Mål och indikatorer"): those rows
+            # are the goals' indicators, not goals
             continue
         number, text = _row_label(text)
         g = _goal(kind, number, text, term, b, marks=row_marks.get(r, []))
@@ -495,6 +550,14 @@ def from_table(
                 g.status_raw = raw
         out.append(g)
     return out
+
+
+def _has_figures(cells: list[str], col: int) -> bool:
+    """A row with a figure outside the goal column: an indicator's row."""
+    return any(
+        k != col and re.search(r"\d", c or "") and not _ROW_LABEL.match(c or "")
+        for k, c in enumerate(cells)
+    )
 
 
 def table_context(blocks: list[Block], i: int) -> str:
@@ -627,6 +690,11 @@ def extract_goal_structures(doc: Document) -> list[Goal]:
             if section and _level(b) >= section[2]:
                 section = None  # a heading as high as the section's closes it
             plain = _SECTION_NUM.sub("", text)
+            titled = _label_over_title(blocks, i)
+            if titled is not None:  # "Nämndmål 1" over "Alla elever ska lämna …"
+                add(titled, i + 1)
+                i += 2
+                continue
             hit = _term_in(plain)
             if (
                 hit

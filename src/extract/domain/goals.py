@@ -548,8 +548,8 @@ def _goal_lead_in(text: str) -> tuple[str, str] | None:
     beslutat om följande mål:", "… fastställt följande inriktningsmål:"."""
     from styrdata.extract.domain.goal_vocab import term_in
 
-    if not _LEAD_IN_END.search(text) or len(text) > 300:
-        return None
+    if not _LEAD_IN_END.search(text) or len(text) > 300 or re.search(r"\bexempel", text, re.I):
+        return None  # "Exempel på väl formulerade nämndmål:" in an instruction
     hit = term_in(text)
     if hit is None or hit[0] in _WEAK_TERMS:
         return None

@@ -11,6 +11,8 @@ of a budget table whose label names a unit that is not money ("Sjukfrånvaro (%)
 
 from __future__ import annotations
 
+import re
+
 from styrdata.extract.domain.columns import ColumnMeaning, first_term, read_header
 from styrdata.extract.domain.goals import _TARGET_IN_TEXT, Indicator, IndicatorValue
 from styrdata.extract.domain.tables import MAX_HEADER_ROWS, ReadTable, TableRow, cell_value
@@ -19,15 +21,26 @@ from styrdata.extract.domain.tables import _row_unit as row_unit
 from styrdata.extract.model import Block, Table
 from styrdata.normalize.text import fold
 
+# a row labelled as a goal of the structure: "Mål 2: …", "Nämndmål 1.3 – …"
+_GOAL_LABEL = re.compile(r"^\s*[\wåäöÅÄÖ-]*mål\s+\d+(?:\.\d+)*\s*[:.–—-]", re.I)
 _NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
 _MONEY = ("tkr", "mnkr", "mdkr")  # totals; "kr" in a key-figure row is a rate or per inhabitant
-_VALUE_TYPES = {"utfall": "utfall", "målvärde": "målvärde", "prognos": "prognos"}
+# What a key figure's column holds: an outcome, a target, a forecast, or the level the plan
+# budgets ("Budget 2027" of soliditet, "Plan 2028"). A deviation or a change is a
+# difference of two of these, not a value of the key figure: no value.
+_VALUE_TYPES = {
+    "utfall": "utfall",
+    "målvärde": "målvärde",
+    "prognos": "prognos",
+    "budget": "budget",
+    "plan": "budget",
+}
 FOLLOW_UPS = ("verksamhetsberättelse", "årsredovisning", "delårsrapport")
 
 
 def _value_type(c: ColumnMeaning, doc_year: int | None) -> str | None:
     if c.measure:
-        return _VALUE_TYPES.get(c.measure, c.measure)
+        return _VALUE_TYPES.get(c.measure)
     if c.subject:
         return "utfall"  # a comparison's figure is its outcome
     if c.year is not None:
@@ -131,7 +144,9 @@ def _year_row_indicators(
                 continue
             text, own_year = cell_value(raw)
             year = own_year or r.year
-            vt = _VALUE_TYPES.get(c.measure or "", c.measure) or (
+            if c.measure and c.measure not in _VALUE_TYPES:
+                continue  # a deviation or change: no value of the key figure
+            vt = _VALUE_TYPES.get(c.measure or "") or (
                 "utfall" if doc_year is None or (year or 0) <= doc_year else "målvärde"
             )
             values.append(
@@ -290,6 +305,8 @@ def indicators_from_tables(
         for r in rt.rows:
             if not r.label or (fold(r.label), r.page) in seen:
                 continue
+            if not any(v.strip() for v in r.values) and _GOAL_LABEL.match(r.label):
+                continue  # "Mål 2: …" over its indicators: a goal's row, no key figure
             if (rt.is_budget and r.unit not in (*_NON_MONEY, "kr") and not _is_rate(r.unit)) or (
                 r.unit in _MONEY and not has_target(rt, r)
             ):

@@ -147,16 +147,25 @@ def _indents(t: Table, col: int) -> dict[int, float]:
 
 
 def _label_column(body: list[list[str]], n_cols: int) -> int | None:
-    best, best_len = None, 0
+    """The column of row labels: the text column with the most text that has figures to
+    its right (a comment column after the figures, "6 000 tkr flyttas till 2027", is no
+    label column however long its text); else the text column with the most text."""
+
+    def mostly_values(c: int) -> bool:
+        cells = [r[c] for r in body if r[c]]
+        return bool(cells) and sum(value_like(x) for x in cells) * 2 >= len(cells)
+
+    texts: list[tuple[int, int]] = []
     for c in range(n_cols):
         cells = [r[c] for r in body if r[c]]
         text = [x for x in cells if not value_like(x)]
         if not cells or len(text) * 2 < len(cells):
             continue
-        n = sum(len(x) for x in text)
-        if n > best_len:
-            best, best_len = c, n
-    return best
+        texts.append((sum(len(x) for x in text), c))
+    if not texts:
+        return None
+    before_values = [t for t in texts if any(mostly_values(k) for k in range(t[1] + 1, n_cols))]
+    return max(before_values or texts, key=lambda t: (t[0], -t[1]))[1]
 
 
 def _value_columns(body: list[list[str]], n_cols: int, label: int | None) -> list[int]:
@@ -463,6 +472,17 @@ def read_table(doc_blocks: list[Block], i: int, seq: int, doc_year: int | None =
     value_cols = [c for c in value_cols if not first_term(headers[c], "column")]
     if not value_cols:
         return out
+    if label is not None and _names_goals(headers[label]):
+        # goals in one column, the measures that follow them up in another ("Mål | Mått |
+        # Målvärde 2027 | Utfall 2025"): each row's key figure is its measure
+        measures = [
+            c
+            for c in range(n)
+            if c not in (label, *value_cols)
+            and any(w.startswith(_INDICATOR_WORDS) for w in words_of(headers[c]))
+        ]
+        if len(measures) == 1:
+            label = measures[0]
     # a column of Kolada ids ("KPI-id": U21468) or of units ("Enhet": kr, %, mnkr) names
     # each row's KPI or unit; neither holds values
     kolada_col = next(

@@ -58,7 +58,15 @@ _DASH = {"-", "–", "—", "−"}
 _OPERATOR = re.compile(r"^\s*(?:[<>≤≥=]=?|[<>]\s*=)\s*")
 
 
+# A trend arrow or a status symbol set as a character ("↑", "↓", "●") stands in a cell of
+# a figures' table as a figure does: it is no label text.
+_SYMBOLS = set("↑↓→←↗↘↙↖⇧⇩⬆⬇▲▼△▽►◄●○◐◑■□◆◇★☆✓✔✗✘")
+
+
 def _is_value(text: str) -> bool:
+    t = text.strip()
+    if t and all(ch in _SYMBOLS for ch in t.replace(" ", "")):
+        return True
     text = _OPERATOR.sub("", text)
     return text.strip() in _DASH or parse_number(text) is not None
 
@@ -79,9 +87,9 @@ def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
             # numbers of neighbouring columns set closer than a column gap ("-86 822
             # -90 753"): wider than any thousands space, a digit on either side
             space > NUMBER_GAP * size
-            and prev["text"][-1:] in _DIGIT_END
-            and ch["text"][:1] in _DIGIT_START
-        ):
+            and (prev["text"][-1:] in _DIGIT_END or prev["text"][-1:] in _SYMBOLS)
+            and (ch["text"][:1] in _DIGIT_START or ch["text"][:1] in _SYMBOLS)
+        ):  # … or a trend arrow or symbol beside a number ("70  ↑")
             groups.append([ch])
         else:
             groups[-1].append(ch)
