@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from styrdata.extract.model import Cell, Table
 from styrdata.extract.readers.pdf_text_tables import (
+    PageText,
     _chars_text,
     _is_data,
     _is_value,
@@ -122,7 +123,7 @@ def _header(lines: list[_TLine], i: int, is_bold, is_italic) -> tuple[list[float
 
 
 def find_text_grids(
-    chars: list[dict],
+    text: PageText,
     *,
     is_bold,
     is_italic,
@@ -130,9 +131,9 @@ def find_text_grids(
     top_limit: float = 0.0,
     bottom_limit: float = float("inf"),
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
-    """Tables of wrapped text with no rules among ``chars`` (one page, outside the tables
-    found before), with their bboxes."""
-    lines = lines_between(chars, column_gap, is_bold, is_italic, top_limit, bottom_limit)
+    """Tables of wrapped text with no rules in a page's text (outside the tables found
+    before), with their bboxes."""
+    lines = lines_between(text, column_gap, is_bold, is_italic, top_limit, bottom_limit)
     found: list[tuple[Table, tuple[float, float, float, float]]] = []
     i = 0
     while i < len(lines):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from styrdata.extract.model import Cell, Table
 from styrdata.normalize.numbers import parse_number
@@ -104,10 +105,13 @@ def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
     return segs
 
 
+_TOP_X0 = itemgetter("top", "x0")
+
+
 def char_rows(chars: list[dict]) -> list[list[dict]]:
     """Characters clustered into text rows: tops within 0.4 × font size, top to bottom."""
     rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+    for ch in sorted(chars, key=_TOP_X0):
         if rows and ch["top"] - rows[-1][0]["top"] < 0.4 * max(ch["size"], 1):
             rows[-1].append(ch)
         else:
@@ -132,21 +136,50 @@ def row_cells(
     ]
 
 
+class PageText:
+    """Characters of one page left to read as text, with their rows and text lines worked
+    out once: the text tables, the text grids and the page's lines (when neither took any
+    of them) start from the same rows."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = chars
+        self._rows: list[list[dict]] | None = None
+        self._lines: dict[tuple, list[_TLine]] = {}
+
+    @property
+    def rows(self) -> list[list[dict]]:
+        """:func:`char_rows` of the characters."""
+        if self._rows is None:
+            self._rows = char_rows(self.chars)
+        return self._rows
+
+    def lines(self, gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
+        """The rows' text lines, cut into segments at ``gap_ratio`` × font size."""
+        key = (gap_ratio, is_bold, is_italic)
+        if key not in self._lines:
+            self._lines[key] = _row_lines(self.rows, gap_ratio, is_bold, is_italic)
+        return self._lines[key]
+
+
 def lines_between(
-    chars: list[dict], column_gap: float, is_bold, is_italic, top: float, bottom: float
+    text: PageText, column_gap: float, is_bold, is_italic, top: float, bottom: float
 ) -> list[_TLine]:
-    """The text lines of ``chars`` that lie between ``top`` and ``bottom`` (the page's body,
-    its running header and footer left out)."""
+    """The text lines of a page's text that lie between ``top`` and ``bottom`` (the page's
+    body, its running header and footer left out)."""
     return [
         ln
-        for ln in _lines(chars, column_gap, is_bold, is_italic)
+        for ln in text.lines(column_gap, is_bold, is_italic)
         if top <= ln.top and ln.bottom <= bottom
     ]
 
 
 def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
+    return _row_lines(char_rows(chars), gap_ratio, is_bold, is_italic)
+
+
+def _row_lines(rows: list[list[dict]], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
     out: list[_TLine] = []
-    for row in char_rows(chars):
+    for row in rows:
         vis = sorted((c for c in row if not c["text"].isspace()), key=lambda c: c["x0"])
         if not vis:
             continue
@@ -317,7 +350,7 @@ def _header_rows(
 
 
 def find_text_tables(
-    chars: list[dict],
+    text: PageText,
     *,
     is_bold,
     is_italic,
@@ -330,10 +363,10 @@ def find_text_tables(
     rules: list[tuple[float, float, float]] | None = None,
     header_gap: float = HEADER_GAP,
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
-    """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes.
+    """Unruled tables in a page's text (outside ruled tables), with their bboxes.
     ``rules``: the page's horizontal rules as (x0, x1, y): a rule over a table's header
     ends the header (a caption above it is no header line)."""
-    lines = lines_between(chars, column_gap, is_bold, is_italic, top_limit, bottom_limit)
+    lines = lines_between(text, column_gap, is_bold, is_italic, top_limit, bottom_limit)
     found: list[tuple[Table, tuple[float, float, float, float]]] = []
     i = 0
     while i < len(lines):
@@ -549,7 +582,7 @@ def regrid(
     x0, top, x1, bottom = bbox
     inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1]
     found = find_text_tables(
-        inside,
+        PageText(inside),
         **settings,
         min_table_rows=2,
         top_limit=top - 1,
