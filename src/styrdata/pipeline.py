@@ -26,6 +26,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import stat
 import time
 from collections import deque
@@ -244,8 +245,8 @@ def _jobs(
 
 
 def _job(parse: Callable, kind: str, *args):
-    """Worker: one job of :func:`_jobs` — a whole file (``parse``), a part of a PDF, or the
-    parts of a PDF put together. A whole file or a document put together is staged here,
+    """Worker: one job of :func:`_jobs` — a whole file (``parse``), a part of a PDF (handed
+    back as a :class:`PartRead`), or the parts of a PDF put together. A whole file or a document put together is staged here,
     by the process that read it (:func:`stage_read`; without a task, what was read is
     returned as it is)."""
     if kind == "file":
@@ -255,7 +256,7 @@ def _job(parse: Callable, kind: str, *args):
     if kind == "part":
         path, settings, first, last = args
         try:
-            return read_pdf_part(path, first, last, settings)
+            return PartRead(pickle.dumps(read_pdf_part(path, first, last, settings), -1))
         except ReadError as e:
             return str(e)
         except MemoryError:
@@ -264,7 +265,7 @@ def _job(parse: Callable, kind: str, *args):
             return _unexpected(e)
     parts, settings, path, task = args
     try:
-        doc = assemble_pdf(parts, settings)
+        doc = assemble_pdf([pickle.loads(p.pickled) for p in parts], settings)
         result = doc, extract_domain(doc), None
     except ReadError as e:
         result = None, None, str(e)
@@ -273,6 +274,15 @@ def _job(parse: Callable, kind: str, *args):
     except Exception as e:
         result = None, None, _unexpected(e)
     return _staged_here(task, path, result)
+
+
+@dataclass
+class PartRead:
+    """A part of a PDF read, pickled where it was read: the main process passes it on to
+    the job that puts the parts together without unpickling it (which would load the PDF
+    reader there, a fifth of a second, for nothing)."""
+
+    pickled: bytes
 
 
 @dataclass
