@@ -157,7 +157,8 @@ def _read_sidecar(path: Path) -> dict:
 
 
 #: A PDF longer than this is read in parts of this many pages, one per reader process, so
-#: one long document keeps every core busy; the parts are then laid out as one document.
+#: one long document keeps every core busy; the parts are then laid out as one document —
+#: when the batch needs it (:func:`_in_parts`).
 PAGES_PER_JOB = 24
 
 
@@ -216,18 +217,20 @@ def _jobs(
     tasks: dict | None = None,
 ):
     """The reader jobs of a batch, scheduled by pages: a file is one job, a PDF longer than
-    :data:`PAGES_PER_JOB` one job per part of as many pages (when there is more than one
-    reader process). With more than one reader process, files other than PDFs (quick to
-    read, or of a length not known beforehand) go first, then the PDFs' jobs longest
-    first, so no core is left with a long one at the end while the other waits.
-    ``tasks`` gives each file's :class:`StageTask` (key ``(path, sha)``). Returns the jobs
-    and, per file read in parts, a slot for each part's result."""
+    :data:`PAGES_PER_JOB` one job per part of as many pages when whole documents would
+    leave a reader process idle at the end (:func:`_in_parts`). With more than one reader
+    process, files other than PDFs (quick to read, or of a length not known beforehand) go
+    first, then the PDFs' jobs longest first, so no core is left with a long one at the
+    end while the other waits. ``tasks`` gives each file's :class:`StageTask` (key
+    ``(path, sha)``). Returns the jobs and, per file read in parts, a slot for each part's
+    result."""
     scheduled: list[tuple[int, int, tuple]] = []
     parts: dict[tuple[Path, str | None], list] = {}
     tasks = tasks or {}
-    for f, sha in todo:
-        n = _pdf_pages(f) if workers > 1 else 0
-        if n > PAGES_PER_JOB:
+    pages = [_pdf_pages(f) if workers > 1 else 0 for f, _ in todo]
+    split = _in_parts(pages, workers)
+    for (f, sha), n in zip(todo, pages, strict=True):
+        if split and n > PAGES_PER_JOB:
             size = -(-n // -(-n // PAGES_PER_JOB))  # as many pages in every part
             firsts = list(range(1, n + 1, size))
             parts[(f, sha)] = [None] * len(firsts)
@@ -242,6 +245,21 @@ def _jobs(
     if workers > 1:  # other files (quick, or of unknown length) first, then PDFs longest first
         scheduled.sort(key=lambda c: (c[0] > 0, -c[0], c[1]))
     return deque(job for _, _, job in scheduled), parts
+
+
+def _in_parts(pages: list[int], workers: int) -> bool:
+    """Whether the batch's long PDFs are read in parts: when reading every document whole,
+    longest first, each by the process free first, would leave the last one busy for more
+    than a part's pages after the batch's fair share (its pages over the processes). A
+    part costs more than its pages read in one piece — the PDF opened again, the parts
+    handed on and put together — so a batch whose documents share out evenly as they
+    are is read whole."""
+    if workers < 2 or not any(n > PAGES_PER_JOB for n in pages):
+        return False
+    load = [0] * workers
+    for n in sorted(pages, reverse=True):
+        load[load.index(min(load))] += n
+    return max(load) - sum(pages) / workers > PAGES_PER_JOB
 
 
 def _job(parse: Callable, kind: str, *args):
