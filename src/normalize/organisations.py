@@ -113,28 +113,27 @@ def _web_name(place: str) -> str:
     return re.sub(r"[^a-z]", "", fold(place))
 
 
-@dataclass(frozen=True)
 class _Names:
     """One pattern that matches any of several names, and what a text needs to hold for it
     to match at all: for one of the names, each of its literal parts (in
     :func:`~styrdata.normalize.text.as_matched` form). Scanning a text with a few hundred
-    such patterns is slow; looking their parts up first skips most of them."""
+    such patterns is slow, and so is compiling them: looking their parts up first skips
+    most of them, and a pattern is compiled the first time a text may hold a match."""
 
-    pattern: re.Pattern
-    needs: tuple[tuple[str, ...], ...]
+    def __init__(self, alts: list[str], needs: list[tuple[str, ...]]):
+        self.source = r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])"
+        self.needs = tuple(needs)
+        self._pattern: re.Pattern | None = None
 
     def finditer(self, text: str, matched: str, held: dict[str, bool]) -> Iterator[re.Match]:
         """The pattern's matches in ``text`` (``matched`` is ``as_matched(text)``, ``held``
         what was looked up in it so far)."""
         for parts in self.needs:
             if all(held[p] if p in held else held.setdefault(p, p in matched) for p in parts):
-                return self.pattern.finditer(text)
+                if self._pattern is None:
+                    self._pattern = re.compile(self.source, re.I)
+                return self._pattern.finditer(text)
         return iter(())
-
-
-def _names(alts: list[str], needs: list[tuple[str, ...]]) -> _Names:
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I)
-    return _Names(pattern, tuple(needs))
 
 
 @cache
@@ -148,7 +147,7 @@ def _patterns() -> list[tuple[Organisation, _Names]]:
             # the kommun's web address on a title page or in a footer: "alingsas.se"
             alts.append(r"(?:www\.)?" + re.escape(_web_name(o.short)) + r"\.se")
             needs.append((_web_name(o.short) + ".se",))
-        out.append((o, _names(alts, needs)))
+        out.append((o, _Names(alts, needs)))
     return out
 
 
@@ -225,7 +224,7 @@ def _county_patterns() -> list[tuple[str, _Names]]:
     for o in organisations():
         names = {o.short, *(a for a in o.aliases if not a.isupper())}
         alts = [fuzzy_pattern(n).replace(r"\ ", r"\s+") for n in names]
-        out.append((o.county_code, _names(alts, [literal_parts(n) for n in names])))
+        out.append((o.county_code, _Names(alts, [literal_parts(n) for n in names])))
     return out
 
 
