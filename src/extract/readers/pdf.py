@@ -487,7 +487,11 @@ def _layout(
         items.append(ln)
     for t in tables:
         x0, top, x1, bottom = t.bbox
-        tchars = [c for c in chars if _inside(c, [t.bbox])]
+        tchars = [  # _inside(c, [t.bbox]) written out: every character of the page, per table
+            c
+            for c in chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        ]
         tb = _table_from_plumber(t, tchars, table_marks, s.column_gap)
         if s.text_tables:
             tb = regrid(

@@ -104,7 +104,7 @@ def _cut(ln: _TLine, starts: list[float], is_bold) -> list[_Part] | None:
 def _header(lines: list[_TLine], i: int, is_bold, is_italic) -> tuple[list[float], int] | None:
     """Column starts of a header line at ``i`` and the number of its lines."""
     ln = lines[i]
-    segs = _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic)
+    segs = _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic, ln.size)
     if len(segs) < MIN_COLUMNS or _is_data(ln) or not all(_is_name(s.text) for s in segs):
         return None
     starts = [s.x0 for s in segs]

@@ -69,9 +69,9 @@ _DIGIT_END = set("0123456789%")
 _DIGIT_START = set("0123456789-−–")
 
 
-def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
-    """Cut one line's characters (sorted by x) where the gap exceeds ``gap`` points."""
-    size = sorted(c["size"] for c in vis)[len(vis) // 2]
+def _segments(vis: list[dict], gap: float, is_bold, is_italic, size: float) -> list[_Seg]:
+    """Cut one line's characters (sorted by x) where the gap exceeds ``gap`` points;
+    ``size``: the line's font size, the median of its characters' (:func:`line_size`)."""
     groups: list[list[dict]] = [[vis[0]]]
     for ch in vis[1:]:
         prev = groups[-1][-1]
@@ -106,6 +106,11 @@ def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
 
 
 _TOP_X0 = itemgetter("top", "x0")
+
+
+def line_size(vis: list[dict]) -> float:
+    """A line's font size: the median of its characters' (the upper one of an even count)."""
+    return sorted(c["size"] for c in vis)[len(vis) // 2]
 
 
 def char_rows(chars: list[dict]) -> list[list[dict]]:
@@ -183,10 +188,10 @@ def _row_lines(rows: list[list[dict]], gap_ratio: float, is_bold, is_italic) -> 
         vis = sorted((c for c in row if not c["text"].isspace()), key=lambda c: c["x0"])
         if not vis:
             continue
-        size = sorted(c["size"] for c in vis)[len(vis) // 2]
+        size = line_size(vis)
         out.append(
             _TLine(
-                _segments(vis, gap_ratio * size, is_bold, is_italic),
+                _segments(vis, gap_ratio * size, is_bold, is_italic, size),
                 min(c["top"] for c in vis),
                 max(c["bottom"] for c in vis),
                 size,
@@ -264,7 +269,7 @@ def _over_columns(
 ) -> bool:
     """Two or more segments over the value columns, each over a column of its own (cut
     finer than data: header words of neighbouring columns stand close)."""
-    segs = _segments(ln.chars, header_gap * ln.size, lambda _: False, lambda _: False)
+    segs = _segments(ln.chars, header_gap * ln.size, lambda _: False, lambda _: False, ln.size)
     over = [sg for sg in segs if sg.x1 > label_right]
     if len(over) < 2 or len(over) < len(segs) - 1:
         return False
@@ -321,7 +326,7 @@ def _header_rows(
     for k, ln in enumerate(header):
         cells: dict[int, list] = {}
         # finer cut than for data: header words of neighbouring columns stand close
-        segs = _segments(ln.chars, header_gap * size, is_bold, is_italic)
+        segs = _segments(ln.chars, header_gap * size, is_bold, is_italic, ln.size)
         groups = _group_columns(segs, anchors, label_right, size) if k < len(header) - 1 else {}
         for sg in segs:
             if sg.x1 <= label_right - 0.5 * size:
