@@ -34,9 +34,10 @@ from styrdata.extract.model import Cell, Table
 from styrdata.extract.readers.pdf_text_tables import (
     PageText,
     _chars_text,
+    _cut_at_gaps,
     _is_data,
     _is_value,
-    _segments,
+    _segment,
     _TLine,
     lines_between,
     row_cells,
@@ -104,8 +105,11 @@ def _cut(ln: _TLine, starts: list[float], is_bold) -> list[_Part] | None:
 def _header(lines: list[_TLine], i: int, is_bold, is_italic) -> tuple[list[float], int] | None:
     """Column starts of a header line at ``i`` and the number of its lines."""
     ln = lines[i]
-    segs = _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic, ln.size)
-    if len(segs) < MIN_COLUMNS or _is_data(ln) or not all(_is_name(s.text) for s in segs):
+    cut = _cut_at_gaps(ln.chars, HEADER_GAP * ln.size, ln.size)
+    if len(cut) < MIN_COLUMNS or _is_data(ln):
+        return None
+    segs = [_segment(g, is_bold, is_italic, ln.size) for g in cut]
+    if not all(_is_name(s.text) for s in segs):
         return None
     starts = [s.x0 for s in segs]
     n = 1

@@ -72,6 +72,11 @@ _DIGIT_START = set("0123456789-−–")
 def _segments(vis: list[dict], gap: float, is_bold, is_italic, size: float) -> list[_Seg]:
     """Cut one line's characters (sorted by x) where the gap exceeds ``gap`` points;
     ``size``: the line's font size, the median of its characters' (:func:`line_size`)."""
+    return [_segment(g, is_bold, is_italic, size) for g in _cut_at_gaps(vis, gap, size)]
+
+
+def _cut_at_gaps(vis: list[dict], gap: float, size: float) -> list[list[dict]]:
+    """The characters of each of a line's segments (:func:`_segments`)."""
     groups: list[list[dict]] = [[vis[0]]]
     for ch in vis[1:]:
         prev = groups[-1][-1]
@@ -86,23 +91,25 @@ def _segments(vis: list[dict], gap: float, is_bold, is_italic, size: float) -> l
             groups.append([ch])
         else:
             groups[-1].append(ch)
-    segs = []
-    for g in groups:
-        text = ""
-        for a, b in zip([None, *g[:-1]], g, strict=True):
-            if a is not None and b["x0"] - a["x1"] > 0.2 * size:
-                text += " "
-            text += b["text"]
-        segs.append(
-            _Seg(
-                clean(text),
-                g[0]["x0"],
-                g[-1]["x1"],
-                sum(is_bold(c["fontname"]) for c in g) * 2 > len(g),
-                sum(is_italic(c["fontname"]) for c in g) * 2 > len(g),
-            )
-        )
-    return segs
+    return groups
+
+
+def _segment(g: list[dict], is_bold, is_italic, size: float) -> _Seg:
+    word_space = 0.2 * size
+    parts: list[str] = []
+    prev = None
+    for ch in g:
+        if prev is not None and ch["x0"] - prev["x1"] > word_space:
+            parts.append(" ")
+        parts.append(ch["text"])
+        prev = ch
+    return _Seg(
+        clean("".join(parts)),
+        g[0]["x0"],
+        g[-1]["x1"],
+        sum(is_bold(c["fontname"]) for c in g) * 2 > len(g),
+        sum(is_italic(c["fontname"]) for c in g) * 2 > len(g),
+    )
 
 
 _TOP_X0 = itemgetter("top", "x0")
