@@ -209,9 +209,9 @@ class Warehouse:
         self.path = Path(path)
         #: seconds spent waiting for another process's lock when opening
         self.waited: list[float] = []
-        if str(path) == ":memory:":  # staging: the schema in memory, nothing on disk
+        if str(path) == ":memory:":  # staging: the tables in memory, nothing on disk
             self.con = duckdb.connect(":memory:", config={**NO_EXTENSIONS, **_SMALL})
-            self._migrate()
+            self._migrate(views=False)  # no analyst queries it: a third of its making time
             return
         if not read_only:
             try:
@@ -252,7 +252,7 @@ class Warehouse:
             ) from e
 
     # -- schema -------------------------------------------------------------------------
-    def _migrate(self) -> None:
+    def _migrate(self, views: bool = True) -> None:
         c = self.con
         c.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         applied = {v for (v,) in c.execute("SELECT version FROM schema_version").fetchall()}
@@ -264,6 +264,8 @@ class Warehouse:
                 c.execute(sql)
                 c.execute("INSERT INTO schema_version VALUES (?)", [version])
                 c.execute("COMMIT")
+        if not views:
+            return
         have = dict(
             c.execute(
                 "SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' "
