@@ -279,8 +279,11 @@ def _release(holder: subprocess.Popen) -> None:
 
 def test_sql_in_a_loop_never_fails_while_an_ingest_runs(tmp_path, clean):
     db = tmp_path / "w.duckdb"
+    # one reader process: the documents are read and published one after another, so the
+    # batch lasts long enough for several queries to watch it grow (with every core, the
+    # ten small documents are all read before a third query has started)
     ingest = subprocess.Popen(
-        _cli("ingest", *map(str, [*SEEDS, *DOCX]), "--db", str(db)),
+        _cli("ingest", *map(str, [*SEEDS, *DOCX]), "--db", str(db), "--workers", "1"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -296,7 +299,7 @@ def test_sql_in_a_loop_never_fails_while_an_ingest_runs(tmp_path, clean):
         queries.append(q)
         if q.returncode == 0:
             counts.add(int(q.stdout.split()[1]))
-        time.sleep(0.5)
+        time.sleep(0.1)
     out, err = ingest.communicate()
     assert ingest.returncode == 0, err
     failed = [q.stderr for q in queries if q.returncode != 0]

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from styrdata.normalize.text import fold, fuzzy_pattern
+from styrdata.normalize.text import as_matched, fold, fuzzy_pattern, literal_parts
 
 ORG_KINDS = ("region", "kommun", "kommunalförbund", "bolag", "övrigt")
 
@@ -112,15 +113,41 @@ def _web_name(place: str) -> str:
     return re.sub(r"[^a-z]", "", fold(place))
 
 
+class _Names:
+    """One pattern that matches any of several names, and what a text needs to hold for it
+    to match at all: for one of the names, each of its literal parts (in
+    :func:`~styrdata.normalize.text.as_matched` form). Scanning a text with a few hundred
+    such patterns is slow, and so is compiling them: looking their parts up first skips
+    most of them, and a pattern is compiled the first time a text may hold a match."""
+
+    def __init__(self, alts: list[str], needs: list[tuple[str, ...]]):
+        self.source = r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])"
+        self.needs = tuple(needs)
+        self._pattern: re.Pattern | None = None
+
+    def finditer(self, text: str, matched: str, held: dict[str, bool]) -> Iterator[re.Match]:
+        """The pattern's matches in ``text`` (``matched`` is ``as_matched(text)``, ``held``
+        what was looked up in it so far)."""
+        for parts in self.needs:
+            if all(held[p] if p in held else held.setdefault(p, p in matched) for p in parts):
+                if self._pattern is None:
+                    self._pattern = re.compile(self.source, re.I)
+                return self._pattern.finditer(text)
+        return iter(())
+
+
 @cache
-def _patterns() -> list[tuple[Organisation, re.Pattern]]:
+def _patterns() -> list[tuple[Organisation, _Names]]:
     out = []
     for o in organisations():
-        alts = [fuzzy_pattern(n).replace(r"\ ", r"\s+") + r"s?" for n in _publisher_names(o)]
+        names = _publisher_names(o)
+        alts = [fuzzy_pattern(n).replace(r"\ ", r"\s+") + r"s?" for n in names]
+        needs = [literal_parts(n) for n in names]
         if o.kind == "kommun":
             # the kommun's web address on a title page or in a footer: "alingsas.se"
             alts.append(r"(?:www\.)?" + re.escape(_web_name(o.short)) + r"\.se")
-        out.append((o, re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I)))
+            needs.append((_web_name(o.short) + ".se",))
+        out.append((o, _Names(alts, needs)))
     return out
 
 
@@ -158,8 +185,9 @@ class Mention:
 def publisher_mentions(text: str) -> list[Mention]:
     """Every place in ``text`` that names a publisher, in order."""
     out: list[Mention] = []
-    for o, pat in _patterns():
-        for m in pat.finditer(text):
+    matched, held = as_matched(text), {}
+    for o, names in _patterns():
+        for m in names.finditer(text, matched, held):
             out.append(Mention(o, m.start(), m.group(0)))
     for m in _FORBUND.finditer(text):
         name = " ".join(m.group(0).split())
@@ -225,22 +253,21 @@ def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
 
 
 @cache
-def _county_patterns() -> list[tuple[str, re.Pattern]]:
+def _county_patterns() -> list[tuple[str, _Names]]:
     out = []
     for o in organisations():
         names = {o.short, *(a for a in o.aliases if not a.isupper())}
         alts = [fuzzy_pattern(n).replace(r"\ ", r"\s+") for n in names]
-        out.append(
-            (o.county_code, re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I))
-        )
+        out.append((o.county_code, _Names(alts, [literal_parts(n) for n in names])))
     return out
 
 
 def county_hints(text: str) -> dict[str, int]:
     """How often places of each county are named in ``text`` (kommun or county names)."""
     counts: dict[str, int] = {}
-    for code, pat in _county_patterns():
-        n = len(pat.findall(text))
+    matched, held = as_matched(text), {}
+    for code, names in _county_patterns():
+        n = sum(1 for _ in names.finditer(text, matched, held))
         if n:
             counts[code] = counts.get(code, 0) + n
     return counts

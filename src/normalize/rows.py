@@ -1,4 +1,4 @@
-"""Findings of the domain extractors → DataFrames shaped like the warehouse tables.
+"""Findings of the domain extractors → rows shaped like the warehouse tables.
 
 The one place where document-local findings get their warehouse ids
 (``{document_id}-r001`` for risks, ``{document_id}-t3`` for the third table).
@@ -6,20 +6,15 @@ The one place where document-local findings get their warehouse ids
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from styrdata.extract.domain import Findings
 from styrdata.normalize.concepts import concept_for, printed_kpi
 from styrdata.normalize.diacritics import restore_diacritics
 from styrdata.normalize.values import Value, direction_of, parse_values, status_of
 
-if TYPE_CHECKING:
-    import pandas as pd
 
-
-def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
-    import pandas as pd  # where rows are built (a reader process's fork server loads it)
-
+def findings_rows(found: Findings, document_id: str) -> dict[str, list[dict]]:
+    """The findings' rows per warehouse table (``store.`` left off), each a dict of
+    column → value, every row of a table with the same columns."""
     risks, actions = [], []
     for n, r in enumerate(found.risks, start=1):
         rid = f"{document_id}-r{n:03d}"
@@ -179,12 +174,12 @@ def findings_rows(found: Findings, document_id: str) -> dict[str, pd.DataFrame]:
         for c in found.status_summary
     ]
     return {
-        "goals": pd.DataFrame(goals, dtype=object),
-        "indicators": pd.DataFrame(indicators, dtype=object),
-        "indicator_values": pd.DataFrame(values, dtype=object),
-        "goal_status_summary": pd.DataFrame(summary, dtype=object),
-        "table_kinds": pd.DataFrame(kinds, dtype=object),
-        "budget_lines": pd.DataFrame(budget, dtype=object),
-        "risks": pd.DataFrame(risks, dtype=object),
-        "risk_actions": pd.DataFrame(actions, dtype=object),
+        "goals": goals,
+        "indicators": indicators,
+        "indicator_values": values,
+        "goal_status_summary": summary,
+        "table_kinds": kinds,
+        "budget_lines": budget,
+        "risks": risks,
+        "risk_actions": actions,
     }

@@ -85,15 +85,37 @@ def fold(s: str) -> str:
     return s.translate(_FOLD).lower()
 
 
+#: What :func:`fuzzy_pattern` makes of each diacritic.
+_FUZZY = {
+    "å": "[åaä&]",
+    "ä": "[äaeé&d4]",
+    "ö": "[öo6déeó0]{1,2}",  # "Regionoévergripande": one ö read as two glyphs
+}
+
+
 def fuzzy_pattern(word: str) -> str:
     """A regex that matches ``word`` even when OCR damaged its å/ä/ö.
 
     The corpus shows ä read as a, é, &, d or 4 and ö as o, 6, d or é; each diacritic becomes a
     small character class, every other character is matched literally (case-insensitively).
     """
-    classes = {
-        "å": "[åaä&]",
-        "ä": "[äaeé&d4]",
-        "ö": "[öo6déeó0]{1,2}",  # "Regionoévergripande": one ö read as two glyphs
-    }
-    return "".join(classes.get(ch, re.escape(ch)) for ch in word.lower())
+    return "".join(_FUZZY.get(ch, re.escape(ch)) for ch in word.lower())
+
+
+def literal_parts(word: str) -> tuple[str, ...]:
+    """The parts of ``word`` that :func:`fuzzy_pattern` matches literally (lower-case; split
+    at its diacritics and at whitespace, which a caller may let stretch): every text the
+    pattern matches holds each of them, in :func:`as_matched` form."""
+    return tuple(p for p in re.split(r"[åäö\s]+", word.lower()) if p)
+
+
+#: Characters a case-insensitive regex takes for a letter that ``str.lower`` does not give:
+#: dotless ı for i, long ſ for s, and the dot that ``str.lower`` leaves after İ's i.
+_MATCHED_AS = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def as_matched(text: str) -> str:
+    """``text`` lower-cased as a case-insensitive regex compares letters, for looking up
+    :func:`literal_parts` in it (a part absent from it is absent from ``text`` under
+    ``re.I``)."""
+    return text.lower().translate(_MATCHED_AS)

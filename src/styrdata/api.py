@@ -34,6 +34,7 @@ __all__ = [
     "docs",
     "export",
     "ingest",
+    "publishers",
     "report",
     "sql",
 ]
@@ -70,6 +71,31 @@ def sql(
                     "refused: styrdata sql cannot change the warehouse or its settings"
                 ) from e
             raise
+
+
+#: What ``styrdata ingest`` prints at the end: documents, blocks and tables per publisher.
+PUBLISHERS_QUERY = """
+SELECT coalesce(org_name, '?') AS publisher, count(*) AS documents,
+       count(*) FILTER (WHERE status = 'ok') AS ok,
+       count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr,
+       count(*) FILTER (WHERE status = 'failed') AS failed,
+       (SELECT count(*) FROM blocks b JOIN documents x USING (document_id)
+        WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS blocks,
+       (SELECT count(*) FROM tables t JOIN documents x USING (document_id)
+        WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS tables
+FROM documents d GROUP BY ALL ORDER BY publisher
+"""
+
+
+def publishers(
+    db: str | os.PathLike = DEFAULT_DB, lock_timeout: float = LOCK_TIMEOUT
+) -> tuple[list[str], list[tuple]]:
+    """Documents, blocks and tables per publisher (:data:`PUBLISHERS_QUERY`): the column
+    names and the rows, as plain values (no DataFrame: printing them needs no pandas,
+    which takes a quarter of a second to load)."""
+    with _connect(db, lock_timeout=lock_timeout) as wh:
+        result = wh.con.execute(PUBLISHERS_QUERY)
+        return [c[0] for c in result.description], result.fetchall()
 
 
 DOCS_QUERY = """

@@ -45,9 +45,9 @@ _ONE_LINE = (WarehouseError, FileNotFoundError, ValueError, OSError, duckdb.Erro
 
 def _cell(v) -> Text:
     """NULL shows as an empty cell, never as 0 or <NA>; text is text, not markup."""
-    import pandas as pd  # loaded by then: the frame being printed is one
+    pd = sys.modules.get("pandas")  # loaded when a DataFrame is printed, not for rows
 
-    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+    if v is None or (pd is not None and v is pd.NA) or (isinstance(v, float) and v != v):
         return Text("")
     return Text("\n".join(printable(line) for line in str(v).split("\n")))
 
@@ -58,12 +58,16 @@ def _print_df(df, fmt: str) -> None:
     elif fmt == "json":
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
     else:
-        t = Table(show_lines=False, header_style="bold")
-        for c in df.columns:
-            t.add_column(Text(printable(str(c))), overflow="fold")
-        for row in df.itertuples(index=False):
-            t.add_row(*[_cell(v) for v in row])
-        out.print(t)
+        _print_table(df.columns, df.itertuples(index=False))
+
+
+def _print_table(columns, rows) -> None:
+    t = Table(show_lines=False, header_style="bold")
+    for c in columns:
+        t.add_column(Text(printable(str(c))), overflow="fold")
+    for row in rows:
+        t.add_row(*[_cell(v) for v in row])
+    out.print(t)
 
 
 _waits: set[str] = set()
@@ -284,22 +288,10 @@ def ingest(
             soft_wrap=True,
         )
     try:
-        summary = api.sql(
-            "SELECT coalesce(org_name, '?') AS publisher, count(*) AS documents, "
-            "count(*) FILTER (WHERE status = 'ok') AS ok, "
-            "count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr, "
-            "count(*) FILTER (WHERE status = 'failed') AS failed, "
-            "(SELECT count(*) FROM blocks b JOIN documents x USING (document_id) "
-            " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS blocks, "
-            "(SELECT count(*) FROM tables t JOIN documents x USING (document_id) "
-            " WHERE coalesce(x.org_name, '?') = coalesce(d.org_name, '?')) AS tables "
-            "FROM documents d GROUP BY ALL ORDER BY publisher",
-            db,
-            lock_timeout,
-        )
+        columns, rows = api.publishers(db, lock_timeout)
     except _ONE_LINE as e:
         _fail(e)
-    _print_df(summary, "table")
+    _print_table(columns, rows)
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -26,6 +26,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import stat
 import time
 from collections import deque
@@ -156,7 +157,8 @@ def _read_sidecar(path: Path) -> dict:
 
 
 #: A PDF longer than this is read in parts of this many pages, one per reader process, so
-#: one long document keeps every core busy; the parts are then laid out as one document.
+#: one long document keeps every core busy; the parts are then laid out as one document —
+#: when the batch needs it (:func:`_in_parts`).
 PAGES_PER_JOB = 24
 
 
@@ -215,18 +217,20 @@ def _jobs(
     tasks: dict | None = None,
 ):
     """The reader jobs of a batch, scheduled by pages: a file is one job, a PDF longer than
-    :data:`PAGES_PER_JOB` one job per part of as many pages (when there is more than one
-    reader process). With more than one reader process, files other than PDFs (quick to
-    read, or of a length not known beforehand) go first, then the PDFs' jobs longest
-    first, so no core is left with a long one at the end while the other waits.
-    ``tasks`` gives each file's :class:`StageTask` (key ``(path, sha)``). Returns the jobs
-    and, per file read in parts, a slot for each part's result."""
+    :data:`PAGES_PER_JOB` one job per part of as many pages when whole documents would
+    leave a reader process idle at the end (:func:`_in_parts`). With more than one reader
+    process, files other than PDFs (quick to read, or of a length not known beforehand) go
+    first, then the PDFs' jobs longest first, so no core is left with a long one at the
+    end while the other waits. ``tasks`` gives each file's :class:`StageTask` (key
+    ``(path, sha)``). Returns the jobs and, per file read in parts, a slot for each part's
+    result."""
     scheduled: list[tuple[int, int, tuple]] = []
     parts: dict[tuple[Path, str | None], list] = {}
     tasks = tasks or {}
-    for f, sha in todo:
-        n = _pdf_pages(f) if workers > 1 else 0
-        if n > PAGES_PER_JOB:
+    pages = [_pdf_pages(f) if workers > 1 else 0 for f, _ in todo]
+    split = _in_parts(pages, workers)
+    for (f, sha), n in zip(todo, pages, strict=True):
+        if split and n > PAGES_PER_JOB:
             size = -(-n // -(-n // PAGES_PER_JOB))  # as many pages in every part
             firsts = list(range(1, n + 1, size))
             parts[(f, sha)] = [None] * len(firsts)
@@ -243,9 +247,24 @@ def _jobs(
     return deque(job for _, _, job in scheduled), parts
 
 
+def _in_parts(pages: list[int], workers: int) -> bool:
+    """Whether the batch's long PDFs are read in parts: when reading every document whole,
+    longest first, each by the process free first, would leave the last one busy for more
+    than a part's pages after the batch's fair share (its pages over the processes). A
+    part costs more than its pages read in one piece — the PDF opened again, the parts
+    handed on and put together — so a batch whose documents share out evenly as they
+    are is read whole."""
+    if workers < 2 or not any(n > PAGES_PER_JOB for n in pages):
+        return False
+    load = [0] * workers
+    for n in sorted(pages, reverse=True):
+        load[load.index(min(load))] += n
+    return max(load) - sum(pages) / workers > PAGES_PER_JOB
+
+
 def _job(parse: Callable, kind: str, *args):
-    """Worker: one job of :func:`_jobs` — a whole file (``parse``), a part of a PDF, or the
-    parts of a PDF put together. A whole file or a document put together is staged here,
+    """Worker: one job of :func:`_jobs` — a whole file (``parse``), a part of a PDF (handed
+    back as a :class:`PartRead`), or the parts of a PDF put together. A whole file or a document put together is staged here,
     by the process that read it (:func:`stage_read`; without a task, what was read is
     returned as it is)."""
     if kind == "file":
@@ -255,7 +274,7 @@ def _job(parse: Callable, kind: str, *args):
     if kind == "part":
         path, settings, first, last = args
         try:
-            return read_pdf_part(path, first, last, settings)
+            return PartRead(pickle.dumps(read_pdf_part(path, first, last, settings), -1))
         except ReadError as e:
             return str(e)
         except MemoryError:
@@ -264,7 +283,7 @@ def _job(parse: Callable, kind: str, *args):
             return _unexpected(e)
     parts, settings, path, task = args
     try:
-        doc = assemble_pdf(parts, settings)
+        doc = assemble_pdf([pickle.loads(p.pickled) for p in parts], settings)
         result = doc, extract_domain(doc), None
     except ReadError as e:
         result = None, None, str(e)
@@ -273,6 +292,15 @@ def _job(parse: Callable, kind: str, *args):
     except Exception as e:
         result = None, None, _unexpected(e)
     return _staged_here(task, path, result)
+
+
+@dataclass
+class PartRead:
+    """A part of a PDF read, pickled where it was read: the main process passes it on to
+    the job that puts the parts together without unpickling it (which would load the PDF
+    reader there, a fifth of a second, for nothing)."""
+
+    pickled: bytes
 
 
 @dataclass

@@ -35,14 +35,10 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from styrdata.extract.model import Document
 from styrdata.warehouse.schema import DOCUMENT_TABLES
 from styrdata.warehouse.store import DocumentRecord, StoreError, Warehouse, WarehouseError
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 #: Hive's name for a partition whose value is NULL.
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
@@ -228,7 +224,7 @@ class Stage:
         self,
         rec: DocumentRecord,
         doc: Document | None,
-        extra: dict[str, pd.DataFrame] | None,
+        extra: dict[str, list[dict]] | None,
         inputs: str = "",
     ) -> Staged:
         """Stage one document: the rows :meth:`Warehouse.replace_document` stores, built in

@@ -20,6 +20,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import pdfplumber
 
@@ -45,7 +46,7 @@ from styrdata.extract.readers.pdf_objects import lean
 from styrdata.extract.readers.pdf_stacked_rows import column_edges, split_stacked_rows
 from styrdata.extract.readers.pdf_text_grids import find_text_grids
 from styrdata.extract.readers.pdf_text_tables import (
-    char_rows,
+    PageText,
     chars_in,
     find_text_tables,
     regrid,
@@ -300,13 +301,16 @@ def _dedupe_chars(chars: list[dict], tol: float) -> list[dict]:
     return out
 
 
-def _chars_to_lines(chars: list[dict], number: int) -> list[_Line]:
+_X0 = itemgetter("x0")
+
+
+def _chars_to_lines(text: PageText, number: int) -> list[_Line]:
     """Cluster characters into text lines (top within a tolerance), left to right, in
     reading order: text set in columns side by side is read column by column."""
     lines: list[_Line] = []
-    rows = [r for r in char_rows(chars) if any(not c["text"].isspace() for c in r)]
+    rows = [r for r in text.rows if any(not c["text"].isspace() for c in r)]
     for row in in_reading_order(rows, _is_bold):
-        row.sort(key=lambda c: c["x0"])
+        row = sorted(row, key=_X0)
         parts: list[str] = []
         prev = None
         for ch in row:
@@ -442,9 +446,10 @@ def _layout(
     if row_ruled:
         taken = {id(c) for _, bbox in row_ruled for c in chars_in(body_chars, bbox)}
         body_chars = [c for c in body_chars if id(c) not in taken]
+    text = PageText(body_chars)
     if s.text_tables:
         text_tables = find_text_tables(
-            body_chars,
+            text,
             is_bold=_is_bold,
             is_italic=_is_italic,
             column_gap=s.column_gap,
@@ -457,9 +462,10 @@ def _layout(
         if text_tables:
             taken = {id(c) for _, bbox in text_tables for c in chars_in(body_chars, bbox)}
             body_chars = [c for c in body_chars if id(c) not in taken]
+            text = PageText(body_chars)
         # tables of wrapped text with no rules at all, found from whitespace alone
         grids = find_text_grids(
-            body_chars,
+            text,
             is_bold=_is_bold,
             is_italic=_is_italic,
             column_gap=s.column_gap,
@@ -469,8 +475,9 @@ def _layout(
         if grids:
             taken = {id(c) for _, bbox in grids for c in chars_in(body_chars, bbox)}
             body_chars = [c for c in body_chars if id(c) not in taken]
+            text = PageText(body_chars)
             text_tables = [*text_tables, *grids]
-    lines = _chars_to_lines(body_chars, number)
+    lines = _chars_to_lines(text, number)
     table_marks = [
         m
         for m in marks or []
@@ -485,7 +492,11 @@ def _layout(
         items.append(ln)
     for t in tables:
         x0, top, x1, bottom = t.bbox
-        tchars = [c for c in chars if _inside(c, [t.bbox])]
+        tchars = [  # _inside(c, [t.bbox]) written out: every character of the page, per table
+            c
+            for c in chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        ]
         tb = _table_from_plumber(t, tchars, table_marks, s.column_gap)
         if s.text_tables:
             tb = regrid(

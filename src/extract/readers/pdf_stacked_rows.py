@@ -14,7 +14,7 @@ its right edge falls in (figures are right-aligned in their column).
 from __future__ import annotations
 
 from styrdata.extract.model import Cell
-from styrdata.extract.readers.pdf_text_tables import _is_value, _segments, char_rows
+from styrdata.extract.readers.pdf_text_tables import _is_value, _segments, char_rows, line_size
 
 MIN_STACKED_LINES = 2  # lines with a label and a figure, in one cell
 
@@ -24,8 +24,8 @@ def _is_row_line(chars: list[dict], gap: float, is_bold, is_italic) -> bool:
     vis = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
     if not vis:
         return False
-    size = sorted(c["size"] for c in vis)[len(vis) // 2]
-    segs = _segments(vis, gap * size, is_bold, is_italic)
+    size = line_size(vis)
+    segs = _segments(vis, gap * size, is_bold, is_italic, size)
     return len(segs) >= 2 and not _is_value(segs[0].text) and _is_value(segs[-1].text)
 
 
@@ -93,8 +93,8 @@ def _pieces(cell, bbox, chars, edges, span, gap):
     cols = [c for c in range(cell.col, cell.col + cell.col_span) if c < len(edges)]
     if len(cols) <= 1:
         return [(cell.col, (bbox[0], top, bbox[2], bottom), chars)]
-    size = sorted(c["size"] for c in chars)[len(chars) // 2]
-    segs = _segments(chars, gap * size, lambda _: False, lambda _: False)
+    size = line_size(chars)
+    segs = _segments(chars, gap * size, lambda _: False, lambda _: False, size)
     groups: dict[int, list[dict]] = {}
     for k, seg in enumerate(segs):
         col = cols[0]

@@ -36,10 +36,12 @@ from dataclasses import dataclass
 
 from styrdata.extract.model import Cell, Table
 from styrdata.extract.readers.pdf_text_tables import (
+    PageText,
     _chars_text,
+    _cut_at_gaps,
     _is_data,
     _is_value,
-    _segments,
+    _segment,
     _TLine,
     lines_between,
     row_cells,
@@ -107,8 +109,11 @@ def _cut(ln: _TLine, starts: list[float], is_bold) -> list[_Part] | None:
 def _header(lines: list[_TLine], i: int, is_bold, is_italic) -> tuple[list[float], int] | None:
     """Column starts of a header line at ``i`` and the number of its lines."""
     ln = lines[i]
-    segs = _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic)
-    if len(segs) < MIN_COLUMNS or _is_data(ln) or not all(_is_name(s.text) for s in segs):
+    cut = _cut_at_gaps(ln.chars, HEADER_GAP * ln.size, ln.size)
+    if len(cut) < MIN_COLUMNS or _is_data(ln):
+        return None
+    segs = [_segment(g, is_bold, is_italic, ln.size) for g in cut]
+    if not all(_is_name(s.text) for s in segs):
         return None
     starts = [s.x0 for s in segs]
     n = 1
@@ -330,7 +335,7 @@ def ruled_grid(bands: list[list[_TLine]], is_bold, is_italic) -> Table | None:
 
 
 def find_text_grids(
-    chars: list[dict],
+    text: PageText,
     *,
     is_bold,
     is_italic,
@@ -338,9 +343,9 @@ def find_text_grids(
     top_limit: float = 0.0,
     bottom_limit: float = float("inf"),
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
-    """Tables of wrapped text with no rules among ``chars`` (one page, outside the tables
-    found before), with their bboxes."""
-    lines = lines_between(chars, column_gap, is_bold, is_italic, top_limit, bottom_limit)
+    """Tables of wrapped text with no rules in a page's text (outside the tables found
+    before), with their bboxes."""
+    lines = lines_between(text, column_gap, is_bold, is_italic, top_limit, bottom_limit)
     found: list[tuple[Table, tuple[float, float, float, float]]] = []
     i = 0
     while i < len(lines):

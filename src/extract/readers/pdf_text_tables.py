@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from styrdata.extract.model import Cell, Table
 from styrdata.normalize.numbers import parse_number
@@ -76,9 +77,14 @@ _DIGIT_END = set("0123456789%")
 _DIGIT_START = set("0123456789-−–")
 
 
-def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
-    """Cut one line's characters (sorted by x) where the gap exceeds ``gap`` points."""
-    size = sorted(c["size"] for c in vis)[len(vis) // 2]
+def _segments(vis: list[dict], gap: float, is_bold, is_italic, size: float) -> list[_Seg]:
+    """Cut one line's characters (sorted by x) where the gap exceeds ``gap`` points;
+    ``size``: the line's font size, the median of its characters' (:func:`line_size`)."""
+    return [_segment(g, is_bold, is_italic, size) for g in _cut_at_gaps(vis, gap, size)]
+
+
+def _cut_at_gaps(vis: list[dict], gap: float, size: float) -> list[list[dict]]:
+    """The characters of each of a line's segments (:func:`_segments`)."""
     groups: list[list[dict]] = [[vis[0]]]
     for ch in vis[1:]:
         prev = groups[-1][-1]
@@ -93,29 +99,39 @@ def _segments(vis: list[dict], gap: float, is_bold, is_italic) -> list[_Seg]:
             groups.append([ch])
         else:
             groups[-1].append(ch)
-    segs = []
-    for g in groups:
-        text = ""
-        for a, b in zip([None, *g[:-1]], g, strict=True):
-            if a is not None and b["x0"] - a["x1"] > 0.2 * size:
-                text += " "
-            text += b["text"]
-        segs.append(
-            _Seg(
-                clean(text),
-                g[0]["x0"],
-                g[-1]["x1"],
-                sum(is_bold(c["fontname"]) for c in g) * 2 > len(g),
-                sum(is_italic(c["fontname"]) for c in g) * 2 > len(g),
-            )
-        )
-    return segs
+    return groups
+
+
+def _segment(g: list[dict], is_bold, is_italic, size: float) -> _Seg:
+    word_space = 0.2 * size
+    parts: list[str] = []
+    prev = None
+    for ch in g:
+        if prev is not None and ch["x0"] - prev["x1"] > word_space:
+            parts.append(" ")
+        parts.append(ch["text"])
+        prev = ch
+    return _Seg(
+        clean("".join(parts)),
+        g[0]["x0"],
+        g[-1]["x1"],
+        sum(is_bold(c["fontname"]) for c in g) * 2 > len(g),
+        sum(is_italic(c["fontname"]) for c in g) * 2 > len(g),
+    )
+
+
+_TOP_X0 = itemgetter("top", "x0")
+
+
+def line_size(vis: list[dict]) -> float:
+    """A line's font size: the median of its characters' (the upper one of an even count)."""
+    return sorted(c["size"] for c in vis)[len(vis) // 2]
 
 
 def char_rows(chars: list[dict]) -> list[list[dict]]:
     """Characters clustered into text rows: tops within 0.4 × font size, top to bottom."""
     rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+    for ch in sorted(chars, key=_TOP_X0):
         if rows and ch["top"] - rows[-1][0]["top"] < 0.4 * max(ch["size"], 1):
             rows[-1].append(ch)
         else:
@@ -140,28 +156,57 @@ def row_cells(
     ]
 
 
+class PageText:
+    """Characters of one page left to read as text, with their rows and text lines worked
+    out once: the text tables, the text grids and the page's lines (when neither took any
+    of them) start from the same rows."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = chars
+        self._rows: list[list[dict]] | None = None
+        self._lines: dict[tuple, list[_TLine]] = {}
+
+    @property
+    def rows(self) -> list[list[dict]]:
+        """:func:`char_rows` of the characters."""
+        if self._rows is None:
+            self._rows = char_rows(self.chars)
+        return self._rows
+
+    def lines(self, gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
+        """The rows' text lines, cut into segments at ``gap_ratio`` × font size."""
+        key = (gap_ratio, is_bold, is_italic)
+        if key not in self._lines:
+            self._lines[key] = _row_lines(self.rows, gap_ratio, is_bold, is_italic)
+        return self._lines[key]
+
+
 def lines_between(
-    chars: list[dict], column_gap: float, is_bold, is_italic, top: float, bottom: float
+    text: PageText, column_gap: float, is_bold, is_italic, top: float, bottom: float
 ) -> list[_TLine]:
-    """The text lines of ``chars`` that lie between ``top`` and ``bottom`` (the page's body,
-    its running header and footer left out)."""
+    """The text lines of a page's text that lie between ``top`` and ``bottom`` (the page's
+    body, its running header and footer left out)."""
     return [
         ln
-        for ln in _lines(chars, column_gap, is_bold, is_italic)
+        for ln in text.lines(column_gap, is_bold, is_italic)
         if top <= ln.top and ln.bottom <= bottom
     ]
 
 
 def _lines(chars: list[dict], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
+    return _row_lines(char_rows(chars), gap_ratio, is_bold, is_italic)
+
+
+def _row_lines(rows: list[list[dict]], gap_ratio: float, is_bold, is_italic) -> list[_TLine]:
     out: list[_TLine] = []
-    for row in char_rows(chars):
+    for row in rows:
         vis = sorted((c for c in row if not c["text"].isspace()), key=lambda c: c["x0"])
         if not vis:
             continue
-        size = sorted(c["size"] for c in vis)[len(vis) // 2]
+        size = line_size(vis)
         out.append(
             _TLine(
-                _segments(vis, gap_ratio * size, is_bold, is_italic),
+                _segments(vis, gap_ratio * size, is_bold, is_italic, size),
                 min(c["top"] for c in vis),
                 max(c["bottom"] for c in vis),
                 size,
@@ -239,7 +284,7 @@ def _over_columns(
 ) -> bool:
     """Two or more segments over the value columns, each over a column of its own (cut
     finer than data: header words of neighbouring columns stand close)."""
-    segs = _segments(ln.chars, header_gap * ln.size, lambda _: False, lambda _: False)
+    segs = _segments(ln.chars, header_gap * ln.size, lambda _: False, lambda _: False, ln.size)
     over = [sg for sg in segs if sg.x1 > label_right]
     if len(over) < 2 or len(over) < len(segs) - 1:
         return False
@@ -296,7 +341,7 @@ def _header_rows(
     for k, ln in enumerate(header):
         cells: dict[int, list] = {}
         # finer cut than for data: header words of neighbouring columns stand close
-        segs = _segments(ln.chars, header_gap * size, is_bold, is_italic)
+        segs = _segments(ln.chars, header_gap * size, is_bold, is_italic, ln.size)
         groups = _group_columns(segs, anchors, label_right, size) if k < len(header) - 1 else {}
         for sg in segs:
             if sg.x1 <= label_right - 0.5 * size:
@@ -325,7 +370,7 @@ def _header_rows(
 
 
 def find_text_tables(
-    chars: list[dict],
+    text: PageText,
     *,
     is_bold,
     is_italic,
@@ -338,10 +383,10 @@ def find_text_tables(
     rules: list[tuple[float, float, float]] | None = None,
     header_gap: float = HEADER_GAP,
 ) -> list[tuple[Table, tuple[float, float, float, float]]]:
-    """Unruled tables among ``chars`` (one page, outside ruled tables), with their bboxes.
+    """Unruled tables in a page's text (outside ruled tables), with their bboxes.
     ``rules``: the page's horizontal rules as (x0, x1, y): a rule over a table's header
     ends the header (a caption above it is no header line)."""
-    lines = lines_between(chars, column_gap, is_bold, is_italic, top_limit, bottom_limit)
+    lines = lines_between(text, column_gap, is_bold, is_italic, top_limit, bottom_limit)
     found: list[tuple[Table, tuple[float, float, float, float]]] = []
     i = 0
     while i < len(lines):
@@ -567,7 +612,7 @@ def regrid(
     x0, top, x1, bottom = bbox
     inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1]
     found = find_text_tables(
-        inside,
+        PageText(inside),
         **settings,
         min_table_rows=2,
         top_limit=top - 1,

@@ -224,14 +224,17 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
     name = ctypes.create_string_buffer(256)
     h = ctypes.cast(tp, ctypes.c_void_p).value
     codes = _unicode(h, n)
-    last_obj, last_origin, last = None, None, None
-    for i in range(n):
-        u = codes[i] if codes is not None else _get_unicode(h, i)
+    if codes is None:
+        codes = [_get_unicode(h, i) for i in range(n)]
+    get_object, get_origin, get_loose = _get_object, _get_origin, _get_loose
+    last_obj, last = None, None
+    last_x = last_y = 0.0  # the last character's origin (when there is one)
+    for i, u in enumerate(codes):
         generated = u in _GENERATED_CANDIDATES and _is_generated(h, i) == 1
         if generated and u != 0x20:
             continue  # a line break PDFium puts in
-        key = _get_object(h, i) or 0
-        if not _get_origin(h, i, ox, oy) or not _get_loose(h, i, loose):
+        key = get_object(h, i) or 0
+        if not get_origin(h, i, ox, oy) or not get_loose(h, i, loose):
             continue
         x, y = ox.value, oy.value
         if generated:
@@ -245,7 +248,8 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
                     out.append({**last, "text": " ", "x0": x, "x1": x + width, "width": width})
                     last, last_obj = None, None
             continue
-        if last is not None and key == last_obj and y == last_origin[1] and x > last_origin[0]:
+        same_run = last is not None and key == last_obj and y == last_y
+        if same_run and x > last_x:
             # the previous character ends where this one starts, unless PDFium's box for
             # it ends sooner (a gap the text puts between them): its advance without the
             # ink that overhangs it
@@ -254,33 +258,37 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
                 last["adv"] = last["width"] / (last["matrix"][0] or 1.0)
         style = styles.get(key)
         if style is None:
-            obj = R.FPDFText_GetTextObject(tp, i)
-            style = styles[key] = _style(tp, i, obj, name, _map_error(h, i) == 1)
-        fs, desc, (a, b, c, d), colour, fontname, unmapped = style
+            style = styles[key] = _char_style(
+                _style(tp, i, R.FPDFText_GetTextObject(tp, i), name, _map_error(h, i) == 1)
+            )
+        upright, dy0, dy1, linear, fs, desc, colour, fontname, unmapped = style
         if u == 0x02 or u == 0xFFFE:  # PDFium's mark for a hyphen that ends a line
             text = "-"
         elif unmapped and _map_error(h, i) == 1:
             text = f"(cid:{u})"
         else:
             text = chr(u) if 0 < u < 0x110000 and not 0xD800 <= u < 0xE000 else "\ufffd"
-        if key == last_obj and (x, y) == last_origin and last is not None:
+        if same_run and x == last_x:
             # one glyph, several letters (a ligature "ﬁ" mapped to "fi"): one character,
             # as pdfminer makes it
             last["text"] += text
-            right = float(loose.right)
+            right = loose.right
             if last["upright"] and right > last["x1"]:  # the ligature's own width
                 last["x1"], last["width"] = right, right - last["x0"]
             continue
-        adv = _advance(loose, a, b)
-        if b == 0 and c == 0 and a > 0 and d > 0:  # upright, the common case
-            x0, x1 = x, float(loose.right)
-            y0 = y + d * desc
-            y1 = y0 + d * fs
-            upright = True
+        if upright:  # the common case
+            x0 = x
+            x1 = loose.right
+            adv = (x1 - loose.left) / linear[0]
+            y0 = y + dy0
+            y1 = y0 + dy1
         else:
-            x0, y0, x1, y1 = _turned_box(x, y, (a, b, c, d), fs, desc, adv)
+            a, b, c, d = linear
+            adv = _advance(loose, a, b)
+            x0, y0, x1, y1 = _turned_box(x, y, linear, fs, desc, adv)
             upright = 0 < a * d and b * c <= 0
         top = height - y1
+        size = y1 - y0
         last = {  # _Geometry.box written out: this loop runs once per character
             "object_type": "char",
             "page_number": number,
@@ -289,22 +297,33 @@ def _read_chars(tp, n: int, geo: _Geometry) -> list[dict]:
             "y0": y0,
             "y1": y1,
             "width": x1 - x0,
-            "height": y1 - y0,
+            "height": size,
             "top": top,
             "bottom": height - y0,
             "doctop": doctop + top,
             "text": text,
             "fontname": fontname,
-            "size": y1 - y0,
+            "size": size,
             "upright": upright,
             "adv": adv,
-            "matrix": (a, b, c, d, x, y),
+            "matrix": (*linear, x, y),
             "non_stroking_color": colour,
             "stroking_color": None,
         }
         out.append(last)
-        last_obj, last_origin = key, (x, y)
+        last_obj, last_x, last_y = key, x, y
     return out
+
+
+def _char_style(style: tuple) -> tuple:
+    """:func:`_style` as each character of the text object uses it: whether it is set
+    upright (no turn, no skew, no mirror: its box is its origin, advance and the font's
+    descent and size up the page), the descent and size times the matrix's vertical
+    scale, and the rest as it is."""
+    fs, desc, linear, colour, fontname, unmapped = style
+    a, b, c, d = linear
+    upright = b == 0 and c == 0 and a > 0 and d > 0
+    return upright, d * desc, d * fs, linear, fs, desc, colour, fontname, unmapped
 
 
 _get_text = _proto("FPDFText_GetText", _INT, _VP, _INT, _INT, ctypes.POINTER(ctypes.c_ushort))
@@ -316,7 +335,9 @@ def _unicode(h, n: int) -> list[int] | None:
     buf = (ctypes.c_ushort * (n + 1))()
     got = _get_text(h, 0, n, buf)
     codes = buf[:n]
-    if got - 1 != n or any(0xD800 <= u < 0xE000 for u in codes):
+    if got - 1 != n or (
+        max(codes, default=0) >= 0xD800 and any(0xD800 <= u < 0xE000 for u in codes)
+    ):
         return None
     return codes
 

@@ -14,7 +14,7 @@ import re
 from styrdata.extract.model import Block, Cell, Document, Table
 from styrdata.extract.readers import bullets
 from styrdata.extract.readers.encoding import decode
-from styrdata.extract.readers.pdf_text_tables import find_text_tables
+from styrdata.extract.readers.pdf_text_tables import PageText, find_text_tables
 from styrdata.normalize.text import clean, join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -59,7 +59,7 @@ def _space_tables(lines: list[str]) -> dict[int, tuple[int, Table]]:
     if not chars:
         return {}
     found = find_text_tables(
-        chars,
+        PageText(chars),
         is_bold=lambda _: False,
         is_italic=lambda _: False,
         header_gap=1.0,  # a header's words part at one space, its columns at two
