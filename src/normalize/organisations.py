@@ -208,7 +208,7 @@ def publisher_mentions(text: str) -> list[Mention]:
     for pat in _FORBUND_SAID:
         for m in pat.finditer(text):
             name = m.group("name")
-            if not _named(name.split()) or any(p.fullmatch(name) for _, p in _patterns()):
+            if not _named(name.split()) or _a_publishers_name(name):
                 continue  # "Det är ett kommunalförbund"; "direktionen i Alingsås kommun"
             out.append(
                 Mention(
@@ -220,6 +220,14 @@ def publisher_mentions(text: str) -> list[Mention]:
         out.append(Mention(Organisation("bolag", None, name, m.group(1), None), m.start(), name))
     out.sort(key=lambda x: x.start)
     return _drop_overlaps(out)
+
+
+def _a_publishers_name(name: str) -> bool:
+    """``name`` is, as a whole, a region's or kommun's name ("Alingsås kommun")."""
+    matched, held = as_matched(name), {}
+    return any(
+        m.group(0) == name for _, names in _patterns() for m in names.finditer(name, matched, held)
+    )
 
 
 def _named(words: list[str]) -> bool:

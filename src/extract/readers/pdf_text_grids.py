@@ -42,6 +42,7 @@ from styrdata.extract.readers.pdf_text_tables import (
     _is_data,
     _is_value,
     _segment,
+    _segments,
     _TLine,
     lines_between,
     row_cells,
@@ -146,7 +147,7 @@ def header_names(head: list[_TLine], is_bold, is_italic) -> list[tuple[float, fl
     spans = sorted(
         (sg.x0, sg.x1)
         for ln in head
-        for sg in _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic)
+        for sg in _segments(ln.chars, HEADER_GAP * ln.size, is_bold, is_italic, ln.size)
     )
     names: list[tuple[float, float]] = []
     for x0, x1 in spans:
