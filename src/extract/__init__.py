@@ -17,6 +17,6 @@ from styrdata.extract.readers import ReadError, read_document
 
 #: Bumped whenever a reader or domain extractor changes what it yields: re-ingesting then
 #: reads again the files stored by older extractors, even when their content is unchanged.
-EXTRACTOR_VERSION = 19
+EXTRACTOR_VERSION = 20
 
 __all__ = ["EXTRACTOR_VERSION", "Block", "Cell", "Document", "Table", "ReadError", "read_document"]

@@ -30,7 +30,8 @@ class Cell:
     bold: bool = False
     #: PDF page the cell was read on (a stitched table spans pages); None elsewhere.
     page: int | None = None
-    #: fill colours ("#2e9e48") of status symbols drawn in the cell (PDF)
+    #: fill colours ("#2e9e48") of status symbols in the cell: drawn (PDF) or a coloured
+    #: symbol character ("●", PDF and DOCX)
     marks: list[str] = field(default_factory=list)
     #: where the text starts, in points: in a PDF from the cell's left edge (or, in a table
     #: found from text alignment, on the page), in DOCX the paragraph's indent; 0 where not
@@ -68,8 +69,8 @@ class Block:
     # The visual lines the text was joined from (PDF lines, DOCX line breaks, text lines):
     # what line-based layouts such as a table flattened to text are read from.
     lines: list[str] = field(default_factory=list)
-    # Fill colours ("#2e9e48") of status symbols drawn on the block's lines (PDF): a traffic
-    # light beside a goal.
+    # Fill colours ("#2e9e48") of status symbols on the block's lines (PDF: drawn or a coloured
+    # symbol character; DOCX: a coloured symbol run): a traffic light beside a goal.
     marks: list[str] = field(default_factory=list)
     #: Where the text came from: the text layer (or the DOCX/text file), OCR of a scanned
     #: page, or OCR of a picture on a page with a text layer.

@@ -1,5 +1,7 @@
 """DOCX reader (python-docx): body order, heading levels, lists, tables with merged cells,
-footnotes and images (as placeholders with their alt text).
+footnotes and images (as placeholders with their alt text). A run holding only a status
+symbol ("●", "■") in a clear font colour or shading is a mark (the colour, as a PDF's drawn
+symbol), not text; typed bullets and coloured words stay text.
 
 python-docx repeats a merged cell in every grid position it covers; this reader walks the
 ``w:tc`` elements itself, honouring ``w:gridSpan`` (horizontal) and ``w:vMerge``
@@ -15,19 +17,23 @@ from docx.oxml.ns import qn
 
 from styrdata.extract.model import Block, Cell, Document, Table
 from styrdata.extract.readers import bullets
+from styrdata.extract.readers.pdf_marks import clear_colour, is_symbol_glyph
 from styrdata.normalize.text import clean, join_lines
 
 _HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.I)
 _LIST_STYLE = re.compile(r"list|lista|punkt", re.I)
 
 
-def _para_text(p_el) -> str:
-    return join_lines(_para_lines(p_el))
+def _para_text(p_el, skip=frozenset()) -> str:
+    return join_lines(_para_lines(p_el, skip))
 
 
-def _para_lines(p_el) -> list[str]:
+def _para_lines(p_el, skip=frozenset()) -> list[str]:
+    """The paragraph's lines; runs in ``skip`` (status symbols read as marks) left out."""
     parts: list[str] = []
     for node in p_el.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:footnoteReference")):
+        if skip and node.getparent() in skip:
+            continue
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:footnoteReference"):
@@ -37,6 +43,74 @@ def _para_lines(p_el) -> list[str]:
         else:
             parts.append(" ")
     return [x for x in (clean(line) for line in "".join(parts).split("\n")) if x]
+
+
+def _run_text(r) -> str:
+    return "".join(t.text or "" for t in r.iter(qn("w:t")))
+
+
+def _hex(val: str | None) -> str | None:
+    """A clear colour ("#e0b000") from a w:color / w:shd value; None for auto, black, grey."""
+    if not val or not re.fullmatch(r"[0-9A-Fa-f]{6}", val):
+        return None
+    return clear_colour(tuple(int(val[k : k + 2], 16) / 255 for k in (0, 2, 4)))
+
+
+def _symbol_colour(r) -> str | None:
+    """The colour of a run that holds only status symbols (●, ■, ▲ …) in a clear font
+    colour, or on a clear shading: the traffic light Word and reporting tools type."""
+    text = _run_text(r).strip()
+    if not text or not all(is_symbol_glyph(ch) for ch in text if not ch.isspace()):
+        return None
+    rpr = r.find(qn("w:rPr"))
+    if rpr is None:
+        return None
+    color = rpr.find(qn("w:color"))
+    hexa = _hex(color.get(qn("w:val"))) if color is not None else None
+    if hexa is None:
+        shd = rpr.find(qn("w:shd"))
+        hexa = _hex(shd.get(qn("w:fill"))) if shd is not None else None
+    return hexa
+
+
+def _symbol_runs(p_el) -> list[tuple[object, str, bool]]:
+    """(run, colour, opens the paragraph) of the paragraph's coloured status symbols."""
+    out = []
+    seen_text = False
+    for r in p_el.iter(qn("w:r")):
+        text = _run_text(r)
+        if not text.strip():
+            continue
+        hexa = _symbol_colour(r)
+        if hexa is not None:
+            out.append((r, hexa, not seen_text))
+        seen_text = True
+    return out
+
+
+def _leading_symbol(p_el) -> tuple[str, str] | None:
+    """(symbol, colour) of a coloured symbol opening a paragraph that has text after it."""
+    if p_el is None or p_el.tag != qn("w:p"):
+        return None
+    runs = _symbol_runs(p_el)
+    if not runs or not runs[0][2]:
+        return None
+    r, hexa, _ = runs[0]
+    rest = _para_text(p_el, frozenset({r}))
+    return (_run_text(r).strip(), hexa) if rest.strip() else None
+
+
+def _marks(p_el, prev, nxt) -> tuple[list[str], frozenset]:
+    """Colours of the paragraph's status symbols and their runs, to leave out of its text.
+    A symbol opening the paragraph as the one before or after it opens (the same symbol in
+    the same colour) is a list's typed bullet, not a status."""
+    runs = _symbol_runs(p_el)
+    if not runs:
+        return [], frozenset()
+    lead = _leading_symbol(p_el)
+    if lead is not None and lead in (_leading_symbol(prev), _leading_symbol(nxt)):
+        runs = runs[1:]
+    return [h for _, h, _ in runs], frozenset(r for r, _, _ in runs)
 
 
 def _style_name(p_el, styles: dict[str, str]) -> str:
@@ -68,10 +142,8 @@ def _is_list(p_el, style: str) -> bool:
     )
 
 
-def _all_bold(p_el) -> bool:
-    runs = [
-        r for r in p_el.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
-    ]
+def _all_bold(p_el, skip=frozenset()) -> bool:
+    runs = [r for r in p_el.iter(qn("w:r")) if r not in skip and _run_text(r).strip()]
     if not runs:
         return False
     for r in runs:
@@ -130,8 +202,17 @@ def _table(tbl_el) -> Table:
                 vm = tcpr.find(qn("w:vMerge"))
                 if vm is not None:
                     vmerge = vm.get(qn("w:val")) or "continue"
-            text = clean(" ".join(_para_text(p) for p in tc.findall(qn("w:p"))))
-            bold = all(_all_bold(p) for p in tc.findall(qn("w:p")) if _para_text(p))
+            paras = tc.findall(qn("w:p"))
+            marks: list[str] = []
+            skip: set = set()
+            for k, p in enumerate(paras):
+                got, runs = _marks(
+                    p, paras[k - 1] if k else None, paras[k + 1] if k + 1 < len(paras) else None
+                )
+                marks += got
+                skip |= runs
+            text = clean(" ".join(_para_text(p, skip) for p in paras))
+            bold = all(_all_bold(p, skip) for p in paras if _para_text(p, skip))
             if vmerge == "continue" and col in open_vmerge:
                 open_vmerge[col].row_span += 1
             else:
@@ -143,6 +224,7 @@ def _table(tbl_el) -> Table:
                     col_span=span,
                     bold=bold and bool(text),
                     indent=_indent(tc) if text else 0.0,
+                    marks=marks,
                 )
                 cells.append(c)
                 if vmerge == "restart":
@@ -190,12 +272,20 @@ def read_docx(path: str) -> Document:
     blocks: list[Block] = []
     last_heading: str | None = None
     body = d.element.body
-    for idx, el in enumerate(body.iterchildren()):
+    children = list(body.iterchildren())
+    for idx, el in enumerate(children):
         if el.tag == qn("w:p"):
             for alt in _images(el):
                 blocks.append(Block("image", alt, source_index=idx))
-            text = _para_text(el)
+            marks, skip = _marks(
+                el,
+                children[idx - 1] if idx else None,
+                children[idx + 1] if idx + 1 < len(children) else None,
+            )
+            text = _para_text(el, skip)
             if not text:
+                if marks and blocks and blocks[-1].kind in ("heading", "paragraph", "list_item"):
+                    blocks[-1].marks.extend(marks)  # a symbol on a line of its own, under its text
                 continue
             style = _style_name(el, styles)
             m = _HEADING_STYLE.match(style)
@@ -205,7 +295,9 @@ def read_docx(path: str) -> Document:
             elif style.lower() == "subtitle":
                 level = 2
             if level is not None and not style.lower().startswith("toc"):
-                blocks.append(Block("heading", text, level=level, source_index=idx, bold=True))
+                blocks.append(
+                    Block("heading", text, level=level, source_index=idx, bold=True, marks=marks)
+                )
                 last_heading = text
             elif _is_list(el, style) or _TYPED_BULLET.match(text):
                 blocks.append(
@@ -213,7 +305,8 @@ def read_docx(path: str) -> Document:
                         "list_item",
                         _TYPED_BULLET.sub("", re.sub(r"^[•·▪\-–*]\s*", "", text)),
                         source_index=idx,
-                        lines=_para_lines(el),
+                        lines=_para_lines(el, skip),
+                        marks=marks,
                     )
                 )
             else:
@@ -222,8 +315,9 @@ def read_docx(path: str) -> Document:
                         "paragraph",
                         text,
                         source_index=idx,
-                        bold=_all_bold(el),
-                        lines=_para_lines(el),
+                        bold=_all_bold(el, skip),
+                        lines=_para_lines(el, skip),
+                        marks=marks,
                     )
                 )
         elif el.tag == qn("w:tbl"):

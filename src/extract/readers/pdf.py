@@ -38,6 +38,7 @@ from styrdata.extract.readers.pdf_columns import in_reading_order
 from styrdata.extract.readers.pdf_marks import (
     Mark,
     find_marks,
+    glyph_marks,
     image_marks,
     marks_in,
     marks_on_row,
@@ -378,6 +379,8 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
     out = _PageItems(number=number, height=float(page.height))
     if needs_ocr:
         return out, True
+    # coloured symbol characters are status marks, as drawn symbols are, not text
+    glyphs, chars = glyph_marks(chars)
     edges = page.edges
     tables = page.find_tables(s.table_settings) if edges else []
     # A 'table' of one cell is a framed text box, not a table.
@@ -394,7 +397,7 @@ def _read_page(page, number: int, s: PdfSettings) -> tuple[_PageItems, bool]:
         if s.text_tables and edges
         else []
     )
-    marks = find_marks([*page.rects, *page.curves]) + image_marks(page.images)
+    marks = find_marks([*page.rects, *page.curves]) + image_marks(page.images) + glyphs
     rules = [(e["x0"], e["x1"], e["top"]) for e in edges if e["orientation"] == "h"]
     page_items = _layout(chars, tables, number, float(page.height), s, marks, row_ruled, rules)
     return page_items, False

@@ -1,4 +1,5 @@
-"""Status symbols drawn next to text: small filled circles, squares or arrows in colour.
+"""Status symbols next to text: small filled circles, squares or arrows in colour, drawn as
+shapes, pasted as small pictures or typed as a coloured symbol character ("●" in a font).
 
 Follow-ups show a goal's or a row's assessment as a traffic light drawn beside it. The
 reader keeps each symbol's fill colour, as printed (``#2e9e48``), on the text line or table
@@ -157,3 +158,78 @@ def _components(space) -> int:
         n = resolve1(parts[1]).attrs.get("N") if hasattr(resolve1(parts[1]), "attrs") else None
         return n if n in (1, 3) else 0
     return {"DeviceRGB": 3, "CalRGB": 3, "DeviceGray": 1, "CalGray": 1}.get(name, 0)
+
+
+# Status symbols set as text: a coloured "●" (or ■, ◆, ▲ …) in a font, as Word and reporting
+# tools (Stratsys, Hypergene) export a traffic light. The character's fill colour is the
+# status, as a drawn circle's is; black or grey symbols and coloured letters are text.
+def is_symbol_glyph(text: str) -> bool:
+    """A geometric symbol character (●, ○, ⬤, ■, ◆, ▲, ▼, ⭐, 🔴 …): not a letter, digit,
+    punctuation mark (•) or arrow."""
+    if len(text) != 1:
+        return False
+    o = ord(text)
+    return (
+        0x25A0 <= o <= 0x25FF  # Geometric Shapes
+        or 0x26AA <= o <= 0x26AB  # ⚪ ⚫
+        or 0x2B1B <= o <= 0x2B2F  # ⬛ ⬜ ⬤ …
+        or 0x2B50 <= o <= 0x2B55  # ⭐ ⭕
+        or 0x1F534 <= o <= 0x1F53D  # 🔴 🔵 🔶 …
+        or 0x1F7E0 <= o <= 0x1F7EB  # 🟠 🟡 🟢 🟥 …
+    )
+
+
+def clear_colour(colour) -> str | None:
+    """``"#rrggbb"`` of a fill colour clear enough to be a status (not black, grey or white)."""
+    rgb = _rgb(colour)
+    if rgb is None or _saturation(rgb) < MIN_SATURATION or max(rgb) < 0.2:
+        return None
+    return "#" + "".join(f"{round(max(0.0, min(1.0, x)) * 255):02x}" for x in rgb)
+
+
+def glyph_marks(chars: list[dict]) -> tuple[list[Mark], list[dict]]:
+    """Symbol characters in a clear colour as marks, and the page's other characters.
+
+    A symbol that opens a line followed by text, with the same symbol in the same colour
+    opening a line just above or below at the same place, is a list's bullet (a template's
+    coloured bullets) and stays text."""
+    found = []
+    for c in chars:
+        if not is_symbol_glyph(c["text"]):
+            continue
+        hexa = clear_colour(c.get("non_stroking_color"))
+        if hexa is not None:
+            found.append((c, hexa))
+    if not found:
+        return [], chars
+    visible = [c for c in chars if not c["text"].isspace()]
+    opening = []  # (char, colour) of symbols that open a line with text after them
+    for c, hexa in found:
+        mid, size = (c["top"] + c["bottom"]) / 2, c["size"] or 1.0
+        line = [
+            o for o in visible if o is not c and abs((o["top"] + o["bottom"]) / 2 - mid) < size / 2
+        ]
+        left = any(o["x1"] <= c["x0"] + 0.1 and c["x0"] - o["x1"] < 4 * size for o in line)
+        right = any(
+            0 <= o["x0"] - c["x1"] < 2 * size and not is_symbol_glyph(o["text"]) for o in line
+        )
+        if not left and right:
+            opening.append((c, hexa))
+    bullets = set()
+    for c, hexa in opening:
+        for o, other in opening:
+            if (
+                o is not c
+                and other == hexa
+                and o["text"] == c["text"]
+                and abs(o["x0"] - c["x0"]) < 1.0
+                and abs(o["top"] - c["top"]) < 4 * (c["size"] or 1.0)
+            ):
+                bullets.add(id(c))
+    marks = [
+        Mark(hexa, c["x0"], c["top"], c["x1"], c["bottom"])
+        for c, hexa in found
+        if id(c) not in bullets
+    ]
+    taken = {id(c) for c, _ in found if id(c) not in bullets}
+    return marks, [c for c in chars if id(c) not in taken]
