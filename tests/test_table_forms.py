@@ -380,6 +380,14 @@ def _q(db: Path, sql: str, name: str) -> list[tuple]:
         con.close()
 
 
+def _ingested(d: Docx, path: Path) -> Path:
+    """``d`` saved as ``path`` and ingested alone: the warehouse."""
+    d.save(path)
+    out = path.with_suffix(".duckdb")
+    api.ingest([path], db=out, workers=1)
+    return out
+
+
 def _lines(db: Path, name: str) -> list[tuple]:
     return _q(
         db,
@@ -564,9 +572,7 @@ def test_a_change_column_without_a_year_is_of_the_plans_year(tmp_path):
             ["Förskola", "198 000", "201 500", "3 500"],
         ],
     )
-    d.save(tmp_path / "ramar.docx")
-    out = tmp_path / "w.duckdb"
-    api.ingest([tmp_path / "ramar.docx"], db=out, workers=1)
+    out = _ingested(d, tmp_path / "ramar.docx")
     got = {(r[2], r[3]) for r in _lines(out, "ramar.docx") if r[0] == "Grundskola"}
     assert got == {("budget", 2026), ("budget", 2027), ("förändring", 2027)}
 
@@ -590,9 +596,7 @@ def test_goals_with_their_measures_and_a_key_figure_plan(tmp_path):
             ["Soliditet, %", "30", "33,5", "31,0", "2,5"],
         ],
     )
-    d.save(tmp_path / "matt.docx")
-    out = tmp_path / "w.duckdb"
-    api.ingest([tmp_path / "matt.docx"], db=out, workers=1)
+    out = _ingested(d, tmp_path / "matt.docx")
     got = {(r[0], r[3], r[4], r[5]) for r in _values(out, "matt.docx")}
     assert got == {
         ("Nöjd medborgar-index, gator", "målvärde", 2027, "≥ 60"),
@@ -623,9 +627,7 @@ def test_a_comment_column_after_the_figures_is_no_label_column(tmp_path):
             ["Gång- och cykelbro", "8 200", "8 200", "Upphandling klar, 3 anbud inkom"],
         ],
     )
-    d.save(tmp_path / "inv.docx")
-    out = tmp_path / "w.duckdb"
-    api.ingest([tmp_path / "inv.docx"], db=out, workers=1)
+    out = _ingested(d, tmp_path / "inv.docx")
     got = {(r[0], r[2], r[5]) for r in _lines(out, "inv.docx")}
     assert got == {
         ("Ny brandstation Norr", "budget", 31.0),

@@ -102,18 +102,7 @@ def lead_term(lead: str) -> tuple[str, str, re.Match] | None:
     """The goal term a lead-in names as what follows: the last one not governed by a
     preposition ("Det övergripande målet för strategin lyder:" names a mål, not the
     strategi the sentence is about)."""
-    best = None
-    for term, kind, pat in terms():
-        for m in pat.finditer(lead):
-            if _PREPOSITION.search(lead[: m.start()]):
-                continue
-            if (
-                best is None
-                or m.end() > best[2].end()
-                or (m.end() == best[2].end() and len(m.group(0)) > len(best[2].group(0)))
-            ):
-                best = (term, kind, m)
-    return best
+    return term_in(lead, skip=lambda m: _PREPOSITION.search(lead[: m.start()]))
 
 
 def last_sentence(text: str) -> str:

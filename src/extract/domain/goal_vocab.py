@@ -59,12 +59,15 @@ def status_of(text: str | None) -> str | None:
     return None
 
 
-def term_in(text: str) -> tuple[str, str, re.Match] | None:
+def term_in(text: str, skip=None) -> tuple[str, str, re.Match] | None:
     """The goal term in ``text`` nearest its end (the noun a lead-in ends on), the longest
-    of those ending there ("övergripande mål" rather than "mål")."""
+    of those ending there ("övergripande mål" rather than "mål"); none of the matches
+    ``skip`` (a predicate on the match) rejects."""
     best = None
     for term, kind, pat in terms():
         for m in pat.finditer(text):
+            if skip is not None and skip(m):
+                continue
             if (
                 best is None
                 or m.end() > best[2].end()

@@ -277,16 +277,26 @@ def _river_grid(lines, i, is_bold, is_italic):
     if n < MIN_ROWS:
         return None
     body_lines = lines[i + n_head : i + n_head + n]
-    body = [(ln, cut_at(ln, bounds, is_bold)) for ln in body_lines]
-    if not aligned_columns(body, len(names), size):
+    cut = _cut_under(head, body_lines, bounds, len(names), size, is_bold)
+    if cut is None:
         return None
-    head_lines = [cut_at(ln, bounds, is_bold) for ln in head]
-    if any(len({p.col for p in parts}) != len(parts) for parts in head_lines):
-        return None
+    head_lines, body = cut
     table = build_grid(head_lines, body, len(names), size)
     if table is None:
         return None
     return table, head, body_lines
+
+
+def _cut_under(head, body_lines, bounds, n_cols: int, size: float, is_bold):
+    """The header's and the body's lines cut into the columns between ``bounds``, or None
+    where the body's columns do not align or a header name spans two columns."""
+    body = [(ln, cut_at(ln, bounds, is_bold)) for ln in body_lines]
+    if not aligned_columns(body, n_cols, size):
+        return None
+    head_lines = [cut_at(ln, bounds, is_bold) for ln in head]
+    if any(len({p.col for p in parts}) != len(parts) for parts in head_lines):
+        return None
+    return head_lines, body
 
 
 def ruled_grid(bands: list[list[_TLine]], is_bold, is_italic) -> Table | None:
@@ -305,12 +315,10 @@ def ruled_grid(bands: list[list[_TLine]], is_bold, is_italic) -> Table | None:
     bounds, n = river_bounds(names, body_lines, size)
     if n < len(body_lines):
         return None  # a line crosses a column: text, or columns the names do not show
-    body = [(ln, cut_at(ln, bounds, is_bold)) for ln in body_lines]
-    if not aligned_columns(body, len(names), size):
+    cut = _cut_under(head, body_lines, bounds, len(names), size, is_bold)
+    if cut is None:
         return None
-    head_lines = [cut_at(ln, bounds, is_bold) for ln in head]
-    if any(len({p.col for p in parts}) != len(parts) for parts in head_lines):
-        return None
+    head_lines, body = cut
     inner = [b[k + 1].top - b[k].top for b in body_bands for k in range(len(b) - 1)]
     if not inner:
         return None

@@ -478,7 +478,9 @@ def find_text_tables(
         # drawn symbols, an empty comment column), is a column of its own: not part of
         # the last value column's name
         for ln in header:
-            for sg in _segments(ln.chars, header_gap * ln.size, lambda _: False, lambda _: False, ln.size):
+            for sg in _segments(
+                ln.chars, header_gap * ln.size, lambda _: False, lambda _: False, ln.size
+            ):
                 if sg.x0 > anchors[-1] + header_gap * size and re.search(r"[^\W\d_]{2}", sg.text):
                     if sg.x1 - anchors[-1] > tol:
                         anchors.append(sg.x1)
