@@ -16,6 +16,40 @@ from pathlib import Path
 import docx
 
 
+def goal_docx(path: Path, title: list[str], body: list[tuple]) -> Path:
+    """A DOCX of a title page (``title``: the title, then lines under it) and ``body``:
+    ("h", level, text), ("p", text), ("bullets", [texts]), ("table", rows), or ("merged",
+    rows, [(column, first row, last row)]) for a table whose cells are merged down."""
+    from builders import _set_cell_merge
+
+    d = docx.Document()
+    d.add_heading(title[0], 0)
+    for line in title[1:]:
+        d.add_paragraph(line)
+    for kind, *rest in body:
+        if kind == "h":
+            d.add_heading(rest[1], rest[0])
+        elif kind == "p":
+            d.add_paragraph(rest[0])
+        elif kind == "bullets":
+            for t in rest[0]:
+                d.add_paragraph(t, style="List Bullet")
+        elif kind == "table":
+            _table(d, rest[0])
+        elif kind == "merged":
+            rows, spans = rest
+            _table(d, rows)
+            t = d.tables[-1]
+            for col, r0, r1 in spans:
+                for r in range(r0, r1 + 1):
+                    cell = t.cell(r, col)
+                    if r > r0:
+                        cell.text = ""
+                    _set_cell_merge(cell, vmerge="restart" if r == r0 else "continue")
+    d.save(path)
+    return path
+
+
 def _table(d, rows: list[list[str]], header_rows: int = 1) -> None:
     t = d.add_table(rows=len(rows), cols=len(rows[0]))
     t.style = "Table Grid"

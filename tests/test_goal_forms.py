@@ -11,30 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from sector_documents import _table, to_pdf
+from sector_documents import goal_docx, to_pdf
 from styrdata.extract.domain import extract_domain
 from styrdata.extract.readers.dispatch import read_document
 
 HAS_LO = bool(shutil.which("soffice") or shutil.which("libreoffice"))
-
-
-def _doc(path: Path, title: list[str], body: list[tuple]) -> Path:
-    d = docx.Document()
-    d.add_heading(title[0], 0)
-    for line in title[1:]:
-        d.add_paragraph(line)
-    for kind, *rest in body:
-        if kind == "h":
-            d.add_heading(rest[1], rest[0])
-        elif kind == "p":
-            d.add_paragraph(rest[0])
-        elif kind == "bullets":
-            for t in rest[0]:
-                d.add_paragraph(t, style="List Bullet")
-        elif kind == "table":
-            _table(d, rest[0])
-    d.save(path)
-    return path
 
 
 def _goals(path: Path):
@@ -48,7 +29,7 @@ REPORT = ["Tertialrapport 1 2026", "Regionstyrelsen", "Region Exempel"]
 # -- A: Word's Symbol-font bullets in an exported PDF ---------------------------------------
 @pytest.mark.skipif(not HAS_LO, reason="LibreOffice not installed")
 def test_word_bullets_exported_to_pdf_are_list_items_and_goals(tmp_path):
-    src = _doc(
+    src = goal_docx(
         tmp_path / "bullets.docx",
         PLAN,
         [
@@ -115,7 +96,7 @@ NESTED = [
 @pytest.mark.parametrize("with_area", [True, False])
 def test_nested_goal_headings_keep_their_levels(tmp_path, with_area):
     body = NESTED if with_area else [x for x in NESTED if "Perspektiv" not in str(x)]
-    goals = _goals(_doc(tmp_path / "nested.docx", PLAN, body))
+    goals = _goals(goal_docx(tmp_path / "nested.docx", PLAN, body))
     got = [(g.kind, g.source_term, g.number, g.title, g.parent) for g in goals]
     want = [
         ("målområde", "perspektiv", None, "Medarbetare", None),
@@ -138,7 +119,7 @@ def test_forecasts_and_assessments_after_goal_headings(tmp_path):
         ("Väntetiderna ska minska", "Bedömning: Uppfyllt"),
     ]:
         body += [("h", 3, "Mål: " + title), ("p", line), ("p", "Arbetet fortgår enligt plan.")]
-    goals = _goals(_doc(tmp_path / "t1.docx", REPORT, body))
+    goals = _goals(goal_docx(tmp_path / "t1.docx", REPORT, body))
     got = [(g.kind, g.source_term, g.number, g.title, g.status) for g in goals]
     assert got == [
         ("målområde", "fokusområde", "1", "Tillgänglig vård", None),
@@ -163,7 +144,9 @@ def test_goal_headings_under_a_goal_section_with_assessments(tmp_path):
         ("h", 1, "Ekonomi"),
         ("p", "Nämnden redovisar ett överskott."),
     ]  # fmt: skip
-    goals = _goals(_doc(tmp_path / "ar.docx", ["Årsredovisning 2025", "Exempelby kommun"], body))
+    goals = _goals(
+        goal_docx(tmp_path / "ar.docx", ["Årsredovisning 2025", "Exempelby kommun"], body)
+    )
     assert [(g.source_term, g.title, g.status) for g in goals] == [
         ("övergripande mål", "Exempelby ska ha 40 000 invånare år 2030", "delvis uppfyllt"),
         ("övergripande mål", "Exempelby ska vara en jämställd kommun", "uppfyllt"),
@@ -181,7 +164,7 @@ def test_bullets_straight_under_a_goal_section(tmp_path, heading):
         ("h", 1, "Ekonomi"),
         ("bullets", ["Budgeten är i balans", "Investeringarna följer planen"]),
     ]  # fmt: skip
-    goals = _goals(_doc(tmp_path / "mal.docx", PLAN, body))
+    goals = _goals(goal_docx(tmp_path / "mal.docx", PLAN, body))
     assert [(g.kind, g.title) for g in goals] == [
         ("mål", "Brukarnas nöjdhet med hemtjänsten ska öka"),
         ("mål", "Sjukfrånvaron ska minska till högst 8 procent"),
@@ -194,7 +177,7 @@ def test_heading_mal_and_a_lead_in_keeps_the_bullets_not_the_lead_in(tmp_path):
         ("p", "Nämnden har beslutat om följande mål:"),
         ("bullets", ["Fler ska cykla till arbetet", "Ingen ska skadas i trafiken"]),
     ]
-    goals = _goals(_doc(tmp_path / "h.docx", PLAN, body))
+    goals = _goals(goal_docx(tmp_path / "h.docx", PLAN, body))
     assert [g.title for g in goals] == [
         "Fler ska cykla till arbetet",
         "Ingen ska skadas i trafiken",
@@ -208,7 +191,7 @@ def test_headings_mentioning_mal_are_no_goals(tmp_path):
         ("h", 1, "Uppföljning av mål"),
         ("bullets", ["Uppföljningen sker tre gånger per år", "Rapporten lämnas till nämnden"]),
     ]
-    assert _goals(_doc(tmp_path / "n.docx", PLAN, body)) == []
+    assert _goals(goal_docx(tmp_path / "n.docx", PLAN, body)) == []
 
 
 # -- E: labelled rows of a goal table ---------------------------------------------------------
@@ -221,7 +204,7 @@ def test_goal_table_rows_keep_their_number_apart(tmp_path):
             ["Mål 2: Samverkan mellan parterna ska stärkas", "Delvis uppfyllt"],
         ]),
     ]  # fmt: skip
-    goals = _goals(_doc(tmp_path / "vb.docx", ["Verksamhetsberättelse 2025", "Nämnden"], body))
+    goals = _goals(goal_docx(tmp_path / "vb.docx", ["Verksamhetsberättelse 2025", "Nämnden"], body))
     assert [(g.number, g.title, g.status) for g in goals] == [
         ("1", "Fler deltagare ska komma närmare arbetsmarknaden", "uppfyllt"),
         ("2", "Samverkan mellan parterna ska stärkas", "delvis uppfyllt"),
@@ -241,7 +224,7 @@ def test_kommunalforbund_board_and_county(tmp_path, title_lines):
         ("h", 1, "Inledning"),
         ("p", "Förbundet ansvarar för räddningstjänsten i medlemskommunerna."),
     ]
-    path = _doc(tmp_path / "vp.docx", ["Verksamhetsplan 2027", *title_lines], body)
+    path = goal_docx(tmp_path / "vp.docx", ["Verksamhetsplan 2027", *title_lines], body)
     md = extract_domain(read_document(path)).metadata
     assert (md.org_kind, md.region_code, md.organ) == ("kommunalförbund", "14", "Direktionen")
 
@@ -249,12 +232,12 @@ def test_kommunalforbund_board_and_county(tmp_path, title_lines):
 def test_forbund_county_stays_null_when_its_members_span_counties(tmp_path):
     body = [("h", 1, "Inledning"), ("p", "Förbundets medlemmar är Borås och Gnosjö.")]
     title = ["Verksamhetsplan 2027", "Gränsbygdens samordningsförbund"]
-    md = extract_domain(read_document(_doc(tmp_path / "x.docx", title, body))).metadata
+    md = extract_domain(read_document(goal_docx(tmp_path / "x.docx", title, body))).metadata
     assert md.region_code is None
 
 
 def test_an_assessment_in_a_sentence_after_the_goal(tmp_path):
-    path = _doc(
+    path = goal_docx(
         tmp_path / "bedomning.docx",
         ["Delårsrapport augusti 2026", "Kommunstyrelsen", "Tierps kommun"],
         [
@@ -275,7 +258,7 @@ def test_an_assessment_in_a_sentence_after_the_goal(tmp_path):
 
 
 def test_a_goal_label_over_the_goal_itself(tmp_path):
-    path = _doc(
+    path = goal_docx(
         tmp_path / "etikett.docx",
         ["Verksamhetsplan 2027", "Socialnämnden", "Tierps kommun"],
         [
@@ -296,7 +279,7 @@ def test_a_goal_label_over_the_goal_itself(tmp_path):
 
 
 def test_an_example_goal_in_an_instruction_is_no_goal(tmp_path):
-    path = _doc(
+    path = goal_docx(
         tmp_path / "anvisning.docx",
         ["Budgetanvisningar 2027", "Kommunstyrelsen", "Tierps kommun"],
         [

@@ -7,43 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from builders import _font, _set_cell_merge
-from sector_documents import _table
+from builders import _font
+from sector_documents import goal_docx
 from styrdata.extract.domain import extract_domain
 from styrdata.extract.domain.goal_structures import _goal_header
 from styrdata.extract.readers.dispatch import read_document
-
-
-def _docx(path: Path, title: list[str], body: list[tuple]) -> Path:
-    d = docx.Document()
-    d.add_heading(title[0], 0)
-    for line in title[1:]:
-        d.add_paragraph(line)
-    for kind, *rest in body:
-        if kind == "h":
-            d.add_heading(rest[1], rest[0])
-        elif kind == "p":
-            d.add_paragraph(rest[0])
-        elif kind == "table":
-            _table(d, rest[0])
-        elif kind == "merged":  # rows, then the (column, first row, last row) to merge
-            rows, spans = rest
-            _table(d, rows)
-            t = d.tables[-1]
-            for col, r0, r1 in spans:
-                for r in range(r0, r1 + 1):
-                    cell = t.cell(r, col)
-                    if r > r0:
-                        cell.text = ""
-                    _set_cell_merge(cell, vmerge="restart" if r == r0 else "continue")
-    d.save(path)
-    return path
 
 
 def _pdf(path: Path, title: list[str], body: list[tuple]) -> Path:
@@ -96,7 +69,7 @@ def test_two_goal_levels_side_by_side_nest_with_merged_parent_cells(tmp_path):
         ["Trygga och tillgängliga offentliga miljöer", "Gatubelysningen ska fungera året runt",
          "Andel fungerande armaturer, %", "93", "98", "Ej uppfyllt"],
     ]  # fmt: skip
-    path = _docx(tmp_path / "vb.docx", REPORT,
+    path = goal_docx(tmp_path / "vb.docx", REPORT,
                  [("h", 1, "Måluppfyllelse"), ("merged", rows, [(0, 1, 2)])])  # fmt: skip
     goals = _goals(path)
     assert _tree(goals) == [
@@ -144,7 +117,7 @@ def test_an_area_column_gives_målområden_over_goals(tmp_path):
         ["Livsmiljö", "Föreningslivet ska nå fler unga", "Delvis uppfyllt"],
         ["Medarbetare", "Sjukfrånvaron ska vara högst sex procent", "Ej uppfyllt"],
     ]
-    goals = _goals(_docx(tmp_path / "vp.docx", PLAN, [("h", 1, "Mål 2027"), ("table", rows)]))
+    goals = _goals(goal_docx(tmp_path / "vp.docx", PLAN, [("h", 1, "Mål 2027"), ("table", rows)]))
     assert _tree(goals) == [
         ("målområde", "Livsmiljö", None, None),
         ("mål", "Fler besökare i kommunens badhus", "Livsmiljö", "uppfyllt"),
@@ -160,7 +133,7 @@ def test_a_target_column_headed_by_a_goal_word_is_no_goal_level(tmp_path):
         ["Biblioteken ska nå fler läsare", "Minst 4 besök per invånare", "3,6 besök"],
         ["Kulturskolan ska vara öppen för alla", "Högst 100 barn i kö", "140 barn"],
     ]
-    goals = _goals(_docx(tmp_path / "vp.docx", PLAN, [("h", 1, "Nämndens mål"),
+    goals = _goals(goal_docx(tmp_path / "vp.docx", PLAN, [("h", 1, "Nämndens mål"),
                                                      ("table", rows)]))  # fmt: skip
     assert [(g.title, g.parent) for g in goals] == [
         ("Biblioteken ska nå fler läsare", None),
@@ -184,7 +157,7 @@ def test_goal_headers_by_level_and_owner():
 
 # -- precision: a schedule of activities is no goal structure --------------------------------
 def test_timetables_of_activities_give_no_goals(tmp_path):
-    path = _docx(
+    path = goal_docx(
         tmp_path / "vp.docx",
         PLAN,
         [
@@ -223,7 +196,7 @@ def test_activities_followed_up_with_a_status_are_kept(tmp_path):
         ["Ny biblioteksplan tas fram", "Pågår", "Remiss under hösten."],
     ]
     heading = "Aktiviteter för en snabbare bygglovsprocess"  # names no schedule
-    goals = _goals(_docx(tmp_path / "vb.docx", REPORT, [("h", 1, heading), ("table", rows)]))
+    goals = _goals(goal_docx(tmp_path / "vb.docx", REPORT, [("h", 1, heading), ("table", rows)]))
     assert [(g.kind, g.title, g.status) for g in goals] == [
         ("uppdrag", "Digital bokning av idrottshallar införs", "genomfört"),
         ("uppdrag", "Ny biblioteksplan tas fram", "pågår"),
@@ -239,7 +212,7 @@ def test_three_levels_with_merged_cells_on_two_of_them(tmp_path):
         ["", "Ett rikt kulturliv", "Fler ska besöka biblioteken", "Delvis uppfyllt"],
         ["Ekonomi", "En ekonomi i balans", "Nämnden ska hålla sin budget", "Uppfyllt"],
     ]  # fmt: skip
-    path = _docx(tmp_path / "vb.docx", REPORT,
+    path = goal_docx(tmp_path / "vb.docx", REPORT,
                  [("h", 1, "Uppföljning"), ("merged", rows, [(0, 1, 3), (1, 1, 2)])])  # fmt: skip
     assert _tree(_goals(path)) == [
         ("målområde", "Invånare", None, None),
@@ -263,13 +236,13 @@ def test_activities_under_a_goal_are_its_uppdrag_unless_dated(tmp_path):
                  ["Kampanj för cykling", "Tillsammans med skolorna"]]  # fmt: skip
     dated = [["Aktivitet", "Datum"], ["Öppna fler spontanytor", "2027-04-01"],
              ["Kampanj för cykling", "2027-05-01"]]  # fmt: skip
-    got = _tree(_goals(_docx(tmp_path / "a.docx", PLAN, [*goal, ("table", described)])))
+    got = _tree(_goals(goal_docx(tmp_path / "a.docx", PLAN, [*goal, ("table", described)])))
     assert got == [
         ("mål", "Fler ska röra på sig", None, None),
         ("uppdrag", "Öppna fler spontanytor", "Fler ska röra på sig", None),
         ("uppdrag", "Kampanj för cykling", "Fler ska röra på sig", None),
     ]
-    got = _tree(_goals(_docx(tmp_path / "b.docx", PLAN, [*goal, ("table", dated)])))
+    got = _tree(_goals(goal_docx(tmp_path / "b.docx", PLAN, [*goal, ("table", dated)])))
     assert got == [("mål", "Fler ska röra på sig", None, None)]
 
 
@@ -279,7 +252,9 @@ def test_goals_numbered_in_a_column_of_their_own(tmp_path):
         ["1", "Kommunen ska vara en attraktiv plats att bo och verka i", "Kommunstyrelsen"],
         ["2", "Alla barn och unga ska ges goda förutsättningar att lyckas", "Utbildningsnämnden"],
     ]
-    path = _docx(tmp_path / "mal.docx", REPORT, [("h", 1, "Mål för planperioden"), ("table", rows)])
+    path = goal_docx(
+        tmp_path / "mal.docx", REPORT, [("h", 1, "Mål för planperioden"), ("table", rows)]
+    )
     assert _tree(_goals(path)) == [
         ("mål", "Kommunen ska vara en attraktiv plats att bo och verka i", None, None),
         ("mål", "Alla barn och unga ska ges goda förutsättningar att lyckas", None, None),
@@ -295,7 +270,7 @@ def test_goal_rows_over_their_indicator_rows_in_one_column(tmp_path):
         ["Mål 2: Fritidsutbudet är tillgängligt för alla", "", "", "Uppfyllt"],
         ["Antal besök på fritidsgårdarna", "40 000", "43 100", ""],
     ]
-    path = _docx(tmp_path / "vb.docx", REPORT, [("h", 1, "Måluppfyllelse"), ("table", rows)])
+    path = goal_docx(tmp_path / "vb.docx", REPORT, [("h", 1, "Måluppfyllelse"), ("table", rows)])
     found = extract_domain(read_document(path))
     assert [(g.number, g.title, g.status) for g in found.goals] == [
         ("1", "Fler unga går vidare till studier eller arbete", "delvis uppfyllt"),

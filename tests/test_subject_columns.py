@@ -15,6 +15,7 @@ from reportlab.pdfgen import canvas
 
 from builders import _font
 from conftest import query as _q
+from sector_documents import _table
 from styrdata import api
 from styrdata.extract.domain.columns import read_header
 
@@ -100,11 +101,7 @@ def _region_docx(path: Path) -> Path:
         ["Finansnetto", "−35,0", "−21,3", "−30,9"],
         ["Resultat", "58,0", "36,0", "61,6"],
     ]
-    t = d.add_table(rows=len(rows), cols=4)
-    t.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for k, text in enumerate(row):
-            t.cell(r, k).text = text
+    _table(d, rows)
     d.save(path)
     return path
 

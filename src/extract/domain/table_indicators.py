@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from styrdata.extract.domain.columns import ColumnMeaning, first_term, read_header
+from styrdata.extract.domain.goal_vocab import term_at_start
 from styrdata.extract.domain.goals import _TARGET_IN_TEXT, Indicator, IndicatorValue
 from styrdata.extract.domain.tables import MAX_HEADER_ROWS, ReadTable, TableRow, cell_value
 from styrdata.extract.domain.tables import _is_header_row as is_header_row
@@ -21,8 +22,16 @@ from styrdata.extract.domain.tables import _row_unit as row_unit
 from styrdata.extract.model import Block, Table
 from styrdata.normalize.text import fold
 
-# a row labelled as a goal of the structure: "Mål 2: …", "Nämndmål 1.3 – …"
-_GOAL_LABEL = re.compile(r"^\s*[\wåäöÅÄÖ-]*mål\s+\d+(?:\.\d+)*\s*[:.–—-]", re.I)
+# after a goal term, the number that labels a row as one goal: "Mål 2: …", "Nämndmål 1.3 – …"
+_GOAL_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*[:.–—-]")
+
+
+def _goal_row(label: str) -> bool:
+    """A row labelled as a goal of the structure (``goal_terms.csv``) and its number."""
+    hit = term_at_start(label)
+    return hit is not None and bool(_GOAL_NUMBER.match(label.strip()[hit[2].end() :]))
+
+
 _NON_MONEY = ("%", "st", "antal", "index", "dagar", "årsarbetare", "timmar", "kr/inv")
 _MONEY = ("tkr", "mnkr", "mdkr")  # totals; "kr" in a key-figure row is a rate or per inhabitant
 # What a key figure's column holds: an outcome, a target, a forecast, or the level the plan
@@ -305,7 +314,7 @@ def indicators_from_tables(
         for r in rt.rows:
             if not r.label or (fold(r.label), r.page) in seen:
                 continue
-            if not any(v.strip() for v in r.values) and _GOAL_LABEL.match(r.label):
+            if not any(v.strip() for v in r.values) and _goal_row(r.label):
                 continue  # "Mål 2: …" over its indicators: a goal's row, no key figure
             if (rt.is_budget and r.unit not in (*_NON_MONEY, "kr") and not _is_rate(r.unit)) or (
                 r.unit in _MONEY and not has_target(rt, r)
