@@ -11,7 +11,8 @@ the same run and in turn:
 * the bare pass: one process doing pdfplumber ``extract_text()`` + ``find_tables()`` on every
   page, the least any pdfplumber-based reader does;
 * ``styrdata ingest FILES --db NEW.duckdb`` exactly as a user types it (default flags: every
-  core), into a fresh warehouse each time.
+  core), into a fresh warehouse each time; for the real documents also with
+  ``--no-pictures``, to show what OCR of their pictures costs.
 
 It prints wall seconds (median of the runs), pages/s, memory, and the bare pass's time
 divided by styrdata's (above 1× styrdata is faster). Memory is sampled from ``/proc`` every
@@ -250,13 +251,14 @@ def concatenated(files: list[Path], pages: int, out: Path) -> Path:
     return out
 
 
-def measure(name: str, files: list[Path], repeat: int, tmp: Path) -> None:
+def measure(name: str, files: list[Path], repeat: int, tmp: Path, flags: tuple = ()) -> None:
+    """The bare pass and ``styrdata ingest FILES --db NEW`` (plus ``flags``) in turn."""
     pages = pages_of(files)
     bare, ours = [], []
     for k in range(repeat):  # in turn, so a drift of the machine hits both alike
         bare.append(run([sys.executable, "-c", BARE, *map(str, files)]))
         db = tmp / f"bench-{name}-{k}.duckdb"
-        ours.append(run([str(STYRDATA), "ingest", *map(str, files), "--db", str(db)]))
+        ours.append(run([str(STYRDATA), "ingest", *map(str, files), "--db", str(db), *flags]))
         db.unlink(missing_ok=True)
     tb = statistics.median(r[0] for r in bare)
     to = statistics.median(r[0] for r in ours)
@@ -302,6 +304,8 @@ def main() -> None:
             measure("corpus PDFs", plain, a.repeat, tmp)
             if real:
                 measure("real documents", real, a.repeat, tmp)
+                # what their pictures cost: the same without reading them (not the default)
+                measure("real documents, --no-pictures", real, a.repeat, tmp, ("--no-pictures",))
             if not a.no_large:
                 for n in (480, 960):
                     big = concatenated(plain, n, tmp / f"corpus-{n}.pdf")

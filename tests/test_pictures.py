@@ -248,7 +248,11 @@ def test_pictures_switched_off_or_tesseract_missing(tmp_path):
     path = picture_table_pdf(tmp_path / "pasted.pdf")
     off = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(pictures=False)))
     doc = read_document(path, off)
-    assert not doc.tables and not any("picture" in w for w in doc.warnings)
+    assert not doc.tables and not any(b.source == "picture_ocr" for b in doc.blocks)
+    assert [w for w in doc.warnings if "picture" in w] == [
+        "1 picture(s) on pages with a text layer not read: reading pictures is turned off "
+        "(what they show is not in the warehouse)"
+    ]
     missing = ReaderSettings(pdf=PdfSettings(ocr=OcrSettings(tesseract_cmd="/nonexistent/x")))
     doc = read_document(path, missing)  # a born-digital PDF never fails for it
     assert not doc.tables
@@ -277,6 +281,35 @@ def test_picture_provenance_in_the_warehouse(tmp_path):
     ).fetchone()[0]
     con.close()
     assert lines == 2 * (len(BUDGET_PICTURE_ROWS) - 1)
+
+
+@needs_tesseract
+def test_ingest_no_pictures_leaves_the_screenshot_unread_and_says_so(tmp_path):
+    from typer.testing import CliRunner
+
+    from styrdata.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    picture_table_pdf(src / "pasted.pdf")
+
+    def ingest(*flags: str) -> tuple[str, int]:
+        db = tmp_path / f"w{len(flags)}.duckdb"
+        r = CliRunner().invoke(app, ["ingest", str(src), "--db", str(db), *flags])
+        assert r.exit_code == 0, r.output
+        con = duckdb.connect(str(db), read_only=True)
+        (lines,) = con.execute("SELECT count(*) FROM budget_lines").fetchone()
+        con.close()
+        return r.output, lines
+
+    out, lines = ingest("--no-pictures")
+    assert lines == 0
+    assert "1 picture(s) on pages with a text layer not read: reading pictures is turned" in (
+        " ".join(out.split())
+    )
+    out, lines = ingest()
+    assert lines == 2 * (len(BUDGET_PICTURE_ROWS) - 1)
+    assert "read with OCR" in " ".join(out.split())
 
 
 def test_an_older_warehouse_gets_the_source_column(tmp_path):

@@ -96,6 +96,9 @@ class OcrSettings:
     #: picture at least this wide and tall (points) whose area holds no more than
     #: ``picture_max_text_chars`` characters of the text layer (else the text layer
     #: already says what it shows: a scan with an OCR layer, text over a background).
+    #: False leaves them unread, with a warning naming how many (``styrdata ingest
+    #: --no-pictures``): OCR of a page of screenshots costs seconds, its text layer
+    #: milliseconds.
     pictures: bool = True
     picture_min_width: float = 60.0
     picture_min_height: float = 14.0

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from styrdata import api
-from styrdata.extract.settings import Limits, ReaderSettings
+from styrdata.extract.settings import Limits, OcrSettings, PdfSettings, ReaderSettings
 from styrdata.files import KINDS
 from styrdata.safe_text import markup, printable
 from styrdata.warehouse import DEFAULT_DB, WarehouseError, store
@@ -166,6 +166,13 @@ def ingest(
     memory_limit: int = typer.Option(
         _LIMITS.memory_mb, "--memory-limit", min=0, help="MB per reader process; 0: none."
     ),
+    pictures: bool = typer.Option(
+        True,
+        "--pictures/--no-pictures",
+        help="Read with OCR the pictures on pages with a text layer (tables pasted as "
+        "screenshots, key figures as images). --no-pictures leaves them unread, with a "
+        "warning per document: faster, and what they show is missing.",
+    ),
     lock_timeout: float = LockTimeoutOption,
     stage: str = typer.Option(
         None,
@@ -198,12 +205,13 @@ def ingest(
         region=region, org=org, organ=organ, doc_type=doc_type, year=year, end_year=end_year
     )
     settings = ReaderSettings(
+        pdf=PdfSettings(ocr=OcrSettings(pictures=pictures)),
         limits=Limits(
             max_pages=max_pages,
             max_chars_per_page=max_chars,
             timeout=timeout,
             memory_mb=memory_limit,
-        )
+        ),
     )
     collected = api.collect(paths)
     for s in collected.skipped:

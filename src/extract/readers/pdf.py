@@ -709,8 +709,8 @@ def read_part(
                     part.ocr_pages.append(i)
                 elif s.ocr.enabled and page.images:
                     size = (float(page.width), float(page.height))
-                    if s.ocr.pictures:
-                        part.pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
+                    # listed even when pictures are not read, to say how many were not
+                    part.pictures += picture_candidates(i, page.images, page.chars, size, s.ocr)
                     if s.ocr.emblems and i == 1:
                         part.emblems = emblem_candidates(i, page.images, size, s.ocr)
                 part.pages.append(items)
@@ -782,7 +782,12 @@ def assemble(parts: list[PdfPart], settings: PdfSettings | None = None) -> Docum
                 "model, so '%' and '−' may be misread (apt-get install tesseract-ocr-eng)"
             )
     pictures = worth_reading([c for part in parts for c in part.pictures], n_pages)
-    if pictures:
+    if pictures and not s.ocr.pictures:
+        warnings.append(
+            f"{len(pictures)} picture(s) on pages with a text layer not read: reading "
+            "pictures is turned off (what they show is not in the warehouse)"
+        )
+    elif pictures:
         try:
             found = read_pictures(path, pictures, s.ocr)
         except OcrUnavailable as e:
