@@ -241,10 +241,20 @@ def _icon(rgb, square: bool, alpha: bool):
     return ImageReader(im)
 
 
-def traffic_lights_pdf(path: Path, icons: bool = False) -> Path:
-    """A follow-up whose goals' assessments are coloured circles (reportlab), beside
-    headings and in a ruled table's status column: green, yellow and red as three different
-    templates draw them — as vector shapes, or (``icons``) as small pictures."""
+def status_followup_pdf(
+    path: Path,
+    title: tuple[str, str],
+    goals: list[tuple[str, tuple]],
+    prose: tuple[str, str],
+    tasks: list[tuple[str, tuple]],
+    mark,
+) -> Path:
+    """A follow-up whose goals' assessments are coloured marks (reportlab): ``title`` (the
+    title and the line under it), a "Nämndmål" heading over ``goals`` — each a bold line
+    with its mark at the line's end and the two lines of ``prose`` under it —, then a ruled
+    table "Uppdrag | Status" of ``tasks``, each status a mark. ``mark(canvas, x, y, rgb,
+    square)`` draws one mark with its baseline at ``y`` in the text's font (a dot beside a
+    goal, a square in the table)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -254,39 +264,26 @@ def traffic_lights_pdf(path: Path, icons: bool = False) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4)
     w, h = A4
     c.setFont(bold, 20)
-    c.drawString(60, h - 80, "Tertialrapport 1 2026")
+    c.drawString(60, h - 80, title[0])
     c.setFont(reg, 12)
-    c.drawString(60, h - 104, "Miljö- och byggnämnden, Ljusdals kommun")
+    c.drawString(60, h - 104, title[1])
     c.setFont(bold, 16)
     c.drawString(60, h - 150, "Nämndmål")
     y = h - 185
-    goals = [
-        ("Handläggningstiden för bygglov ska vara högst åtta veckor", (0.18, 0.62, 0.28)),
-        ("Tillsynen av livsmedelsverksamheter ska följa tillsynsplanen", (1.0, 0.75, 0.0)),
-        ("Andelen nöjda företagare ska öka", (0.85, 0.1, 0.1)),
-    ]
     for text, rgb in goals:
         c.setFont(bold, 13)
         c.drawString(60, y, text)
-        if icons:
-            c.drawImage(_icon(rgb, False, alpha=True), 525, y - 1, 10, 10, mask="auto")
-        else:
-            c.setFillColorRGB(*rgb)
-            c.circle(530, y + 4, 5, stroke=0, fill=1)
-            c.setFillColorRGB(0, 0, 0)
+        c.setFont(reg, 12)
+        mark(c, 525, y, rgb, False)
+        c.setFillColorRGB(0, 0, 0)
         c.setFont(reg, 11)
-        c.drawString(60, y - 18, "Arbetet har pågått under perioden enligt plan och följs upp i")
-        c.drawString(60, y - 32, "nästa rapport till nämnden tillsammans med övriga nyckeltal.")
+        c.drawString(60, y - 18, prose[0])
+        c.drawString(60, y - 32, prose[1])
         y -= 70
-    # a ruled table: Uppdrag | Status, the status a coloured square
     c.setFont(bold, 16)
     c.drawString(60, y, "Särskilda uppdrag")
     y -= 30
-    rows = [
-        ("Uppdrag", None),
-        ("Ta fram en plan för digital bygglovshantering", (0.57, 0.82, 0.31)),
-        ("Utreda taxan för strandskyddsdispenser", (0.9, 0.2, 0.15)),
-    ]
+    rows = [("Uppdrag", None), *tasks]
     x0, x1, xs = 60, 540, 460
     c.setLineWidth(0.7)
     for k, (text, rgb) in enumerate(rows):
@@ -296,11 +293,8 @@ def traffic_lights_pdf(path: Path, icons: bool = False) -> Path:
         c.drawString(x0 + 4, top, text)
         if k == 0:
             c.drawString(xs + 4, top, "Status")
-        if rgb and icons:
-            c.drawImage(_icon(rgb, True, alpha=False), xs + 30, top - 2, 9, 9)
-        elif rgb:
-            c.setFillColorRGB(*rgb)
-            c.rect(xs + 30, top - 2, 9, 9, stroke=0, fill=1)
+        if rgb:
+            mark(c, xs + 30, top, rgb, True)
             c.setFillColorRGB(0, 0, 0)
     bottom = y - len(rows) * 24 + 16
     c.line(x0, bottom, x1, bottom)
@@ -308,6 +302,43 @@ def traffic_lights_pdf(path: Path, icons: bool = False) -> Path:
         c.line(x, y + 16, x, bottom)
     c.save()
     return path
+
+
+def traffic_lights_pdf(path: Path, icons: bool = False) -> Path:
+    """A follow-up whose goals' assessments are coloured circles, beside headings and in a
+    ruled table's status column: green, yellow and red as three different templates draw
+    them — as vector shapes, or (``icons``) as small pictures."""
+
+    def mark(c, x, y, rgb, square):
+        if icons and square:
+            c.drawImage(_icon(rgb, True, alpha=False), x, y - 2, 9, 9)
+        elif icons:
+            c.drawImage(_icon(rgb, False, alpha=True), x, y - 1, 10, 10, mask="auto")
+        elif square:
+            c.setFillColorRGB(*rgb)
+            c.rect(x, y - 2, 9, 9, stroke=0, fill=1)
+        else:
+            c.setFillColorRGB(*rgb)
+            c.circle(x + 5, y + 4, 5, stroke=0, fill=1)
+
+    return status_followup_pdf(
+        path,
+        ("Tertialrapport 1 2026", "Miljö- och byggnämnden, Ljusdals kommun"),
+        [
+            ("Handläggningstiden för bygglov ska vara högst åtta veckor", (0.18, 0.62, 0.28)),
+            ("Tillsynen av livsmedelsverksamheter ska följa tillsynsplanen", (1.0, 0.75, 0.0)),
+            ("Andelen nöjda företagare ska öka", (0.85, 0.1, 0.1)),
+        ],
+        (
+            "Arbetet har pågått under perioden enligt plan och följs upp i",
+            "nästa rapport till nämnden tillsammans med övriga nyckeltal.",
+        ),
+        [
+            ("Ta fram en plan för digital bygglovshantering", (0.57, 0.82, 0.31)),
+            ("Utreda taxan för strandskyddsdispenser", (0.9, 0.2, 0.15)),
+        ],
+        mark,
+    )
 
 
 RISK_HEADER = ["Process", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Åtgärd"]

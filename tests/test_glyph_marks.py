@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 
 from builders import _font
 from conftest import query as _q
+from sector_documents import status_followup_pdf
 from styrdata import api
 from styrdata.extract import read_document
 
@@ -26,58 +27,28 @@ def _need_dejavu():
 def glyph_status_pdf(path: Path) -> Path:
     """Goals as bold lines under a heading with a coloured "●" typed at the line's end, and
     a ruled table whose status column holds a coloured "■" character."""
-    reg, bold = _font(False), _font(True)
-    c = canvas.Canvas(str(path), pagesize=A4)
-    w, h = A4
-    c.setFont(bold, 20)
-    c.drawString(60, h - 80, "Delårsrapport augusti 2026")
-    c.setFont(reg, 12)
-    c.drawString(60, h - 104, "Kultur- och fritidsnämnden, Sala kommun")
-    c.setFont(bold, 16)
-    c.drawString(60, h - 150, "Nämndmål")
-    y = h - 185
-    goals = [
-        ("Biblioteken ska vara öppna fler timmar per vecka", GREEN),
-        ("Fler unga ska delta i föreningslivet", AMBER),
-    ]
-    for text, rgb in goals:
-        c.setFont(bold, 13)
-        c.drawString(60, y, text)
+
+    def mark(c, x, y, rgb, square):
         c.setFillColorRGB(*rgb)
-        c.setFont(reg, 12)
-        c.drawString(525, y, "●")
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont(reg, 11)
-        c.drawString(60, y - 18, "Verksamheten har arbetat vidare med åtgärderna i planen och")
-        c.drawString(60, y - 32, "redovisar utfallet i bokslutet tillsammans med nyckeltalen.")
-        y -= 70
-    c.setFont(bold, 16)
-    c.drawString(60, y, "Särskilda uppdrag")
-    y -= 30
-    rows = [
-        ("Uppdrag", None),
-        ("Utreda en ny simhall i centrala Sala", RED),
-        ("Ta fram en plan för kulturskolans lokaler", GREEN),
-    ]
-    x0, x1, xs = 60, 540, 460
-    c.setLineWidth(0.7)
-    for k, (text, rgb) in enumerate(rows):
-        top = y - k * 24
-        c.line(x0, top + 16, x1, top + 16)
-        c.setFont(bold if k == 0 else reg, 11)
-        c.drawString(x0 + 4, top, text)
-        if k == 0:
-            c.drawString(xs + 4, top, "Status")
-        if rgb:
-            c.setFillColorRGB(*rgb)
-            c.drawString(xs + 30, top, "■")
-            c.setFillColorRGB(0, 0, 0)
-    bottom = y - len(rows) * 24 + 16
-    c.line(x0, bottom, x1, bottom)
-    for x in (x0, xs, x1):
-        c.line(x, y + 16, x, bottom)
-    c.save()
-    return path
+        c.drawString(x, y, "■" if square else "●")
+
+    return status_followup_pdf(
+        path,
+        ("Delårsrapport augusti 2026", "Kultur- och fritidsnämnden, Sala kommun"),
+        [
+            ("Biblioteken ska vara öppna fler timmar per vecka", GREEN),
+            ("Fler unga ska delta i föreningslivet", AMBER),
+        ],
+        (
+            "Verksamheten har arbetat vidare med åtgärderna i planen och",
+            "redovisar utfallet i bokslutet tillsammans med nyckeltalen.",
+        ),
+        [
+            ("Utreda en ny simhall i centrala Sala", RED),
+            ("Ta fram en plan för kulturskolans lokaler", GREEN),
+        ],
+        mark,
+    )
 
 
 def test_pdf_coloured_symbol_characters_give_the_status(tmp_path):
